@@ -1,0 +1,88 @@
+/**
+ * The messages that travel between nodes (and unchanged over MQTT).
+ * All times are event time in epoch milliseconds, taken once at the edge.
+ */
+
+export const SPACES = [
+  "stairwell",
+  "basement",
+  "attic",
+  "storage",
+  "laundry",
+  "bike-room",
+  "garbage-room",
+  "entrance",
+  "other",
+] as const;
+export type Space = (typeof SPACES)[number];
+
+export interface Location {
+  site: string;
+  address: string;
+  entrance?: string;
+  space: Space;
+  floor?: number;
+  district?: string;
+  policeArea?: string;
+  lat?: number;
+  lon?: number;
+}
+
+export type SensorKind = "pir" | "mmwave" | "door" | "other";
+
+export interface DeviceInfo {
+  model?: string;
+  vendor?: string;
+  kind?: SensorKind;
+  /** The friendly name given in the pairing panel or by zigbee2mqtt, when there is one. */
+  name?: string;
+}
+
+export interface PresenceEvent {
+  type: "presence";
+  sensor: string;
+  ts: number;
+  occupied: boolean;
+  location?: Location;
+  device?: DeviceInfo;
+}
+
+export interface HealthEvent {
+  type: "health";
+  sensor: string;
+  ts: number;
+  battery?: number;
+  batteryLow?: boolean;
+  tamper?: boolean;
+  linkquality?: number;
+  online?: boolean;
+  location?: Location;
+  device?: DeviceInfo;
+}
+
+export type IncidentKind = "loitering" | "off-hours" | "visit-surge" | "sensor-offline" | "tamper" | "observation";
+export type Severity = "low" | "medium" | "high";
+
+export interface Incident {
+  type: "incident";
+  id: string;
+  state: "open" | "update" | "closed";
+  kind: IncidentKind;
+  sensor?: string;
+  location?: Location;
+  start: number;
+  end?: number;
+  detectedAt: number;
+  severity: Severity;
+  score: number;
+  observed: object;
+  expected: object;
+}
+
+export type SensorEvent = PresenceEvent | HealthEvent;
+
+/** A sensor id is an IEEE address (0x + 16 hex digits) or a zigbee2mqtt friendly name. */
+export function normalizeIeee(value: string): string | undefined {
+  const hex = value.trim().toLowerCase().replace(/^0x/, "").replace(/[:\-\s]/g, "");
+  return /^[0-9a-f]{16}$/.test(hex) ? `0x${hex}` : undefined;
+}
