@@ -1,0 +1,279 @@
+/**
+ * The simulated building: its devices, placed in stairwells, basements and storage rooms; the
+ * residents who pass by them on a daily rhythm; and scripted scenarios (a loiterer, short stash
+ * visits, a sensor going offline) started on request. The demo and the tests use the same one.
+ */
+import { Location, Space } from "../../core/events";
+import { VirtualDevice } from "./device";
+import { FAMILIES } from "./families";
+
+export interface PlacedDevice extends Location {
+  ieee: string;
+  family: string;
+}
+
+export interface BuildingPlan {
+  key: string;
+  name: string;
+  devices: PlacedDevice[];
+}
+
+const SITE = { site: "Kv. Lärkan", district: "Skärholmen", policeArea: "LPO Skärholmen" };
+
+/**
+ * Two addresses, each with a stairwell, a basement and a storage room, and the device families
+ * the project supports. IEEE addresses use each vendor's own prefix.
+ */
+export const DEMO_BUILDING: BuildingPlan = {
+  key: "demo",
+  name: "Storgatan 12–14",
+  devices: [
+    { ieee: "0x001788010b2c3d41", family: "hue-sml001", ...SITE, address: "Storgatan 12", entrance: "A", space: "stairwell", floor: 0, lat: 59.2772, lon: 17.9071 },
+    { ieee: "0x54ef44100a1b2c31", family: "aqara-fp1e", ...SITE, address: "Storgatan 12", entrance: "A", space: "basement", floor: -1, lat: 59.2772, lon: 17.9071 },
+    { ieee: "0x000d6ffffe7a8b91", family: "ikea-vallhorn", ...SITE, address: "Storgatan 12", entrance: "A", space: "storage", floor: -1, lat: 59.2772, lon: 17.9071 },
+    { ieee: "0x0015bc001e0f0a21", family: "frient-moszb140", ...SITE, address: "Storgatan 12", entrance: "A", space: "bike-room", floor: 0, lat: 59.2772, lon: 17.9071 },
+    { ieee: "0xa4c1385f6e7d8c11", family: "tuya-zy-m100", ...SITE, address: "Storgatan 14", entrance: "B", space: "stairwell", floor: 0, lat: 59.2775, lon: 17.9078 },
+    { ieee: "0xe0798dfffe4a5b61", family: "sonoff-snzb-06p", ...SITE, address: "Storgatan 14", entrance: "B", space: "basement", floor: -1, lat: 59.2775, lon: 17.9078 },
+    { ieee: "0x000d6ffffe1c2d71", family: "ikea-e1525", ...SITE, address: "Storgatan 14", entrance: "B", space: "storage", floor: -1, lat: 59.2775, lon: 17.9078 },
+    { ieee: "0x00124b0029aabb01", family: "sonoff-snzb02", ...SITE, address: "Storgatan 14", entrance: "B", space: "basement", floor: -1, lat: 59.2775, lon: 17.9078 },
+  ],
+};
+
+export const BUILDINGS: Record<string, BuildingPlan> = { demo: DEMO_BUILDING };
+
+/** Resident passages per hour at the busiest time of day, by space. */
+const PEAK_VISITS_PER_HOUR: Record<Space, number> = {
+  stairwell: 12,
+  entrance: 15,
+  basement: 2,
+  storage: 1,
+  "bike-room": 2,
+  laundry: 1.5,
+  "garbage-room": 2,
+  attic: 0.3,
+  other: 1,
+};
+
+/** How long a resident stays, in seconds [min, max], by space. */
+const VISIT_SECONDS: Record<Space, [number, number]> = {
+  stairwell: [15, 60],
+  entrance: [10, 30],
+  basement: [60, 300],
+  storage: [60, 420],
+  "bike-room": [30, 120],
+  laundry: [120, 600],
+  "garbage-room": [20, 90],
+  attic: [120, 600],
+  other: [30, 180],
+};
+
+/** Share of the peak rate by hour of day: quiet nights, morning and evening rushes. */
+const DAY_CURVE = [0.03, 0.02, 0.02, 0.02, 0.03, 0.1, 0.35, 0.9, 1, 0.6, 0.45, 0.45, 0.5, 0.45, 0.45, 0.55, 0.8, 1, 0.95, 0.8, 0.6, 0.45, 0.25, 0.1];
+
+export type Activity = "realistic" | "busy";
+
+export interface BuildingOptions {
+  activity?: Activity;
+  seed?: number;
+  timezone?: string;
+  /** The clock the residents live by; the simulated world is the one place that reads it. */
+  now?: () => number;
+}
+
+export interface ScenarioRequest {
+  name: string;
+  sensor?: string;
+  minutes?: number;
+  visits?: number;
+  intervalMinutes?: number;
+  visitSeconds?: number;
+  percent?: number;
+}
+
+export class ScenarioError extends Error {
+  override name = "ScenarioError";
+}
+
+/** mulberry32: small, fast and good enough for a reproducible simulated world. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+interface Presence {
+  /** When the last person there leaves, epoch ms. */
+  until: number;
+  endTimer?: NodeJS.Timeout;
+  retriggerTimer?: NodeJS.Timeout;
+}
+
+export class VirtualBuilding {
+  readonly devices: VirtualDevice[];
+  private readonly placement = new Map<string, PlacedDevice>();
+  private readonly random: () => number;
+  private readonly now: () => number;
+  private readonly hourFormat: Intl.DateTimeFormat;
+  private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly presence = new Map<VirtualDevice, Presence>();
+  private running = false;
+
+  constructor(
+    readonly plan: BuildingPlan,
+    private readonly options: BuildingOptions = {},
+  ) {
+    this.random = prng(options.seed ?? 0x7e57ab1e);
+    this.now = options.now ?? Date.now;
+    this.hourFormat = new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: options.timezone ?? "Europe/Stockholm" });
+    this.devices = plan.devices.map((placed, index) => {
+      const family = FAMILIES[placed.family];
+      if (!family) throw new Error(`unknown device family '${placed.family}' in building '${plan.key}'`);
+      this.placement.set(placed.ieee, placed);
+      return new VirtualDevice(placed.ieee, family, 90 + ((index * 37) % 120));
+    });
+  }
+
+  device(ieee: string): VirtualDevice | undefined {
+    return this.devices.find((d) => d.ieee === ieee);
+  }
+
+  placed(ieee: string): PlacedDevice | undefined {
+    return this.placement.get(ieee);
+  }
+
+  /** Residents start coming and going. */
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    for (const device of this.devices) if (device.family.senses) this.scheduleNextVisit(device);
+  }
+
+  stop(): void {
+    this.running = false;
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    for (const p of this.presence.values()) {
+      clearTimeout(p.endTimer);
+      clearInterval(p.retriggerTimer);
+    }
+    this.presence.clear();
+  }
+
+  private later(ms: number, action: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      action();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private rateFactor(): number {
+    const hour = Number(this.hourFormat.format(this.now()));
+    const factor = DAY_CURVE[hour] ?? 0.5;
+    // The demo wants something to see at any hour, so its nights are livelier than real ones.
+    return this.options.activity === "busy" ? 20 * Math.max(factor, 0.5) : factor;
+  }
+
+  private scheduleNextVisit(device: VirtualDevice): void {
+    const space = this.placement.get(device.ieee)!.space;
+    const perHour = PEAK_VISITS_PER_HOUR[space] * this.rateFactor();
+    const gapMs = (-Math.log(1 - this.random()) / Math.max(perHour, 0.01)) * 3600_000;
+    this.later(Math.max(gapMs, 1000), () => {
+      if (!this.running) return;
+      const [min, max] = VISIT_SECONDS[space];
+      this.occupy(device, (min + this.random() * (max - min)) * 1000);
+      this.scheduleNextVisit(device);
+    });
+  }
+
+  /** Someone is at the device for `ms`; overlapping visits extend the occupied time. */
+  occupy(device: VirtualDevice, ms: number): void {
+    const until = this.now() + ms;
+    let p = this.presence.get(device);
+    if (!p) {
+      p = { until };
+      this.presence.set(device, p);
+      device.setOccupied(true);
+      const retrigger = device.family.retriggerSeconds;
+      if (retrigger) p.retriggerTimer = setInterval(() => device.retrigger(), retrigger * 1000);
+    }
+    p.until = Math.max(p.until, until);
+    clearTimeout(p.endTimer);
+    const presence = p;
+    presence.endTimer = setTimeout(() => {
+      clearInterval(presence.retriggerTimer);
+      this.presence.delete(device);
+      // A PIR clears a while after the last motion; radar clears almost at once.
+      this.later(device.family.clearDelaySeconds * 1000, () => {
+        if (!this.presence.has(device)) device.setOccupied(false);
+      });
+    }, presence.until - this.now());
+  }
+
+  /** Finds the scenario's device: by IEEE address, or the first one in a given space. */
+  private target(sensor: string | undefined, space: Space): VirtualDevice {
+    const wanted = sensor ?? space;
+    const device =
+      this.devices.find((d) => d.ieee === wanted.toLowerCase()) ??
+      this.devices.find((d) => d.family.senses && this.placement.get(d.ieee)?.space === wanted);
+    if (!device) throw new ScenarioError(`no device '${wanted}' in the simulated building (give an IEEE address or a space such as stairwell)`);
+    return device;
+  }
+
+  /** Starts a scripted scenario; returns what it does, in words. */
+  runScenario(request: ScenarioRequest): string {
+    const where = (d: VirtualDevice) => {
+      const p = this.placement.get(d.ieee)!;
+      return `${p.space}, ${p.address} (${d.ieee})`;
+    };
+    switch (request.name) {
+      case "loiterer": {
+        const device = this.target(request.sensor, "stairwell");
+        const minutes = request.minutes ?? 20;
+        this.occupy(device, minutes * 60_000);
+        return `a person stays ${minutes} min in the ${where(device)}`;
+      }
+      case "stash-visits": {
+        const device = this.target(request.sensor, "basement");
+        const visits = request.visits ?? 4;
+        const interval = (request.intervalMinutes ?? 10) * 60_000;
+        const seconds = request.visitSeconds ?? 60;
+        for (let i = 0; i < visits; i++) this.later(i * interval, () => this.occupy(device, seconds * 1000));
+        return `${visits} visits of ${seconds} s, ${interval / 60_000} min apart, to the ${where(device)}`;
+      }
+      case "offline": {
+        const device = this.target(request.sensor, "storage");
+        device.powered = false;
+        return `the ${where(device)} sensor goes silent`;
+      }
+      case "online": {
+        const device = this.target(request.sensor, "storage");
+        device.powered = true;
+        device.announceState();
+        return `the ${where(device)} sensor is back`;
+      }
+      case "leave": {
+        const device = this.target(request.sensor, "storage");
+        device.leaveNetwork();
+        return `the ${where(device)} sensor leaves the network`;
+      }
+      case "battery": {
+        const device = this.target(request.sensor, "storage");
+        device.setBattery(request.percent ?? 5);
+        return `the ${where(device)} sensor reports ${device.battery} % battery`;
+      }
+      case "tamper": {
+        const device = this.target(request.sensor, "bike-room");
+        device.setTamper(!device.tamper);
+        return `the ${where(device)} sensor ${device.tamper ? "is opened (tamper)" : "is closed again"}`;
+      }
+      default:
+        throw new ScenarioError(`unknown scenario '${request.name}': use loiterer, stash-visits, offline, online, leave, battery or tamper`);
+    }
+  }
+}
