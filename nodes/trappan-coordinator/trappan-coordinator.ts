@@ -1,0 +1,161 @@
+/**
+ * trappan-coordinator: the config node that owns the Zigbee coordinator (zigbee/coordinator.ts)
+ * and its admin endpoints for the pairing panel.
+ */
+import os from "node:os";
+import path from "node:path";
+import type { NodeAPI, NodeDef } from "node-red";
+import type { Request, Response } from "express";
+import { normalizeIeee } from "../../core/events";
+import { ADAPTERS, AdapterType, Coordinator, DeviceNotFoundError, MAX_PERMIT_JOIN_SECONDS } from "../../zigbee/coordinator";
+import type { Activity } from "../../zigbee/simulator/building";
+import type { CoordinatorNode } from "../types";
+
+interface CoordinatorDef extends NodeDef {
+  adapter: AdapterType;
+  port: string;
+  baudRate: string;
+  rtscts: boolean;
+  channel: string;
+  panId: string;
+  extendedPanId: string;
+  allowlist: string;
+  batteryHours: string;
+  mainsMinutes: string;
+  building: string;
+  activity: Activity;
+}
+
+const number = (value: string | undefined, fallback: number) => {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) ? n : fallback;
+};
+
+export = function register(RED: NodeAPI) {
+  function CoordinatorNodeConstructor(this: CoordinatorNode, config: CoordinatorDef) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const adapter = (ADAPTERS as readonly string[]).includes(config.adapter) ? config.adapter : "simulated";
+    const userDir = RED.settings.userDir ?? path.join(os.homedir(), ".node-red");
+    // Real networks keep one folder whatever the node's id, so a re-created node finds its backup.
+    const dataDir = path.join(userDir, "trappan", "zigbee", ...(adapter === "simulated" ? ["simulated"] : []));
+    const log = {
+      debug: (m: string) => node.debug(m),
+      info: (m: string) => node.log(m),
+      warn: (m: string) => node.warn(m),
+      error: (m: string) => node.error(m),
+    };
+    try {
+      const coordinator = new Coordinator({
+        id: node.id,
+        label: node.name || node.id,
+        adapter,
+        port: config.port || (adapter === "simulated" ? "simulated" : ""),
+        baudRate: config.baudRate ? number(config.baudRate, 115200) : undefined,
+        rtscts: config.rtscts,
+        channel: number(config.channel, 15),
+        panId: config.panId,
+        extendedPanId: config.extendedPanId,
+        networkKey: node.credentials?.networkKey,
+        dataDir,
+        allowlist: (config.allowlist ?? "").split(/[\s,;]+/).filter(Boolean),
+        availability: { batteryHours: number(config.batteryHours, 25), mainsMinutes: number(config.mainsMinutes, 10) },
+        simulation: { building: config.building || "demo", activity: config.activity === "busy" ? "busy" : "realistic" },
+        log,
+      });
+      if (!coordinator.options.port) throw new Error(RED._("trappan-coordinator.errors.noPort"));
+      if (coordinator.options.channel < 11 || coordinator.options.channel > 26) throw new Error(RED._("trappan-coordinator.errors.channel"));
+      coordinator.start();
+      node.coordinator = coordinator;
+    } catch (error) {
+      node.refusal = (error as Error).message;
+      node.error(RED._("trappan-coordinator.errors.refused", { reason: node.refusal }));
+    }
+
+    node.on("close", (_removed: boolean, done: () => void) => {
+      const coordinator = node.coordinator;
+      node.coordinator = undefined;
+      if (!coordinator) return done();
+      coordinator.stop().then(done, (error) => {
+        node.warn((error as Error).message);
+        done();
+      });
+    });
+  }
+
+  RED.nodes.registerType("trappan-coordinator", CoordinatorNodeConstructor as never, {
+    credentials: { networkKey: { type: "password" } },
+  });
+
+  const running = (req: Request, res: Response): Coordinator | undefined => {
+    const node = RED.nodes.getNode(String(req.params.id)) as CoordinatorNode | null;
+    if (!node || node.type !== "trappan-coordinator") {
+      res.status(404).json({ error: RED._("trappan-coordinator.errors.notDeployed") });
+      return undefined;
+    }
+    if (!node.coordinator) {
+      res.status(409).json({ error: node.refusal ?? RED._("trappan-coordinator.errors.notRunning") });
+      return undefined;
+    }
+    return node.coordinator;
+  };
+  const fail = (res: Response, error: unknown) => {
+    const status = error instanceof DeviceNotFoundError ? 404 : error instanceof RangeError ? 400 : 409;
+    res.status(status).json({ error: (error as Error).message });
+  };
+  const read = RED.auth.needsPermission("trappan-coordinator.read");
+  const write = RED.auth.needsPermission("trappan-coordinator.write");
+
+  RED.httpAdmin.get("/trappan/coordinator/:id/state", read, (req, res) => {
+    const coordinator = running(req, res);
+    if (!coordinator) return;
+    res.json({ ...coordinator.state, permitJoinRemaining: coordinator.permitJoinRemaining() });
+  });
+
+  RED.httpAdmin.get("/trappan/coordinator/:id/devices", read, async (req, res) => {
+    const coordinator = running(req, res);
+    if (!coordinator) return;
+    try {
+      res.json(await coordinator.devices());
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  RED.httpAdmin.post("/trappan/coordinator/:id/permit-join", write, async (req, res) => {
+    const coordinator = running(req, res);
+    if (!coordinator) return;
+    const seconds = Number((req.body as { seconds?: unknown } | undefined)?.seconds ?? MAX_PERMIT_JOIN_SECONDS);
+    try {
+      const granted = await coordinator.permitJoin(seconds);
+      res.json({ seconds: granted, permitJoinRemaining: coordinator.permitJoinRemaining() });
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  RED.httpAdmin.delete("/trappan/coordinator/:id/devices/:ieee", write, async (req, res) => {
+    const coordinator = running(req, res);
+    if (!coordinator) return;
+    try {
+      if (!normalizeIeee(String(req.params.ieee))) throw new RangeError(RED._("trappan-coordinator.errors.ieee", { ieee: String(req.params.ieee) }));
+      await coordinator.removeDevice(String(req.params.ieee));
+      res.status(204).end();
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+
+  RED.httpAdmin.put("/trappan/coordinator/:id/devices/:ieee", write, (req, res) => {
+    const coordinator = running(req, res);
+    if (!coordinator) return;
+    try {
+      const name = (req.body as { name?: unknown } | undefined)?.name;
+      if (typeof name !== "string") throw new RangeError(RED._("trappan-coordinator.errors.name"));
+      coordinator.renameDevice(String(req.params.ieee), name);
+      res.status(204).end();
+    } catch (error) {
+      fail(res, error);
+    }
+  });
+};

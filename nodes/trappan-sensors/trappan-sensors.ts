@@ -1,0 +1,126 @@
+/**
+ * trappan-sensors: presence events (output 1) and health events (output 2) from the Zigbee
+ * coordinator's devices, placed by the site registry. Its input takes commands for the
+ * coordinator: permit join, and scenarios of the simulated building.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
+import { EventMapper, Mapped, SourceWarning } from "../../core/sensors";
+import type { AvailabilityChange, CoordinatorState, DeviceReading } from "../../zigbee/coordinator";
+import type { ScenarioRequest } from "../../zigbee/simulator/building";
+import { statusTicker } from "../status";
+import type { CoordinatorNode, SiteNode } from "../types";
+
+interface SensorsDef extends NodeDef {
+  coordinator: string;
+  site: string;
+  heartbeatMinutes: string;
+}
+
+export = function register(RED: NodeAPI) {
+  function SensorsNode(this: Node, config: SensorsDef) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const coordinatorNode = RED.nodes.getNode(config.coordinator) as CoordinatorNode | null;
+    const siteNode = RED.nodes.getNode(config.site) as SiteNode | null;
+    const heartbeatMinutes = Number(config.heartbeatMinutes) > 0 ? Number(config.heartbeatMinutes) : 60;
+    const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000);
+    const sensors = new Set<string>();
+    let events = 0;
+    let errors = 0;
+
+    const coordinator = coordinatorNode?.coordinator;
+
+    const status = statusTicker(node, () => {
+      let status: { fill: "red" | "green" | "yellow" | "blue" | "grey"; shape: "dot" | "ring"; text: string };
+      const errorText = errors > 0 ? RED._("trappan-sensors.status.errors", { count: errors }) : "";
+      if (!coordinatorNode) status = { fill: "red", shape: "ring", text: RED._("trappan-sensors.status.noCoordinator") };
+      else if (!coordinator) status = { fill: "red", shape: "ring", text: RED._("trappan-sensors.status.refused") };
+      else {
+        const state = coordinator.state;
+        const pairing = coordinator.permitJoinRemaining();
+        if (state.status === "starting") status = { fill: "yellow", shape: "ring", text: RED._("trappan-sensors.status.starting") };
+        else if (state.status === "reconnecting")
+          status = {
+            fill: "yellow",
+            shape: "ring",
+            text: RED._("trappan-sensors.status.reconnecting", { seconds: Math.round((state.retryInMs ?? 0) / 1000), error: state.error ?? "" }),
+          };
+        else if (state.status === "stopped") status = { fill: "grey", shape: "ring", text: RED._("trappan-sensors.status.stopped") };
+        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: RED._("trappan-sensors.status.pairing", { seconds: pairing }) };
+        else status = { fill: "green", shape: "dot", text: RED._("trappan-sensors.status.ready", { sensors: sensors.size, events }) };
+      }
+      if (errorText) status.text += ` · ${errorText}`;
+      return status;
+    });
+    const render = status.refresh;
+
+    const warn = ({ code, sensor }: SourceWarning) => node.warn(RED._(`trappan-sensors.warnings.${code}`, { sensor }));
+    const emit = (mapped: Mapped) => {
+      mapped.warnings.forEach(warn);
+      if (!mapped.presence && !mapped.health) return;
+      events += (mapped.presence ? 1 : 0) + (mapped.health ? 1 : 0);
+      const out = (payload: object | undefined, sensor: string): NodeMessage | null => (payload ? { topic: sensor, payload } : null);
+      const sensor = (mapped.presence ?? mapped.health)!.sensor;
+      node.send([out(mapped.presence, sensor), out(mapped.health, sensor)]);
+    };
+    const onReading = (reading: DeviceReading) => {
+      sensors.add(reading.ieee);
+      emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
+    };
+    const onAvailability = (change: AvailabilityChange) => emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device));
+    const onState = (_state: CoordinatorState) => render();
+
+    coordinator?.on("reading", onReading);
+    coordinator?.on("availability", onAvailability);
+    coordinator?.on("state", onState);
+
+    // done(error) reaches Catch nodes with the message, as node.error(error, msg) does.
+    const fail = (message: string, done: (err?: Error) => void) => {
+      errors++;
+      render();
+      done(new Error(message));
+    };
+
+    node.on("input", (msg: NodeMessageInFlow, _send: unknown, done: (err?: Error) => void) => {
+      if (!coordinator) return fail(RED._("trappan-sensors.errors.noCoordinator"), done);
+      const payload = msg.payload as unknown;
+      switch (msg.topic) {
+        case "permit-join": {
+          const seconds = typeof payload === "number" ? payload : typeof payload === "object" && payload ? Number((payload as { seconds?: unknown }).seconds) : 120;
+          coordinator.permitJoin(seconds).then(
+            () => {
+              render();
+              done();
+            },
+            (error: Error) => fail(RED._("trappan-sensors.errors.permitJoin", { reason: error.message }), done),
+          );
+          return;
+        }
+        case "scenario": {
+          const request: ScenarioRequest | undefined =
+            typeof payload === "string" ? { name: payload } : payload && typeof payload === "object" ? (payload as ScenarioRequest) : undefined;
+          if (!request || typeof request.name !== "string") return fail(RED._("trappan-sensors.errors.scenarioShape"), done);
+          try {
+            node.log(RED._("trappan-sensors.log.scenario", { what: coordinator.runScenario(request) }));
+            done();
+          } catch (error) {
+            fail(RED._("trappan-sensors.errors.scenario", { reason: (error as Error).message }), done);
+          }
+          return;
+        }
+        default:
+          return fail(RED._("trappan-sensors.errors.unknownCommand", { topic: String(msg.topic ?? "") }), done);
+      }
+    });
+
+    node.on("close", (done: () => void) => {
+      status.stop();
+      coordinator?.off("reading", onReading);
+      coordinator?.off("availability", onAvailability);
+      coordinator?.off("state", onState);
+      done();
+    });
+  }
+
+  RED.nodes.registerType("trappan-sensors", SensorsNode);
+};

@@ -1,0 +1,76 @@
+/**
+ * trappan-z2m: zigbee2mqtt messages from Node-RED's core `mqtt in` node (core/z2m.ts) become the
+ * same presence (output 1) and health (output 2) events as trappan-sensors gives, for sites
+ * that already run zigbee2mqtt.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
+import { EventMapper, Mapped, SourceWarning } from "../../core/sensors";
+import { parseZ2m } from "../../core/z2m";
+import { statusTicker } from "../status";
+import type { SiteNode } from "../types";
+
+interface Z2mDef extends NodeDef {
+  site: string;
+  baseTopic: string;
+  heartbeatMinutes: string;
+}
+
+export = function register(RED: NodeAPI) {
+  function Z2mNode(this: Node, config: Z2mDef) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const siteNode = RED.nodes.getNode(config.site) as SiteNode | null;
+    const baseTopic = (config.baseTopic || "zigbee2mqtt").trim();
+    const heartbeatMinutes = Number(config.heartbeatMinutes) > 0 ? Number(config.heartbeatMinutes) : 60;
+    const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000);
+    const sensors = new Set<string>();
+    let events = 0;
+    let errors = 0;
+
+    const status = statusTicker(node, () => {
+      const text = RED._("trappan-z2m.status.counts", { sensors: sensors.size, events });
+      return errors > 0
+        ? { fill: "yellow", shape: "dot", text: `${text} · ${RED._("trappan-z2m.status.errors", { count: errors })}` }
+        : { fill: "green", shape: "dot", text };
+    });
+
+    const warn = ({ code, sensor }: SourceWarning) => node.warn(RED._(`trappan-z2m.warnings.${code}`, { sensor }));
+
+    node.on("input", (msg: NodeMessageInFlow, send: (msg: (NodeMessage | null)[]) => void, done: (err?: Error) => void) => {
+      let mapped: Mapped;
+      try {
+        const parsed = parseZ2m(msg.topic, msg.payload, Date.now(), baseTopic);
+        if (parsed.kind === "ignored") return done();
+        if (parsed.kind === "availability") {
+          sensors.add(parsed.sensor);
+          mapped = mapper.fromAvailability(parsed.sensor, parsed.online, parsed.ts, { name: parsed.sensor });
+        } else {
+          const { reading } = parsed;
+          sensors.add(reading.sensor);
+          const payload = reading.payload;
+          mapped = mapper.fromReading(reading, "occupancy" in payload || "presence" in payload);
+        }
+      } catch (error) {
+        errors++;
+        status.refresh();
+        // done(error) reaches Catch nodes with the message, as node.error(error, msg) does.
+        return done(error as Error);
+      }
+      mapped.warnings.forEach(warn);
+      if (mapped.presence || mapped.health) {
+        events += (mapped.presence ? 1 : 0) + (mapped.health ? 1 : 0);
+        const sensor = (mapped.presence ?? mapped.health)!.sensor;
+        const out = (payload: object | undefined): NodeMessage | null => (payload ? { topic: sensor, payload } : null);
+        send([out(mapped.presence), out(mapped.health)]);
+      }
+      done();
+    });
+
+    node.on("close", (done: () => void) => {
+      status.stop();
+      done();
+    });
+  }
+
+  RED.nodes.registerType("trappan-z2m", Z2mNode);
+};

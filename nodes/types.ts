@@ -1,0 +1,16 @@
+/** Shapes that several nodes share: a node sees its config nodes through these. */
+import type { Node } from "node-red";
+import type { SiteRegistry } from "../core/sites";
+import type { Coordinator } from "../zigbee/coordinator";
+
+export interface CoordinatorNode extends Node<{ networkKey?: string }> {
+  coordinator?: Coordinator;
+  /** Why this coordinator does not run, when it was refused or misconfigured. */
+  refusal?: string;
+}
+
+export interface SiteNode extends Node {
+  registry: SiteRegistry;
+  /** Rows that were rejected, each naming its line. */
+  rowErrors: string[];
+}
