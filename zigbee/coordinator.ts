@@ -41,7 +41,7 @@ export interface CoordinatorOptions {
   /** IEEE addresses allowed to join; empty allows any. */
   allowlist?: string[];
   availability?: { batteryHours?: number; mainsMinutes?: number };
-  simulation?: { building?: string; activity?: Activity; seed?: number; timezone?: string };
+  simulation?: { building?: string; activity?: Activity; seed?: number; timezone?: string; residents?: boolean };
   log: LogSink;
 }
 
@@ -158,7 +158,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       const sim = this.options.simulation ?? {};
       const plan = BUILDINGS[sim.building ?? "demo"];
       if (!plan) throw new Error(`unknown simulated building '${sim.building}'`);
-      this.building = new VirtualBuilding(plan, { activity: sim.activity, seed: sim.seed, timezone: sim.timezone });
+      this.building = new VirtualBuilding(plan, sim);
       this.stick = new SimulatedStick(this.building, path.join(this.options.dataDir, "simulated-stick.json"));
       registerStick(this.options.port, this.stick);
       this.building.start();

@@ -60,7 +60,7 @@ export = function register(RED: NodeAPI) {
         dataDir,
         allowlist: (config.allowlist ?? "").split(/[\s,;]+/).filter(Boolean),
         availability: { batteryHours: number(config.batteryHours, 25), mainsMinutes: number(config.mainsMinutes, 10) },
-        simulation: { building: config.building || "demo", activity: config.activity === "busy" ? "busy" : "realistic" },
+        simulation: { building: config.building || "demo", activity: ["busy", "none"].includes(config.activity) ? config.activity : "realistic" },
         log,
       });
       if (!coordinator.options.port) throw new Error(RED._("trappan-coordinator.errors.noPort"));

@@ -70,10 +70,13 @@ const VISIT_SECONDS: Record<Space, [number, number]> = {
 /** Share of the peak rate by hour of day: quiet nights, morning and evening rushes. */
 const DAY_CURVE = [0.03, 0.02, 0.02, 0.02, 0.03, 0.1, 0.35, 0.9, 1, 0.6, 0.45, 0.45, 0.5, 0.45, 0.45, 0.55, 0.8, 1, 0.95, 0.8, 0.6, 0.45, 0.25, 0.1];
 
-export type Activity = "realistic" | "busy";
+/** realistic: a real building's rhythm; busy: the demo's, livelier; none: only scripted scenarios. */
+export type Activity = "realistic" | "busy" | "none";
 
 export interface BuildingOptions {
   activity?: Activity;
+  /** Residents coming and going; off leaves only scripted scenarios, for exact tests. */
+  residents?: boolean;
   seed?: number;
   timezone?: string;
   /** The clock the residents live by; the simulated world is the one place that reads it. */
@@ -150,6 +153,7 @@ export class VirtualBuilding {
   start(): void {
     if (this.running) return;
     this.running = true;
+    if (this.options.residents === false || this.options.activity === "none") return;
     for (const device of this.devices) if (device.family.senses) this.scheduleNextVisit(device);
   }
 

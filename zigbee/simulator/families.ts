@@ -308,7 +308,8 @@ const tuyaMmwave: Family = (() => {
         seq & 0xff,
         "dataReport",
         C.tuya,
-        { seq, dpValues: [{ dp: 105, datatype: 1, data: Buffer.from([s.occupied ? 1 : 0]) }] },
+        // Presence is datapoint 105, sent as an enum (datatype 4): 1 present, 0 absent.
+        { seq, dpValues: [{ dp: 105, datatype: 4, data: Buffer.from([s.occupied ? 1 : 0]) }] },
         {},
       );
       return [{ endpoint: 1, clusterId: C.tuya, frame }];
@@ -321,6 +322,11 @@ const tuyaMmwave: Family = (() => {
 const frientMotion: Family = (() => {
   const f = { modelId: "MOSZB-140", manufacturerName: "frient A/S", powerSource: PowerSource.Battery, swBuildId: "2.5.3" };
   const zoneStatus = (s: SensedState) => (s.occupied ? 1 : 0) | (s.tamper ? 4 : 0) | (s.battery < 10 ? 8 : 0);
+  const notification = (s: SensedState): OutgoingFrame => ({
+    endpoint: 35,
+    clusterId: C.iasZone,
+    frame: Zcl.Frame.create(FrameType.SPECIFIC, Direction.SERVER_TO_CLIENT, true, undefined, s.nextSeq(), "statusChangeNotification", C.iasZone, { zonestatus: zoneStatus(s), extendedstatus: 0, zoneID: 23, delay: 0 }, {}),
+  });
   return {
     key: "frient-moszb140",
     label: "frient MOSZB-140",
@@ -349,11 +355,9 @@ const frientMotion: Family = (() => {
     senses: true,
     retriggerSeconds: 30,
     clearDelaySeconds: 30,
-    presenceFrames: (s) => {
-      const frame = Zcl.Frame.create(FrameType.SPECIFIC, Direction.SERVER_TO_CLIENT, true, undefined, s.nextSeq(), "statusChangeNotification", C.iasZone, { zonestatus: zoneStatus(s), extendedstatus: 0, zoneID: 23, delay: 0 }, {});
-      return [{ endpoint: 35, clusterId: C.iasZone, frame }];
-    },
-    batteryFrames: (s) => [report(35, C.power, s.nextSeq(), [{ attrId: 0x0020, dataType: DataType.UINT8, attrData: Math.round(20 + s.battery * 0.1) }])],
+    presenceFrames: (s) => [notification(s)],
+    // Battery voltage in 100 mV, and the zone status again: its low-battery bit may have changed.
+    batteryFrames: (s) => [report(35, C.power, s.nextSeq(), [{ attrId: 0x0020, dataType: DataType.UINT8, attrData: Math.round(20 + s.battery * 0.1) }]), notification(s)],
     onCommand(attributes, clusterId, command) {
       if (clusterId === C.iasZone && command === "enrollRsp") attributes[35][C.iasZone][0x0000].value = 1;
     },

@@ -1,0 +1,47 @@
+/**
+ * node-red-node-test-helper with what our nodes need: a userDir of their own, and real
+ * en-US messages instead of the helper's echo of message keys, so tests read what users read.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import type { NodeAPI } from "node-red";
+import helper from "node-red-node-test-helper";
+
+helper.init(require.resolve("node-red"));
+
+const NODES_DIR = path.resolve(__dirname, "../../nodes");
+
+function loadMessages(): Record<string, unknown> {
+  const messages: Record<string, unknown> = {};
+  for (const type of fs.readdirSync(NODES_DIR)) {
+    const file = path.join(NODES_DIR, type, "locales", "en-US", `${type}.json`);
+    if (fs.existsSync(file)) Object.assign(messages, JSON.parse(fs.readFileSync(file, "utf8")));
+  }
+  return messages;
+}
+
+const messages = loadMessages();
+
+/** i18next-style lookup with __name__ substitution, as Node-RED does it. */
+export function translate(key: string, params: Record<string, unknown> = {}): string {
+  const value = key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), messages);
+  if (typeof value !== "string") return key;
+  return value.replace(/__(\w+)__/g, (_m, name: string) => String(params[name] ?? ""));
+}
+
+type NodeModule = (RED: NodeAPI) => void;
+
+/** Wraps a node module so it registers with real messages. */
+export function withMessages(module: NodeModule): NodeModule {
+  return (RED) => {
+    (RED as unknown as { _: typeof translate })._ = translate;
+    return module(RED);
+  };
+}
+
+export function tempUserDir(): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), "trappan-test-"));
+}
+
+export { helper };
