@@ -74,42 +74,44 @@ export = function register(RED: NodeAPI) {
     coordinator?.on("availability", onAvailability);
     coordinator?.on("state", onState);
 
-    // done(error) reaches Catch nodes with the message, as node.error(error, msg) does.
-    const fail = (message: string, done: (err?: Error) => void) => {
+    // node.error(text, msg) reaches Catch nodes with the message; the text reads as it is.
+    const fail = (message: string, msg: NodeMessageInFlow, done: () => void) => {
       errors++;
       render();
-      done(new Error(message));
+      node.error(message, msg);
+      done();
     };
 
     node.on("input", (msg: NodeMessageInFlow, _send: unknown, done: (err?: Error) => void) => {
-      if (!coordinator) return fail(RED._("trappan-sensors.errors.noCoordinator"), done);
+      if (!coordinator) return fail(RED._("trappan-sensors.errors.noCoordinator"), msg, done);
       const payload = msg.payload as unknown;
       switch (msg.topic) {
         case "permit-join": {
-          const seconds = typeof payload === "number" ? payload : typeof payload === "object" && payload ? Number((payload as { seconds?: unknown }).seconds) : 120;
+          const value = payload && typeof payload === "object" ? (payload as { seconds?: unknown }).seconds : payload;
+          const seconds = value === undefined || value === null || value === "" ? 120 : Number(value);
           coordinator.permitJoin(seconds).then(
             () => {
               render();
               done();
             },
-            (error: Error) => fail(RED._("trappan-sensors.errors.permitJoin", { reason: error.message }), done),
+            (error: Error) => fail(RED._("trappan-sensors.errors.permitJoin", { reason: error.message }), msg, done),
           );
           return;
         }
         case "scenario": {
           const request: ScenarioRequest | undefined =
             typeof payload === "string" ? { name: payload } : payload && typeof payload === "object" ? (payload as ScenarioRequest) : undefined;
-          if (!request || typeof request.name !== "string") return fail(RED._("trappan-sensors.errors.scenarioShape"), done);
+          if (!request || typeof request.name !== "string") return fail(RED._("trappan-sensors.errors.scenarioShape"), msg, done);
           try {
             node.log(RED._("trappan-sensors.log.scenario", { what: coordinator.runScenario(request) }));
             done();
           } catch (error) {
-            fail(RED._("trappan-sensors.errors.scenario", { reason: (error as Error).message }), done);
+            fail(RED._("trappan-sensors.errors.scenario", { reason: (error as Error).message }), msg, done);
           }
           return;
         }
         default:
-          return fail(RED._("trappan-sensors.errors.unknownCommand", { topic: String(msg.topic ?? "") }), done);
+          return fail(RED._("trappan-sensors.errors.unknownCommand", { topic: String(msg.topic ?? "") }), msg, done);
       }
     });
 

@@ -53,8 +53,9 @@ export = function register(RED: NodeAPI) {
       } catch (error) {
         errors++;
         status.refresh();
-        // done(error) reaches Catch nodes with the message, as node.error(error, msg) does.
-        return done(error as Error);
+        // node.error(text, msg) reaches Catch nodes with the message; the text reads as it is.
+        node.error((error as Error).message, msg);
+        return done();
       }
       mapped.warnings.forEach(warn);
       if (mapped.presence || mapped.health) {
