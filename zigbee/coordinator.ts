@@ -129,6 +129,17 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     return this.stateValue;
   }
 
+  /** The network's identity as running, without the key: the editor shows it. */
+  get network(): { panId: string; extendedPanId: string; networkKeyFrom: "settings" | "backup" | "new" } | undefined {
+    const identity = this.identity;
+    if (!identity) return undefined;
+    return {
+      panId: `0x${identity.panID.toString(16).padStart(4, "0")}`,
+      extendedPanId: Buffer.from(identity.extendedPanID).toString("hex"),
+      networkKeyFrom: identity.sources.networkKey,
+    };
+  }
+
   get simulator(): VirtualBuilding | undefined {
     return this.building;
   }
@@ -151,7 +162,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     claimController(this.options.id, this.options.label, this.options.port);
     routeZigbeeLogs(this.options.log);
     fs.mkdirSync(this.options.dataDir, { recursive: true });
-    this.identity = this.network();
+    this.identity = this.resolveIdentity();
     this.stopped = false;
     if (this.options.adapter === "simulated") {
       installSimulatedAdapter();
@@ -212,7 +223,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.emit("devices");
   }
 
-  private network() {
+  private resolveIdentity() {
     const resolved = resolveNetwork(
       { panId: this.options.panId, extendedPanId: this.options.extendedPanId, networkKey: this.options.networkKey },
       path.join(this.options.dataDir, "coordinator_backup.json"),

@@ -109,7 +109,7 @@ export = function register(RED: NodeAPI) {
   RED.httpAdmin.get("/trappan/coordinator/:id/state", read, (req, res) => {
     const coordinator = running(req, res);
     if (!coordinator) return;
-    res.json({ ...coordinator.state, permitJoinRemaining: coordinator.permitJoinRemaining() });
+    res.json({ ...coordinator.state, permitJoinRemaining: coordinator.permitJoinRemaining(), network: coordinator.network });
   });
 
   RED.httpAdmin.get("/trappan/coordinator/:id/devices", read, async (req, res) => {
