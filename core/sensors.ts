@@ -111,11 +111,12 @@ export class EventMapper {
     warnings.push({ code, sensor });
   }
 
+  /** Adds the location; it goes before `device` so a glance at the event shows where it is. */
   private place<T extends PresenceEvent | HealthEvent>(event: T, warnings: SourceWarning[]): T {
     const location = this.locate(event.sensor);
-    if (location) event.location = location;
-    else this.once("unknownSensor", event.sensor, warnings);
-    return event;
+    if (!location) this.once("unknownSensor", event.sensor, warnings);
+    const { device, ...rest } = event;
+    return { ...rest, ...(location ? { location } : {}), ...(device ? { device } : {}) } as T;
   }
 
   /** `givesPresence` is false for devices whose converters expose neither occupancy nor presence. */

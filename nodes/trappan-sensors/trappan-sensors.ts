@@ -46,7 +46,7 @@ export = function register(RED: NodeAPI) {
             text: RED._("trappan-sensors.status.reconnecting", { seconds: Math.round((state.retryInMs ?? 0) / 1000), error: state.error ?? "" }),
           };
         else if (state.status === "stopped") status = { fill: "grey", shape: "ring", text: RED._("trappan-sensors.status.stopped") };
-        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: RED._("trappan-sensors.status.pairing", { seconds: pairing }) };
+        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: RED._("trappan-sensors.status.pairing", { seconds: pairing, sensors: sensors.size, events }) };
         else status = { fill: "green", shape: "dot", text: RED._("trappan-sensors.status.ready", { sensors: sensors.size, events }) };
       }
       if (errorText) status.text += ` · ${errorText}`;

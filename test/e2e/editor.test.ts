@@ -1,0 +1,158 @@
+/**
+ * End to end, as a user meets it: `npm start` on a fresh checkout shows the demo's presence
+ * events with their locations in the debug sidebar within a minute; the coordinator's dialog
+ * pairs a device with Permit join; the admin endpoints honour Node-RED's permissions.
+ */
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { launchChromium } from "../support/browser";
+import { tempUserDir } from "../support/node-red";
+import { NodeRed, startNodeRed } from "../support/runtime";
+
+const REPOSITORY = path.resolve(__dirname, "../..");
+const RESULTS = path.join(REPOSITORY, "test-results");
+
+/** Node-RED's editor fetches the flow library's catalogue from the internet; this machine has none. */
+const offline = (text: string) => /ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|catalogue\.nodered\.org/.test(text);
+
+async function openEditor(browser: Browser, runtime: NodeRed): Promise<{ page: Page; consoleErrors: string[] }> {
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const consoleErrors: string[] = [];
+  page.on("console", (m) => m.type() === "error" && !offline(m.text()) && consoleErrors.push(m.text()));
+  page.on("pageerror", (e) => consoleErrors.push(e.message));
+  await page.goto(runtime.url);
+  await page.waitForSelector("#red-ui-workspace-chart g.red-ui-flow-node", { timeout: 30_000 });
+  return { page, consoleErrors };
+}
+
+describe("end to end", function () {
+  this.timeout(120_000);
+  let browser: Browser;
+  let runtime: NodeRed | undefined;
+
+  before(async () => {
+    browser = await launchChromium();
+    fs.mkdirSync(RESULTS, { recursive: true });
+  });
+
+  after(async () => {
+    await browser?.close();
+  });
+
+  afterEach(async () => {
+    await runtime?.stop();
+    runtime = undefined;
+  });
+
+  it("npm start: the demo shows presence events with their locations in the debug sidebar within 60 s", async () => {
+    const userDir = tempUserDir();
+    const started = Date.now();
+    runtime = await startNodeRed(userDir);
+    assert.match(runtime.output(), /First start: the demo flow is in/);
+    const { page, consoleErrors } = await openEditor(browser, runtime);
+    await page.click("#red-ui-tab-debug-link-button");
+    const presence = page.locator(".red-ui-debug-msg", { hasText: 'type: "presence"' }).filter({ hasText: "location: object" }).first();
+    await presence.waitFor({ timeout: Math.max(1000, 60_000 - (Date.now() - started)) });
+    const seconds = (Date.now() - started) / 1000;
+    assert.ok(seconds < 60, `first presence event after ${seconds} s`);
+    await presence.locator(".red-ui-debug-msg-top-level > .red-ui-debug-msg-row").click();
+    await presence.locator(".red-ui-debug-msg-row", { hasText: /^location/ }).first().click();
+    const text = (await presence.textContent()) ?? "";
+    assert.match(text, /address: "Storgatan 1[24]"/);
+    assert.match(text, /site: "Kv\. Lärkan"/);
+    await page.screenshot({ path: path.join(RESULTS, "demo-debug-sidebar.png") });
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it("npm start never overwrites the user's own flows", async () => {
+    const userDir = tempUserDir();
+    const mine = [{ id: "mine", type: "tab", label: "My own flow" }];
+    fs.writeFileSync(path.join(userDir, "flows.json"), JSON.stringify(mine));
+    runtime = await startNodeRed(userDir);
+    assert.doesNotMatch(runtime.output(), /First start/);
+    assert.deepEqual(JSON.parse(fs.readFileSync(path.join(userDir, "flows.json"), "utf8")), mine);
+  });
+
+  it("the coordinator's dialog: Permit join, and a simulated device appears with its interview successful", async () => {
+    const userDir = tempUserDir();
+    const flows = [
+      { id: "tab", type: "tab", label: "Pairing" },
+      { id: "coord", type: "trappan-coordinator", name: "Simulated stick", adapter: "simulated", port: "simulated", channel: "15", building: "demo", activity: "none", batteryHours: "25", mainsMinutes: "10", allowlist: "" },
+      { id: "sensors", type: "trappan-sensors", z: "tab", name: "Sensors", coordinator: "coord", site: "", heartbeatMinutes: "60", x: 300, y: 140, wires: [[], []] },
+    ];
+    fs.writeFileSync(path.join(userDir, "flows.json"), JSON.stringify(flows));
+    runtime = await startNodeRed(userDir);
+    const { page, consoleErrors } = await openEditor(browser, runtime);
+
+    await page.dblclick("#sensors rect.red-ui-flow-node");
+    await page.click("#node-input-btn-coordinator-edit");
+    const permit = page.locator("#trappan-permit-join");
+    await permit.waitFor();
+    await page.locator("#trappan-pairing-state", { hasText: "Closed for pairing" }).waitFor();
+    await page.locator("#trappan-devices", { hasText: "No devices yet" }).waitFor();
+    await permit.click();
+    await page.locator("#trappan-pairing-state", { hasText: /Open for pairing: \d+ s left/ }).waitFor();
+    const row = page.locator('#trappan-devices tr[data-ieee="0x001788010b2c3d41"]');
+    await row.locator('.trappan-interview[data-state="SUCCESSFUL"]').waitFor({ timeout: 30_000 });
+    assert.equal(await row.locator(".trappan-interview").textContent(), "successful");
+    assert.match((await row.locator(".trappan-model").textContent()) ?? "", /Philips 9290012607 · occupancy/);
+    await page.screenshot({ path: path.join(RESULTS, "pairing-panel.png") });
+    assert.deepEqual(consoleErrors, []);
+  });
+
+  it("puts the admin endpoints behind Node-RED's permissions", async () => {
+    const userDir = tempUserDir();
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const bcrypt = require("bcryptjs");
+    const settings = path.join(userDir, "settings.js");
+    fs.writeFileSync(
+      settings,
+      `module.exports = ${JSON.stringify({
+        uiHost: "127.0.0.1",
+        flowFile: "flows.json",
+        nodesDir: [REPOSITORY],
+        telemetry: { enabled: false },
+        editorTheme: { tours: false },
+        adminAuth: {
+          type: "credentials",
+          users: [
+            { username: "admin", password: bcrypt.hashSync("admin-secret", 8), permissions: "*" },
+            { username: "viewer", password: bcrypt.hashSync("viewer-secret", 8), permissions: "read" },
+          ],
+        },
+      })};`,
+    );
+    fs.writeFileSync(
+      path.join(userDir, "flows.json"),
+      JSON.stringify([{ id: "coord", type: "trappan-coordinator", name: "Simulated", adapter: "simulated", port: "simulated", channel: "15", building: "demo", activity: "none" }]),
+    );
+    runtime = await startNodeRed(userDir, { settings });
+    const token = async (username: string, password: string, scope: string) => {
+      const response = await fetch(`${runtime!.url}/auth/token`, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({ client_id: "node-red-admin", grant_type: "password", scope, username, password }),
+      });
+      return ((await response.json()) as { access_token: string }).access_token;
+    };
+    const call = async (method: string, url: string, bearer?: string) =>
+      (
+        await fetch(`${runtime!.url}/trappan/coordinator/coord/${url}`, {
+          method,
+          headers: { "Content-Type": "application/json", ...(bearer ? { Authorization: `Bearer ${bearer}` } : {}) },
+          body: method === "GET" ? undefined : JSON.stringify({ seconds: 10 }),
+        })
+      ).status;
+    assert.equal(await call("GET", "devices"), 401);
+    assert.equal(await call("POST", "permit-join"), 401);
+    const viewer = await token("viewer", "viewer-secret", "read");
+    assert.equal(await call("GET", "devices", viewer), 200);
+    // Node-RED answers a missing permission with 401, as it does a missing login.
+    assert.equal(await call("POST", "permit-join", viewer), 401, "read permission does not open the network");
+    assert.equal(await call("DELETE", "devices/0x001788010b2c3d41", viewer), 401);
+    const admin = await token("admin", "admin-secret", "*");
+    assert.equal(await call("POST", "permit-join", admin), 200);
+  });
+});
