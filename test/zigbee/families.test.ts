@@ -107,11 +107,10 @@ describe("any device whose converters expose occupancy", function () {
     // A sensor zigbee-herdsman-converters has never heard of: the definition generated from
     // its occupancy cluster still gives occupancy.
     const base = FAMILIES["sonoff-snzb-03p"];
-    const unknown = structuredClone({ ...base, presenceFrames: undefined, batteryFrames: undefined, onCommand: undefined });
-    Object.assign(unknown, { key: "acme-pir", modelId: "ACME-PIR-1", manufacturerName: "Acme Oy", presenceFrames: base.presenceFrames, batteryFrames: base.batteryFrames });
-    unknown.attributes[1][0x0000][0x0004].value = "Acme Oy";
-    unknown.attributes[1][0x0000][0x0005].value = "ACME-PIR-1";
-    FAMILIES["acme-pir"] = unknown;
+    const attributes = structuredClone(base.attributes);
+    attributes[1][0x0000][0x0004].value = "Acme Oy";
+    attributes[1][0x0000][0x0005].value = "ACME-PIR-1";
+    FAMILIES["acme-pir"] = { ...base, key: "acme-pir", modelId: "ACME-PIR-1", manufacturerName: "Acme Oy", attributes };
     BUILDINGS["others"] = {
       key: "others",
       name: "other sensors",
