@@ -41,18 +41,21 @@ export class DeviceDecoder {
 
   constructor(private readonly publish: Publish) {}
 
-  /** The device's definition and what it gives; cached once the interview told us its model. */
+  /**
+   * The device's definition and what it gives, once its interview has told us what it is; until
+   * then there is nothing to decode with (and generating a definition per message is costly).
+   */
   profile(device: Device): Promise<DeviceProfile> {
     let profile = this.profiles.get(device.ieeeAddr);
-    if (!profile) {
-      profile = (async () => {
-        const definition = await zhc.findByDevice(device, true);
-        const properties = definition ? exposedProperties(definition, device) : [];
-        const gives = properties.includes("presence") ? "presence" : properties.includes("occupancy") ? "occupancy" : undefined;
-        return { definition, gives, kind: sensorKind(definition?.model, definition?.description, properties) } as DeviceProfile;
-      })();
-      if (device.modelID) this.profiles.set(device.ieeeAddr, profile);
-    }
+    if (profile) return profile;
+    if (device.interviewState !== "SUCCESSFUL") return Promise.resolve({ definition: undefined, gives: undefined, kind: "other" });
+    profile = (async () => {
+      const definition = await zhc.findByDevice(device, true);
+      const properties = definition ? exposedProperties(definition, device) : [];
+      const gives = properties.includes("presence") ? "presence" : properties.includes("occupancy") ? "occupancy" : undefined;
+      return { definition, gives, kind: sensorKind(definition?.model, definition?.description, properties) } as DeviceProfile;
+    })();
+    this.profiles.set(device.ieeeAddr, profile);
     return profile;
   }
 

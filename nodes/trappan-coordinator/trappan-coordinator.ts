@@ -39,7 +39,9 @@ export = function register(RED: NodeAPI) {
     const userDir = RED.settings.userDir ?? path.join(os.homedir(), ".node-red");
     // Real networks keep one folder whatever the node's id, so a re-created node finds its backup.
     const dataDir = path.join(userDir, "trappan", "zigbee", ...(adapter === "simulated" ? ["simulated"] : []));
+    const level = (RED.settings as { logging?: { console?: { level?: string } } }).logging?.console?.level ?? "info";
     const log = {
+      debugEnabled: level === "debug" || level === "trace",
       debug: (m: string) => node.debug(m),
       info: (m: string) => node.log(m),
       warn: (m: string) => node.warn(m),
