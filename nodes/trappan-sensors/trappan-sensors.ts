@@ -3,10 +3,11 @@
  * coordinator's devices, placed by the site registry. Its input takes commands for the
  * coordinator: permit join, and scenarios of the simulated building.
  */
-import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
-import { EventMapper, Mapped, SourceWarning } from "../../core/sensors";
+import type { Node, NodeAPI, NodeDef, NodeMessageInFlow } from "node-red";
+import { EventMapper } from "../../core/sensors";
 import type { AvailabilityChange, CoordinatorState, DeviceReading } from "../../zigbee/coordinator";
 import type { ScenarioRequest } from "../../zigbee/simulator/building";
+import { sourceOutput } from "../source";
 import { statusTicker } from "../status";
 import type { CoordinatorNode, SiteNode } from "../types";
 
@@ -24,14 +25,12 @@ export = function register(RED: NodeAPI) {
     const siteNode = RED.nodes.getNode(config.site) as SiteNode | null;
     const heartbeatMinutes = Number(config.heartbeatMinutes) > 0 ? Number(config.heartbeatMinutes) : 60;
     const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000);
-    const sensors = new Set<string>();
-    let events = 0;
-    let errors = 0;
-
+    const output = sourceOutput(RED, node, "trappan-sensors");
     const coordinator = coordinatorNode?.coordinator;
 
     const status = statusTicker(node, () => {
       let status: { fill: "red" | "green" | "yellow" | "blue" | "grey"; shape: "dot" | "ring"; text: string };
+      const { sensors, events, errors } = output;
       const errorText = errors > 0 ? RED._("trappan-sensors.status.errors", { count: errors }) : "";
       if (!coordinatorNode) status = { fill: "red", shape: "ring", text: RED._("trappan-sensors.status.noCoordinator") };
       else if (!coordinator) status = { fill: "red", shape: "ring", text: RED._("trappan-sensors.status.refused") };
@@ -46,28 +45,19 @@ export = function register(RED: NodeAPI) {
             text: RED._("trappan-sensors.status.reconnecting", { seconds: Math.round((state.retryInMs ?? 0) / 1000), error: state.error ?? "" }),
           };
         else if (state.status === "stopped") status = { fill: "grey", shape: "ring", text: RED._("trappan-sensors.status.stopped") };
-        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: RED._("trappan-sensors.status.pairing", { seconds: pairing, sensors: sensors.size, events }) };
-        else status = { fill: "green", shape: "dot", text: RED._("trappan-sensors.status.ready", { sensors: sensors.size, events }) };
+        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: RED._("trappan-sensors.status.pairing", { seconds: pairing, sensors, events }) };
+        else status = { fill: "green", shape: "dot", text: RED._("trappan-sensors.status.ready", { sensors, events }) };
       }
       if (errorText) status.text += ` · ${errorText}`;
       return status;
     });
     const render = status.refresh;
 
-    const warn = ({ code, sensor }: SourceWarning) => node.warn(RED._(`trappan-sensors.warnings.${code}`, { sensor }));
-    const emit = (mapped: Mapped) => {
-      mapped.warnings.forEach(warn);
-      if (!mapped.presence && !mapped.health) return;
-      events += (mapped.presence ? 1 : 0) + (mapped.health ? 1 : 0);
-      const out = (payload: object | undefined, sensor: string): NodeMessage | null => (payload ? { topic: sensor, payload } : null);
-      const sensor = (mapped.presence ?? mapped.health)!.sensor;
-      node.send([out(mapped.presence, sensor), out(mapped.health, sensor)]);
-    };
     const onReading = (reading: DeviceReading) => {
-      sensors.add(reading.ieee);
-      emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
+      output.seen(reading.ieee);
+      output.emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
     };
-    const onAvailability = (change: AvailabilityChange) => emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device));
+    const onAvailability = (change: AvailabilityChange) => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device));
     const onState = (_state: CoordinatorState) => render();
 
     coordinator?.on("reading", onReading);
@@ -76,7 +66,7 @@ export = function register(RED: NodeAPI) {
 
     // node.error(text, msg) reaches Catch nodes with the message; the text reads as it is.
     const fail = (message: string, msg: NodeMessageInFlow, done: () => void) => {
-      errors++;
+      output.failed();
       render();
       node.error(message, msg);
       done();

@@ -4,8 +4,9 @@
  * that already run zigbee2mqtt.
  */
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
-import { EventMapper, Mapped, SourceWarning } from "../../core/sensors";
+import { EventMapper, Mapped } from "../../core/sensors";
 import { parseZ2m } from "../../core/z2m";
+import { sourceOutput } from "../source";
 import { statusTicker } from "../status";
 import type { SiteNode } from "../types";
 
@@ -23,18 +24,15 @@ export = function register(RED: NodeAPI) {
     const baseTopic = (config.baseTopic || "zigbee2mqtt").trim();
     const heartbeatMinutes = Number(config.heartbeatMinutes) > 0 ? Number(config.heartbeatMinutes) : 60;
     const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000);
-    const sensors = new Set<string>();
-    let events = 0;
-    let errors = 0;
+    const output = sourceOutput(RED, node, "trappan-z2m");
 
     const status = statusTicker(node, () => {
-      const text = RED._("trappan-z2m.status.counts", { sensors: sensors.size, events });
+      const { sensors, events, errors } = output;
+      const text = RED._("trappan-z2m.status.counts", { sensors, events });
       return errors > 0
         ? { fill: "yellow", shape: "dot", text: `${text} · ${RED._("trappan-z2m.status.errors", { count: errors })}` }
         : { fill: "green", shape: "dot", text };
     });
-
-    const warn = ({ code, sensor }: SourceWarning) => node.warn(RED._(`trappan-z2m.warnings.${code}`, { sensor }));
 
     node.on("input", (msg: NodeMessageInFlow, send: (msg: (NodeMessage | null)[]) => void, done: (err?: Error) => void) => {
       let mapped: Mapped;
@@ -42,28 +40,22 @@ export = function register(RED: NodeAPI) {
         const parsed = parseZ2m(msg.topic, msg.payload, Date.now(), baseTopic);
         if (parsed.kind === "ignored") return done();
         if (parsed.kind === "availability") {
-          sensors.add(parsed.sensor);
+          output.seen(parsed.sensor);
           mapped = mapper.fromAvailability(parsed.sensor, parsed.online, parsed.ts, { name: parsed.sensor });
         } else {
           const { reading } = parsed;
-          sensors.add(reading.sensor);
+          output.seen(reading.sensor);
           const payload = reading.payload;
           mapped = mapper.fromReading(reading, "occupancy" in payload || "presence" in payload);
         }
       } catch (error) {
-        errors++;
+        output.failed();
         status.refresh();
         // node.error(text, msg) reaches Catch nodes with the message; the text reads as it is.
         node.error((error as Error).message, msg);
         return done();
       }
-      mapped.warnings.forEach(warn);
-      if (mapped.presence || mapped.health) {
-        events += (mapped.presence ? 1 : 0) + (mapped.health ? 1 : 0);
-        const sensor = (mapped.presence ?? mapped.health)!.sensor;
-        const out = (payload: object | undefined): NodeMessage | null => (payload ? { topic: sensor, payload } : null);
-        send([out(mapped.presence), out(mapped.health)]);
-      }
+      output.emit(mapped, send);
       done();
     });
 

@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { Zcl } from "zigbee-herdsman";
 import { nextEvent, until } from "../support/events";
 import { coordinatorOf, HUE, logged, node, NODES, sensorFlow, SITE_ROWS, SONOFF, statusOf } from "../support/flows";
-import { helper, tempUserDir } from "../support/node-red";
+import { helper, useNodeRed } from "../support/node-red";
 
 type Msg = { topic?: string; payload: Record<string, unknown>; error?: { message: string; source: { id: string } } };
 
@@ -21,15 +21,7 @@ async function paired(count = 2): Promise<void> {
 describe("bad input", function () {
   this.timeout(60_000);
 
-  beforeEach(async () => {
-    helper.settings({ userDir: tempUserDir() });
-    await helper.startServer();
-  });
-
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
-  });
+  useNodeRed();
 
   it("answers garbage commands with a clear error to Catch nodes and counts them in the status", async () => {
     await helper.load(NODES, sensorFlow());

@@ -10,7 +10,7 @@ import { PresenceEvent } from "../../core/events";
 import { nextEvent, until } from "../support/events";
 import { coordinatorOf, HUE, logged, node, NODES, sensorFlow, SONOFF, statusOf } from "../support/flows";
 import { ResourceTracker } from "../support/leaks";
-import { helper, tempUserDir } from "../support/node-red";
+import { helper, useNodeRed } from "../support/node-red";
 
 type Msg = { topic?: string; payload: Record<string, unknown> };
 
@@ -38,18 +38,7 @@ async function pair(count: number): Promise<void> {
 
 describe("coordinator and sensors nodes", function () {
   this.timeout(60_000);
-  let userDir: string;
-
-  beforeEach(async () => {
-    userDir = tempUserDir();
-    helper.settings({ userDir });
-    await helper.startServer();
-  });
-
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
-  });
+  const userDir = useNodeRed();
 
   it("pairs end to end: permit join, join, interview, the devices endpoint, and events with locations", async () => {
     await helper.load(NODES, sensorFlow());
@@ -59,7 +48,7 @@ describe("coordinator and sensors nodes", function () {
     assert.equal(hue.model, "9290012607");
     assert.equal(hue.gives, "occupancy");
     assert.equal(typeof hue.battery, "number");
-    assert.ok(fs.existsSync(path.join(userDir, "trappan", "zigbee", "simulated", "database.db")), "database under <userDir>/trappan/zigbee/");
+    assert.ok(fs.existsSync(path.join(userDir(), "trappan", "zigbee", "simulated", "database.db")), "database under <userDir>/trappan/zigbee/");
 
     const presence = nextEvent<Msg>(node("presence"), "input", (m) => m.payload.sensor === HUE && m.payload.occupied === true);
     node("sensors").receive({ topic: "scenario", payload: { name: "loiterer", sensor: HUE, minutes: 1 } });

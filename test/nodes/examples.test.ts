@@ -8,7 +8,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { DEMO_BUILDING } from "../../zigbee/simulator/building";
 import { NODES } from "../support/flows";
-import { helper, tempUserDir } from "../support/node-red";
+import { helper, useNodeRed } from "../support/node-red";
 
 /* eslint-disable @typescript-eslint/no-require-imports */
 const CORE = [
@@ -26,15 +26,7 @@ const ours = Object.keys(JSON.parse(fs.readFileSync(path.resolve(__dirname, "../
 describe("examples", function () {
   this.timeout(30_000);
 
-  beforeEach(async () => {
-    helper.settings({ userDir: tempUserDir() });
-    await helper.startServer();
-  });
-
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
-  });
+  useNodeRed();
 
   it("show every node of the package at least once", () => {
     const used = new Set(files.flatMap((f) => (JSON.parse(fs.readFileSync(path.join(EXAMPLES, f), "utf8")) as { type: string }[]).map((n) => n.type)));

@@ -8,7 +8,7 @@ import type { EventEmitter } from "node:events";
 import { nextEvent } from "../support/events";
 import { logged, NODES } from "../support/flows";
 import { Broker, startMosquitto } from "../support/mosquitto";
-import { helper, tempUserDir } from "../support/node-red";
+import { helper, useNodeRed } from "../support/node-red";
 
 // Node-RED's core MQTT nodes, as a flow would use them.
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -49,15 +49,7 @@ const node = (id: string) => helper.getNode(id) as EventEmitter & { receive(msg:
 describe("zigbee2mqtt node", function () {
   this.timeout(30_000);
 
-  beforeEach(async () => {
-    helper.settings({ userDir: tempUserDir() });
-    await helper.startServer();
-  });
-
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
-  });
+  useNodeRed();
 
   describe("through a real Mosquitto and Node-RED's mqtt in", () => {
     let broker: Broker;

@@ -44,4 +44,22 @@ export function tempUserDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "trappan-test-"));
 }
 
+/**
+ * Mocha hooks for a test file: each test gets its own userDir and a fresh runtime; returns the
+ * current userDir.
+ */
+export function useNodeRed(): () => string {
+  let userDir = "";
+  beforeEach(async () => {
+    userDir = tempUserDir();
+    helper.settings({ userDir });
+    await helper.startServer();
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await helper.stopServer();
+  });
+  return () => userDir;
+}
+
 export { helper };
