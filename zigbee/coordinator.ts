@@ -102,6 +102,19 @@ export class DeviceNotFoundError extends Error {
 }
 
 const CHECK_EVERY_MS = 60_000;
+/** Node-RED gives a node 15 s to close; a stuck adapter must not take all of it. */
+const STOP_WAIT_MS = 6_000;
+
+/** Waits for `promise`, at most `ms`; true if it settled. */
+async function bounded(promise: Promise<unknown>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise.then(() => true, () => true), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
 const MAX_BACKOFF_MS = 60_000;
 const CONFIGURE_ATTEMPTS = 3;
 
@@ -119,6 +132,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private readonly configuring = new Map<string, number>();
   private stateValue: CoordinatorState = { status: "stopped" };
   private identity: ReturnType<typeof resolveNetwork> | undefined;
+  private connecting: Promise<void> | undefined;
 
   constructor(readonly options: CoordinatorOptions) {
     super();
@@ -174,7 +188,15 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       registerStick(this.options.port, this.stick);
       this.building.start();
     }
-    void this.connect();
+    this.attemptConnect();
+  }
+
+  /** Connects, remembering the attempt so that stop() can let it settle first. */
+  private attemptConnect(): void {
+    const attempt = this.connect().finally(() => {
+      if (this.connecting === attempt) this.connecting = undefined;
+    });
+    this.connecting = attempt;
   }
 
   private async connect(): Promise<void> {
@@ -246,7 +268,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     clearInterval(this.availabilityTimer);
     this.setState({ status: "reconnecting", error: error.message, retryInMs });
     this.options.log.warn(`Zigbee adapter on ${this.options.port}: ${error.message}; retrying in ${retryInMs / 1000} s`);
-    this.retryTimer = setTimeout(() => void this.connect(), retryInMs);
+    this.retryTimer = setTimeout(() => this.attemptConnect(), retryInMs);
   }
 
   private listen(controller: Controller): void {
@@ -485,13 +507,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.stopped = true;
     clearTimeout(this.retryTimer);
     clearInterval(this.availabilityTimer);
+    // A start under way would inject its adapter into herdsman's process-wide state after we
+    // let the next coordinator in: let it finish (it stops itself, seeing `stopped`).
+    if (this.connecting) await bounded(this.connecting, STOP_WAIT_MS);
     const controller = this.controller;
     this.controller = undefined;
     if (controller) {
       controller.removeAllListeners();
       const devices = [...controller.getDevicesIterator((d) => d.type !== "Coordinator")];
       await this.decoder.stop(devices).catch(() => {});
-      await controller.stop().catch((e) => this.options.log.warn(`stopping the Zigbee controller: ${(e as Error).message}`));
+      const stopped = await bounded(
+        controller.stop().catch((e) => this.options.log.warn(`stopping the Zigbee controller: ${(e as Error).message}`)),
+        STOP_WAIT_MS,
+      );
+      if (!stopped) this.options.log.warn(`the Zigbee adapter on ${this.options.port} did not stop within ${STOP_WAIT_MS / 1000} s`);
     }
     this.building?.stop();
     if (this.stick) unregisterStick(this.options.port, this.stick);

@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import { PresenceEvent } from "../../core/events";
+import { SimulatedStick } from "../../zigbee/simulator/adapter";
 import { nextEvent, until } from "../support/events";
 import { coordinatorOf, HUE, logged, node, NODES, sensorFlow, SONOFF, statusOf } from "../support/flows";
 import { ResourceTracker } from "../support/leaks";
@@ -143,6 +144,20 @@ describe("coordinator and sensors nodes", function () {
     } finally {
       tracker.stop();
     }
+  });
+
+  it("survives deploys that follow each other before the coordinator has started", async () => {
+    // The first stick takes a while to come up, as real ones do; the next deploy's is quick. The
+    // slow start must not finish into the quick coordinator's process-wide herdsman state.
+    SimulatedStick.startDelayMs = 800;
+    await helper.load(NODES, sensorFlow());
+    SimulatedStick.startDelayMs = 0;
+    await helper.setFlows(sensorFlow({ name: "quick" }), "full");
+    await pair(2);
+    const presence = nextEvent<Msg>(node("presence"), "input", (m) => m.payload.sensor === HUE && m.payload.occupied === true);
+    coordinatorOf().simulator!.device(HUE)!.setOccupied(true);
+    await presence;
+    assert.deepEqual(logged(20), [], "no errors");
   });
 
   it("refuses a second coordinator on the same port with a clear error", async () => {

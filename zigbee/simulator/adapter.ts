@@ -31,6 +31,8 @@ interface Nvram {
  * creates a new adapter at every (re)connect, while the building and its devices go on.
  */
 export class SimulatedStick {
+  /** How long the stick takes to come up; real ones take a moment, tests of races use it. */
+  static startDelayMs = 0;
   plugged = true;
   adapter: SimulatedAdapter | undefined;
 
@@ -116,6 +118,7 @@ export class SimulatedAdapter extends Adapter {
   }
 
   async start(): Promise<TsType.StartResult> {
+    if (SimulatedStick.startDelayMs > 0) await new Promise((resolve) => setTimeout(resolve, SimulatedStick.startDelayMs));
     if (!this.stick.plugged) throw new Error(`Error: No such file or directory, cannot open ${this.serialPortOptions.path}`);
     const wanted = {
       panId: this.networkOptions.panID,
