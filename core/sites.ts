@@ -5,18 +5,34 @@
  */
 import { parse } from "csv-parse/sync";
 import { Location, SPACES, Space, normalizeIeee } from "./events";
+import { Params, Translate } from "./messages";
 
 export interface SiteRow extends Location {
   sensor: string;
 }
 
+/** One thing wrong with a row, as a code users read in their language (trappan-site.rows.*). */
+export interface Problem {
+  code: string;
+  params: Params;
+  text: string;
+}
+
+const problem = (code: string, params: Params, text: string): Problem => ({ code, params, text });
+
 export class RowError extends Error {
   constructor(
     readonly line: number,
-    message: string,
+    readonly problems: Problem[],
   ) {
-    super(`line ${line}: ${message}`);
+    super(`line ${line}: ${problems.map((p) => p.text).join("; ")}`);
     this.name = "RowError";
+  }
+
+  /** The error in the user's words: "rad 3: …". */
+  say(translate: Translate): string {
+    const line = translate("line", { line: this.line }, `line ${this.line}:`);
+    return `${line} ${this.problems.map((p) => translate(p.code, p.params, p.text)).join("; ")}`;
   }
 }
 
@@ -112,44 +128,44 @@ function number(value: unknown, decimalComma: boolean): number | undefined | "in
  */
 export function validateRow(raw: Record<string, unknown>, line: number, decimalComma = false): SiteRow {
   const get = (key: Column, camel?: string) => raw[key] ?? (camel ? raw[camel] : undefined);
-  const problems: string[] = [];
+  const problems: Problem[] = [];
 
   const rawSensor = text(get("sensor"));
   let sensor: string | undefined;
-  if (!rawSensor) problems.push("sensor is missing");
+  if (!rawSensor) problems.push(problem("sensorMissing", {}, "sensor is missing"));
   else if (/^0x/i.test(rawSensor)) {
     sensor = normalizeIeee(rawSensor);
-    if (!sensor) problems.push(`sensor '${rawSensor}' is not an IEEE address (0x followed by 16 hex digits)`);
+    if (!sensor) problems.push(problem("sensorNotIeee", { value: rawSensor }, `sensor '${rawSensor}' is not an IEEE address (0x followed by 16 hex digits)`));
   } else sensor = normalizeIeee(rawSensor) ?? rawSensor; // bare 16 hex digits, or a zigbee2mqtt friendly name
 
   const site = text(get("site"));
-  if (!site) problems.push("site is missing");
+  if (!site) problems.push(problem("siteMissing", {}, "site is missing"));
   const address = text(get("address"));
-  if (!address) problems.push("address is missing");
+  if (!address) problems.push(problem("addressMissing", {}, "address is missing"));
 
   const rawSpace = text(get("space"))?.toLowerCase();
   let space: Space | undefined;
-  if (!rawSpace) problems.push("space is missing");
+  if (!rawSpace) problems.push(problem("spaceMissing", {}, "space is missing"));
   else {
     space = (SPACES as readonly string[]).includes(rawSpace) ? (rawSpace as Space) : SPACE_ALIASES[rawSpace];
-    if (!space) problems.push(`space '${rawSpace}' is not one of ${SPACES.join(", ")}`);
+    if (!space) problems.push(problem("spaceUnknown", { value: rawSpace, spaces: SPACES.join(", ") }, `space '${rawSpace}' is not one of ${SPACES.join(", ")}`));
   }
 
   const floor = number(get("floor"), decimalComma);
   if (floor === "invalid" || (typeof floor === "number" && !Number.isInteger(floor))) {
-    problems.push(`floor '${text(get("floor"))}' is not a whole number`);
+    problems.push(problem("floorNotWhole", { value: text(get("floor")) }, `floor '${text(get("floor"))}' is not a whole number`));
   }
   const lat = number(get("lat"), decimalComma);
   if (lat === "invalid" || (typeof lat === "number" && (lat < -90 || lat > 90))) {
-    problems.push(`lat '${text(get("lat"))}' is not a latitude`);
+    problems.push(problem("latInvalid", { value: text(get("lat")) }, `lat '${text(get("lat"))}' is not a latitude`));
   }
   const lon = number(get("lon"), decimalComma);
   if (lon === "invalid" || (typeof lon === "number" && (lon < -180 || lon > 180))) {
-    problems.push(`lon '${text(get("lon"))}' is not a longitude`);
+    problems.push(problem("lonInvalid", { value: text(get("lon")) }, `lon '${text(get("lon"))}' is not a longitude`));
   }
-  if ((lat === undefined) !== (lon === undefined)) problems.push("lat and lon go together: give both or neither");
+  if ((lat === undefined) !== (lon === undefined)) problems.push(problem("latLonPair", {}, "lat and lon go together: give both or neither"));
 
-  if (problems.length > 0) throw new RowError(line, problems.join("; "));
+  if (problems.length > 0) throw new RowError(line, problems);
 
   const row: SiteRow = { sensor: sensor!, site: site!, address: address!, space: space! };
   const entrance = text(get("entrance"));
@@ -173,7 +189,7 @@ function collect(candidates: { row: SiteRow; line: number }[], errors: RowError[
   for (const { row, line } of candidates) {
     const first = seen.get(row.sensor);
     if (first !== undefined) {
-      errors.push(new RowError(line, `sensor ${row.sensor} is already placed on line ${first}`));
+      errors.push(new RowError(line, [problem("duplicate", { sensor: row.sensor, first }, `sensor ${row.sensor} is already placed on line ${first}`)]));
       continue;
     }
     seen.set(row.sensor, line);
@@ -192,7 +208,7 @@ export function parseSiteCsv(csv: string): ParseResult {
   const header = source.split(/\r?\n/, 1)[0] ?? "";
   const delimiter = header.includes(";") ? ";" : ",";
   const errors: RowError[] = [];
-  let unknownColumns: string[] = [];
+  const unknownColumns: string[] = [];
 
   let records: { record: Record<string, string>; info: { lines: number; invalid_field_length: number } }[];
   try {
@@ -212,10 +228,11 @@ export function parseSiteCsv(csv: string): ParseResult {
     }) as typeof records;
   } catch (err) {
     const e = err as Error & { lines?: number };
-    return { rows: [], errors: [new RowError(e.lines ?? 1, e.message)] };
+    return { rows: [], errors: [new RowError(e.lines ?? 1, [problem("csv", { reason: e.message }, e.message)])] };
   }
   if (unknownColumns.length > 0) {
-    errors.push(new RowError(1, `unknown column(s) ${unknownColumns.join(", ")}; the columns are ${CSV_COLUMNS.join(", ")}`));
+    const params = { columns: unknownColumns.join(", "), known: CSV_COLUMNS.join(", ") };
+    errors.push(new RowError(1, [problem("unknownColumns", params, `unknown column(s) ${params.columns}; the columns are ${params.known}`)]));
   }
   const candidates: { row: SiteRow; line: number }[] = [];
   for (const { record, info } of records) {
@@ -235,19 +252,20 @@ export function parseSiteJson(json: string | unknown): ParseResult {
     try {
       data = JSON.parse(json);
     } catch (err) {
-      return { rows: [], errors: [new RowError(1, `not JSON: ${(err as Error).message}`)] };
+      const reason = (err as Error).message;
+      return { rows: [], errors: [new RowError(1, [problem("notJson", { reason }, `not JSON: ${reason}`)])] };
     }
   }
   if (data && typeof data === "object" && !Array.isArray(data) && Array.isArray((data as { sensors?: unknown }).sensors)) {
     data = (data as { sensors: unknown[] }).sensors;
   }
-  if (!Array.isArray(data)) return { rows: [], errors: [new RowError(1, "expected an array of sensor rows")] };
+  if (!Array.isArray(data)) return { rows: [], errors: [new RowError(1, [problem("notArray", {}, "expected an array of sensor rows")])] };
   const errors: RowError[] = [];
   const candidates: { row: SiteRow; line: number }[] = [];
   data.forEach((item, index) => {
     const line = index + 1;
     if (!item || typeof item !== "object") {
-      errors.push(new RowError(line, "a row must be an object"));
+      errors.push(new RowError(line, [problem("notObject", {}, "a row must be an object")]));
       return;
     }
     try {

@@ -5,6 +5,7 @@
  * Friendly names may themselves contain slashes ("hus-a/trapphus").
  */
 import { DeviceInfo } from "./events";
+import { CodedError } from "./messages";
 import { Reading, sensorKind } from "./sensors";
 
 export type Z2mMessage =
@@ -12,7 +13,8 @@ export type Z2mMessage =
   | { kind: "availability"; sensor: string; online: boolean; ts: number }
   | { kind: "ignored"; reason: string };
 
-export class Z2mError extends Error {
+/** Codes users read in their language: trappan-z2m.errors.* */
+export class Z2mError extends CodedError {
   override name = "Z2mError";
 }
 
@@ -56,9 +58,9 @@ function deviceInfo(name: string, payload: Record<string, unknown>): DeviceInfo 
 }
 
 export function parseZ2m(topic: unknown, payload: unknown, receivedAt: number, baseTopic = "zigbee2mqtt"): Z2mMessage {
-  if (typeof topic !== "string" || topic === "") throw new Z2mError("msg.topic is missing: expected a zigbee2mqtt topic such as zigbee2mqtt/<device>");
+  if (typeof topic !== "string" || topic === "") throw new Z2mError("noTopic", {}, "msg.topic is missing: expected a zigbee2mqtt topic such as zigbee2mqtt/<device>");
   const base = baseTopic.replace(/\/+$/, "");
-  if (!topic.startsWith(`${base}/`)) throw new Z2mError(`topic '${topic}' is not under '${base}/': subscribe the mqtt in node to ${base}/#`);
+  if (!topic.startsWith(`${base}/`)) throw new Z2mError("outsideBase", { topic, base }, `topic '${topic}' is not under '${base}/': subscribe the mqtt in node to ${base}/#`);
   const parts = topic.slice(base.length + 1).split("/");
   if (parts[0] === "bridge") return { kind: "ignored", reason: "bridge topic" };
   const last = parts[parts.length - 1];
@@ -69,15 +71,17 @@ export function parseZ2m(topic: unknown, payload: unknown, receivedAt: number, b
     const sensor = parts.slice(0, -1).join("/");
     const state = typeof data === "string" ? data : data && typeof data === "object" ? (data as { state?: unknown }).state : undefined;
     if (state !== "online" && state !== "offline") {
-      throw new Z2mError(`availability of '${sensor}' must be "online" or "offline" (or {"state": ...}), got ${JSON.stringify(data)}`);
+      const got = JSON.stringify(data);
+      throw new Z2mError("availability", { sensor, got }, `availability of '${sensor}' must be "online" or "offline" (or {"state": ...}), got ${got}`);
     }
     return { kind: "availability", sensor, online: state === "online", ts: receivedAt };
   }
 
   const sensor = parts.join("/");
-  if (sensor === "") throw new Z2mError(`topic '${topic}' names no device`);
+  if (sensor === "") throw new Z2mError("noDevice", { topic }, `topic '${topic}' names no device`);
   if (!data || typeof data !== "object" || Array.isArray(data)) {
-    throw new Z2mError(`payload of '${topic}' is not a zigbee2mqtt JSON object: ${JSON.stringify(data)?.slice(0, 80)}`);
+    const got = String(JSON.stringify(data)).slice(0, 80);
+    throw new Z2mError("notObject", { topic, got }, `payload of '${topic}' is not a zigbee2mqtt JSON object: ${got}`);
   }
   const fields = data as Record<string, unknown>;
   return {

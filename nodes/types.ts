@@ -2,11 +2,14 @@
 import type { Node } from "node-red";
 import type { SiteRegistry } from "../core/sites";
 import type { Coordinator } from "../zigbee/coordinator";
+import type { Say } from "./i18n";
 
 export interface CoordinatorNode extends Node<{ networkKey?: string }> {
   coordinator?: Coordinator;
   /** Why this coordinator does not run, when it was refused or misconfigured. */
   refusal?: string;
+  /** Says the coordinator's (and its simulator's) messages and errors in the user's language. */
+  say: Say;
 }
 
 export interface SiteNode extends Node {

@@ -10,6 +10,7 @@ import path from "node:path";
 import { Controller } from "zigbee-herdsman";
 import type { Events, Models } from "zigbee-herdsman";
 import { DeviceInfo, normalizeIeee } from "../core/events";
+import { CodedError, english, Message, Params, Translate } from "../core/messages";
 import { DeviceDecoder, DeviceProfile } from "./decoder";
 import { claimController, releaseController } from "./lease";
 import { LogSink, routeZigbeeLogs } from "./logging";
@@ -43,6 +44,8 @@ export interface CoordinatorOptions {
   availability?: { batteryHours?: number; mainsMinutes?: number };
   simulation?: { building?: string; activity?: Activity; seed?: number; timezone?: string; residents?: boolean };
   log: LogSink;
+  /** Says the coordinator's messages in the user's language; English by default. */
+  translate?: Translate;
 }
 
 export type CoordinatorStatus = "starting" | "ready" | "reconnecting" | "stopped";
@@ -97,8 +100,18 @@ interface CoordinatorEvents {
   warning: [string];
 }
 
-export class DeviceNotFoundError extends Error {
-  override name = "DeviceNotFoundError";
+/** What a caller did wrong or asked too early; `kind` maps to an HTTP status. */
+export class CoordinatorError extends CodedError {
+  override name = "CoordinatorError";
+
+  constructor(
+    code: string,
+    params: Params,
+    message: string,
+    readonly kind: "bad-request" | "not-found" | "not-ready",
+  ) {
+    super(code, params, message);
+  }
 }
 
 const CHECK_EVERY_MS = 60_000;
@@ -163,6 +176,11 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     return this.stick;
   }
 
+  /** The message in the user's words, from its code. */
+  private t(code: string, params: Params, text: string): string {
+    return (this.options.translate ?? english)(code, params, text);
+  }
+
   private setState(state: CoordinatorState): void {
     this.stateValue = state;
     this.emit("state", state);
@@ -182,7 +200,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       installSimulatedAdapter();
       const sim = this.options.simulation ?? {};
       const plan = BUILDINGS[sim.building ?? "demo"];
-      if (!plan) throw new Error(`unknown simulated building '${sim.building}'`);
+      if (!plan) throw new CoordinatorError("unknownBuilding", { building: sim.building }, `unknown simulated building '${sim.building}'`, "bad-request");
       this.building = new VirtualBuilding(plan, sim);
       this.stick = new SimulatedStick(this.building, path.join(this.options.dataDir, "simulated-stick.json"));
       registerStick(this.options.port, this.stick);
@@ -238,7 +256,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.setState({ status: "ready" });
     this.availabilityTimer = setInterval(() => void this.checkAvailability(), CHECK_EVERY_MS);
     for (const device of controller.getDevicesIterator((d) => d.type !== "Coordinator")) {
-      await this.decoder.onEvent(device, "start").catch((e) => this.warn(`onEvent start of ${device.ieeeAddr}: ${(e as Error).message}`));
+      await this.decoder.onEvent(device, "start").catch((e) => this.options.log.debug(`onEvent start of ${device.ieeeAddr}: ${(e as Error).message}`));
       // Mains devices are always awake, so a configure that never finished can run now.
       if (device.type === "Router") void this.configure(device);
     }
@@ -255,8 +273,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       const say = this.options.adapter === "simulated" ? this.options.log.info : this.options.log.warn;
       say(
         resolved.sources.networkKey === "backup"
-          ? "no network key in the coordinator's credentials: using the key from its backup"
-          : "no network key in the coordinator's credentials and no backup: forming a network with a new random key",
+          ? this.t("keyFromBackup", {}, "no network key in the coordinator's credentials: using the key from its backup")
+          : this.t("newKey", {}, "no network key in the coordinator's credentials and no backup: forming a network with a new random key"),
       );
     }
     return resolved;
@@ -267,7 +285,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.attempt++;
     clearInterval(this.availabilityTimer);
     this.setState({ status: "reconnecting", error: error.message, retryInMs });
-    this.options.log.warn(`Zigbee adapter on ${this.options.port}: ${error.message}; retrying in ${retryInMs / 1000} s`);
+    const params = { port: this.options.port, error: error.message, seconds: retryInMs / 1000 };
+    this.options.log.warn(this.t("retrying", params, `Zigbee adapter on ${params.port}: ${params.error}; retrying in ${params.seconds} s`));
     this.retryTimer = setTimeout(() => this.attemptConnect(), retryInMs);
   }
 
@@ -275,14 +294,14 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     controller.on("message", (message) => void this.onMessage(message));
     controller.on("deviceInterview", (event) => void this.onInterview(event));
     controller.on("deviceJoined", ({ device }) => {
-      this.options.log.info(`Zigbee device ${device.ieeeAddr} joined`);
+      this.options.log.info(this.t("joined", { ieee: device.ieeeAddr }, `Zigbee device ${device.ieeeAddr} joined`));
       this.emit("devices");
       void this.decoder.onEvent(device, "deviceJoined").catch(() => {});
     });
     controller.on("deviceAnnounce", ({ device }) => void this.decoder.onEvent(device, "deviceAnnounce").catch(() => {}));
     controller.on("deviceNetworkAddressChanged", ({ device }) => void this.decoder.onEvent(device, "deviceNetworkAddressChanged").catch(() => {}));
     controller.on("deviceLeave", ({ ieeeAddr }) => {
-      this.options.log.info(`Zigbee device ${ieeeAddr} left the network`);
+      this.options.log.info(this.t("left", { ieee: ieeeAddr }, `Zigbee device ${ieeeAddr} left the network`));
       this.decoder.forget(ieeeAddr);
       this.offline.delete(ieeeAddr);
       this.emit("devices");
@@ -302,7 +321,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private accepts(ieee: string): boolean {
     const allowed = this.options.allowlist?.map((a) => normalizeIeee(a)).filter(Boolean) ?? [];
     if (allowed.length === 0 || allowed.includes(ieee)) return true;
-    this.warn(`refused ${ieee}: not on the coordinator's allowlist`);
+    this.warn(this.t("refused", { ieee }, `refused ${ieee}: not on the coordinator's allowlist`));
     return false;
   }
 
@@ -313,7 +332,9 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
 
   private async onInterview({ status, device }: Events.DeviceInterviewPayload): Promise<void> {
     this.emit("devices");
-    if (status === "failed") this.warn(`interview of ${device.ieeeAddr} failed: it may need to be paired again, close to the coordinator`);
+    if (status === "failed") {
+      this.warn(this.t("interviewFailed", { ieee: device.ieeeAddr }, `interview of ${device.ieeeAddr} failed: it may need to be paired again, close to the coordinator`));
+    }
     if (status !== "successful") return;
     this.decoder.forget(device.ieeeAddr); // the model is known now
     await this.decoder.onEvent(device, "deviceInterview", { status }).catch(() => {});
@@ -330,17 +351,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     this.configuring.set(device.ieeeAddr, -1);
     const coordinatorEndpoint = this.controller?.getDevicesByType("Coordinator")[0]?.getEndpoint(1);
     try {
-      if (!coordinatorEndpoint) throw new Error("coordinator endpoint not known yet");
+      if (!coordinatorEndpoint) throw new Error("the coordinator's endpoint is not known yet");
       await this.decoder.onEvent(device, "start").catch(() => {});
       await definition.configure(device, coordinatorEndpoint, definition);
       device.meta.configured = definition.version;
       device.save();
       this.configuring.delete(device.ieeeAddr);
-      this.options.log.info(`configured ${definition.vendor} ${definition.model} ${device.ieeeAddr}`);
+      const params = { vendor: definition.vendor, model: definition.model, ieee: device.ieeeAddr };
+      this.options.log.info(this.t("configured", params, `configured ${params.vendor} ${params.model} ${params.ieee}`));
       this.emit("devices");
     } catch (error) {
       this.configuring.set(device.ieeeAddr, attempts + 1);
-      this.warn(`configure of ${device.ieeeAddr} failed (attempt ${attempts + 1} of ${CONFIGURE_ATTEMPTS}): ${(error as Error).message}`);
+      const params = { ieee: device.ieeeAddr, attempt: attempts + 1, attempts: CONFIGURE_ATTEMPTS, reason: (error as Error).message };
+      this.warn(this.t("configureFailed", params, `configure of ${params.ieee} failed (attempt ${params.attempt} of ${params.attempts}): ${params.reason}`));
     }
   }
 
@@ -365,7 +388,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     try {
       payload = await this.decoder.decode(message);
     } catch (error) {
-      this.warn(`could not decode ${String(message.cluster)} ${message.type} from ${device.ieeeAddr}: ${(error as Error).message}`);
+      const params = { cluster: String(message.cluster), type: message.type, ieee: device.ieeeAddr, reason: (error as Error).message };
+      this.warn(this.t("decodeFailed", params, `could not decode ${params.cluster} ${params.type} from ${params.ieee}: ${params.reason}`));
       return;
     }
     if (!payload) return;
@@ -420,13 +444,19 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   }
 
   private requireController(): Controller {
-    if (!this.controller || this.stateValue.status !== "ready") throw new Error(`the Zigbee adapter is not ready (${this.stateValue.status})`);
+    if (!this.controller || this.stateValue.status !== "ready") {
+      const status = this.stateValue.status;
+      throw new CoordinatorError("notReady", { status }, `the Zigbee adapter is not ready (${status})`, "not-ready");
+    }
     return this.controller;
   }
 
   /** Opens the network for new devices, at most 254 s; 0 closes it. */
   async permitJoin(seconds: number): Promise<number> {
-    if (!Number.isFinite(seconds) || seconds < 0) throw new RangeError(`permit join needs seconds from 0 to ${MAX_PERMIT_JOIN_SECONDS}, got ${seconds}`);
+    if (!Number.isFinite(seconds) || seconds < 0) {
+      const params = { max: MAX_PERMIT_JOIN_SECONDS, seconds: String(seconds) };
+      throw new CoordinatorError("permitJoinSeconds", params, `permit join needs seconds from 0 to ${params.max}, got ${params.seconds}`, "bad-request");
+    }
     const time = Math.min(Math.round(seconds), MAX_PERMIT_JOIN_SECONDS);
     await this.requireController().permitJoin(time);
     return time;
@@ -468,7 +498,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private device(ieee: string): Device {
     const normalized = normalizeIeee(ieee);
     const device = normalized ? this.requireController().getDeviceByIeeeAddr(normalized) : undefined;
-    if (!device) throw new DeviceNotFoundError(`no device ${ieee} in this network`);
+    if (!device) throw new CoordinatorError("noDevice", { ieee }, `no device ${ieee} in this network`, "not-found");
     return device;
   }
 
@@ -478,7 +508,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     try {
       await device.removeFromNetwork();
     } catch (error) {
-      this.warn(`${device.ieeeAddr} did not confirm leaving (${(error as Error).message}); removed from the database anyway`);
+      const params = { ieee: device.ieeeAddr, reason: (error as Error).message };
+      this.warn(this.t("removedAnyway", params, `${params.ieee} did not confirm leaving (${params.reason}); removed from the database anyway`));
       device.removeFromDatabase();
     }
     this.decoder.forget(device.ieeeAddr);
@@ -490,16 +521,16 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   renameDevice(ieee: string, name: string): void {
     const device = this.device(ieee);
     const trimmed = name.trim();
-    if (trimmed.length > 64) throw new RangeError("a friendly name has at most 64 characters");
+    if (trimmed.length > 64) throw new CoordinatorError("nameTooLong", { max: 64 }, "a friendly name has at most 64 characters", "bad-request");
     if (trimmed) device.meta.trappanName = trimmed;
     else delete device.meta.trappanName;
     device.save();
     this.emit("devices");
   }
 
-  /** Starts a scenario in the simulated building. */
-  runScenario(request: ScenarioRequest): string {
-    if (!this.building) throw new Error("scenarios need the simulated adapter");
+  /** Starts a scenario in the simulated building; returns what it does, to tell the user. */
+  runScenario(request: ScenarioRequest): Message {
+    if (!this.building) throw new CoordinatorError("noSimulator", {}, "scenarios need the simulated adapter", "bad-request");
     return this.building.runScenario(request);
   }
 
@@ -520,7 +551,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
         controller.stop().catch((e) => this.options.log.warn(`stopping the Zigbee controller: ${(e as Error).message}`)),
         STOP_WAIT_MS,
       );
-      if (!stopped) this.options.log.warn(`the Zigbee adapter on ${this.options.port} did not stop within ${STOP_WAIT_MS / 1000} s`);
+      if (!stopped) {
+        const params = { port: this.options.port, seconds: STOP_WAIT_MS / 1000 };
+        this.options.log.warn(this.t("stopTimeout", params, `the Zigbee adapter on ${params.port} did not stop within ${params.seconds} s`));
+      }
     }
     this.building?.stop();
     if (this.stick) unregisterStick(this.options.port, this.stick);

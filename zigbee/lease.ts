@@ -4,8 +4,9 @@
  * A second coordinator is refused with an error that says which one already runs.
  */
 import fs from "node:fs";
+import { CodedError } from "../core/messages";
 
-export class LeaseError extends Error {
+export class LeaseError extends CodedError {
   override name = "LeaseError";
 }
 
@@ -31,9 +32,13 @@ export function claimController(id: string, label: string, port: string): void {
   const canonical = canonicalPort(port);
   if (owner && owner.id !== id) {
     if (owner.port === canonical) {
-      throw new LeaseError(`port ${port} is already used by coordinator '${owner.label}': a second coordinator on the same port is refused`);
+      const params = { port, owner: owner.label };
+      throw new LeaseError("samePort", params, `port ${port} is already used by coordinator '${owner.label}': a second coordinator on the same port is refused`);
     }
+    const params = { owner: owner.label, port: owner.port };
     throw new LeaseError(
+      "otherPort",
+      params,
       `coordinator '${owner.label}' (${owner.port}) already runs this process's Zigbee network; zigbee-herdsman runs one network per Node-RED process, so point every sensors node at that coordinator`,
     );
   }

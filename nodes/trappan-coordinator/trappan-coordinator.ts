@@ -7,8 +7,9 @@ import path from "node:path";
 import type { NodeAPI, NodeDef } from "node-red";
 import type { Request, Response } from "express";
 import { normalizeIeee } from "../../core/events";
-import { ADAPTERS, AdapterType, Coordinator, DeviceNotFoundError, MAX_PERMIT_JOIN_SECONDS } from "../../zigbee/coordinator";
+import { ADAPTERS, AdapterType, Coordinator, CoordinatorError, MAX_PERMIT_JOIN_SECONDS } from "../../zigbee/coordinator";
 import type { Activity } from "../../zigbee/simulator/building";
+import { sayer, translator } from "../i18n";
 import type { CoordinatorNode } from "../types";
 
 interface CoordinatorDef extends NodeDef {
@@ -35,6 +36,8 @@ export = function register(RED: NodeAPI) {
   function CoordinatorNodeConstructor(this: CoordinatorNode, config: CoordinatorDef) {
     RED.nodes.createNode(this, config);
     const node = this;
+    const translate = translator(RED, "trappan-coordinator.messages", "trappan-coordinator.spaces");
+    node.say = sayer(translate);
     const adapter = (ADAPTERS as readonly string[]).includes(config.adapter) ? config.adapter : "simulated";
     const userDir = RED.settings.userDir ?? path.join(os.homedir(), ".node-red");
     // Real networks keep one folder whatever the node's id, so a re-created node finds its backup.
@@ -64,13 +67,14 @@ export = function register(RED: NodeAPI) {
         availability: { batteryHours: number(config.batteryHours, 25), mainsMinutes: number(config.mainsMinutes, 10) },
         simulation: { building: config.building || "demo", activity: ["busy", "none"].includes(config.activity) ? config.activity : "realistic" },
         log,
+        translate,
       });
       if (!coordinator.options.port) throw new Error(RED._("trappan-coordinator.errors.noPort"));
       if (coordinator.options.channel < 11 || coordinator.options.channel > 26) throw new Error(RED._("trappan-coordinator.errors.channel"));
       coordinator.start();
       node.coordinator = coordinator;
     } catch (error) {
-      node.refusal = (error as Error).message;
+      node.refusal = node.say(error as Error);
       node.error(RED._("trappan-coordinator.errors.refused", { reason: node.refusal }));
     }
 
@@ -89,7 +93,7 @@ export = function register(RED: NodeAPI) {
     credentials: { networkKey: { type: "password" } },
   });
 
-  const running = (req: Request, res: Response): Coordinator | undefined => {
+  const running = (req: Request, res: Response): CoordinatorNode | undefined => {
     const node = RED.nodes.getNode(String(req.params.id)) as CoordinatorNode | null;
     if (!node || node.type !== "trappan-coordinator") {
       res.status(404).json({ error: RED._("trappan-coordinator.errors.notDeployed") });
@@ -99,65 +103,70 @@ export = function register(RED: NodeAPI) {
       res.status(409).json({ error: node.refusal ?? RED._("trappan-coordinator.errors.notRunning") });
       return undefined;
     }
-    return node.coordinator;
+    return node;
   };
-  const fail = (res: Response, error: unknown) => {
-    const status = error instanceof DeviceNotFoundError ? 404 : error instanceof RangeError ? 400 : 409;
-    res.status(status).json({ error: (error as Error).message });
+  const STATUS = { "bad-request": 400, "not-found": 404, "not-ready": 409 };
+  const fail = (node: CoordinatorNode, res: Response, error: unknown) => {
+    const status = error instanceof CoordinatorError ? STATUS[error.kind] : error instanceof RangeError ? 400 : 409;
+    res.status(status).json({ error: node.say(error as Error) });
   };
   const read = RED.auth.needsPermission("trappan-coordinator.read");
   const write = RED.auth.needsPermission("trappan-coordinator.write");
 
   RED.httpAdmin.get("/trappan/coordinator/:id/state", read, (req, res) => {
-    const coordinator = running(req, res);
+    const coordinator = running(req, res)?.coordinator;
     if (!coordinator) return;
     res.json({ ...coordinator.state, permitJoinRemaining: coordinator.permitJoinRemaining(), network: coordinator.network });
   });
 
   RED.httpAdmin.get("/trappan/coordinator/:id/devices", read, async (req, res) => {
-    const coordinator = running(req, res);
-    if (!coordinator) return;
+    const node = running(req, res);
+    const coordinator = node?.coordinator;
+    if (!node || !coordinator) return;
     try {
       res.json(await coordinator.devices());
     } catch (error) {
-      fail(res, error);
+      fail(node, res, error);
     }
   });
 
   RED.httpAdmin.post("/trappan/coordinator/:id/permit-join", write, async (req, res) => {
-    const coordinator = running(req, res);
-    if (!coordinator) return;
+    const node = running(req, res);
+    const coordinator = node?.coordinator;
+    if (!node || !coordinator) return;
     const seconds = Number((req.body as { seconds?: unknown } | undefined)?.seconds ?? MAX_PERMIT_JOIN_SECONDS);
     try {
       const granted = await coordinator.permitJoin(seconds);
       res.json({ seconds: granted, permitJoinRemaining: coordinator.permitJoinRemaining() });
     } catch (error) {
-      fail(res, error);
+      fail(node, res, error);
     }
   });
 
   RED.httpAdmin.delete("/trappan/coordinator/:id/devices/:ieee", write, async (req, res) => {
-    const coordinator = running(req, res);
-    if (!coordinator) return;
+    const node = running(req, res);
+    const coordinator = node?.coordinator;
+    if (!node || !coordinator) return;
     try {
       if (!normalizeIeee(String(req.params.ieee))) throw new RangeError(RED._("trappan-coordinator.errors.ieee", { ieee: String(req.params.ieee) }));
       await coordinator.removeDevice(String(req.params.ieee));
       res.status(204).end();
     } catch (error) {
-      fail(res, error);
+      fail(node, res, error);
     }
   });
 
   RED.httpAdmin.put("/trappan/coordinator/:id/devices/:ieee", write, (req, res) => {
-    const coordinator = running(req, res);
-    if (!coordinator) return;
+    const node = running(req, res);
+    const coordinator = node?.coordinator;
+    if (!node || !coordinator) return;
     try {
       const name = (req.body as { name?: unknown } | undefined)?.name;
       if (typeof name !== "string") throw new RangeError(RED._("trappan-coordinator.errors.name"));
       coordinator.renameDevice(String(req.params.ieee), name);
       res.status(204).end();
     } catch (error) {
-      fail(res, error);
+      fail(node, res, error);
     }
   });
 };

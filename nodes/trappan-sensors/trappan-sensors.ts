@@ -31,6 +31,7 @@ export = function register(RED: NodeAPI) {
     const status = statusTicker(node, () => {
       let status: { fill: "red" | "green" | "yellow" | "blue" | "grey"; shape: "dot" | "ring"; text: string };
       const { sensors, events, errors } = output;
+      const counts = `${RED._("trappan-sensors.status.sensors", { count: sensors })} · ${RED._("trappan-sensors.status.events", { count: events })}`;
       const errorText = errors > 0 ? RED._("trappan-sensors.status.errors", { count: errors }) : "";
       if (!coordinatorNode) status = { fill: "red", shape: "ring", text: RED._("trappan-sensors.status.noCoordinator") };
       else if (!coordinator) status = { fill: "red", shape: "ring", text: RED._("trappan-sensors.status.refused") };
@@ -45,8 +46,8 @@ export = function register(RED: NodeAPI) {
             text: RED._("trappan-sensors.status.reconnecting", { seconds: Math.round((state.retryInMs ?? 0) / 1000), error: state.error ?? "" }),
           };
         else if (state.status === "stopped") status = { fill: "grey", shape: "ring", text: RED._("trappan-sensors.status.stopped") };
-        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: RED._("trappan-sensors.status.pairing", { seconds: pairing, sensors, events }) };
-        else status = { fill: "green", shape: "dot", text: RED._("trappan-sensors.status.ready", { sensors, events }) };
+        else if (pairing > 0) status = { fill: "blue", shape: "dot", text: `${RED._("trappan-sensors.status.pairing", { seconds: pairing })} · ${counts}` };
+        else status = { fill: "green", shape: "dot", text: counts };
       }
       if (errorText) status.text += ` · ${errorText}`;
       return status;
@@ -84,7 +85,7 @@ export = function register(RED: NodeAPI) {
               render();
               done();
             },
-            (error: Error) => fail(RED._("trappan-sensors.errors.permitJoin", { reason: error.message }), msg, done),
+            (error: Error) => fail(RED._("trappan-sensors.errors.permitJoin", { reason: coordinatorNode!.say(error) }), msg, done),
           );
           return;
         }
@@ -93,10 +94,10 @@ export = function register(RED: NodeAPI) {
             typeof payload === "string" ? { name: payload } : payload && typeof payload === "object" ? (payload as ScenarioRequest) : undefined;
           if (!request || typeof request.name !== "string") return fail(RED._("trappan-sensors.errors.scenarioShape"), msg, done);
           try {
-            node.log(RED._("trappan-sensors.log.scenario", { what: coordinator.runScenario(request) }));
+            node.log(RED._("trappan-sensors.log.scenario", { what: coordinatorNode!.say(coordinator.runScenario(request)) }));
             done();
           } catch (error) {
-            fail(RED._("trappan-sensors.errors.scenario", { reason: (error as Error).message }), msg, done);
+            fail(RED._("trappan-sensors.errors.scenario", { reason: coordinatorNode!.say(error as Error) }), msg, done);
           }
           return;
         }

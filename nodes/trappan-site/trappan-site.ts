@@ -4,6 +4,7 @@
  */
 import type { NodeAPI, NodeDef } from "node-red";
 import { isValidTimeZone, Language, parseSiteCsv, parseSiteJson, SiteRegistry } from "../../core/sites";
+import { translator } from "../i18n";
 import type { SiteNode } from "../types";
 
 interface SiteDef extends NodeDef {
@@ -21,7 +22,8 @@ export = function register(RED: NodeAPI) {
       timezone = "Europe/Stockholm";
     }
     const { rows, errors } = parseSiteJson(config.sensors ?? []);
-    this.rowErrors = errors.map((e) => e.message);
+    const say = translator(RED, "trappan-site.rows");
+    this.rowErrors = errors.map((e) => e.say(say));
     for (const message of this.rowErrors) this.error(RED._("trappan-site.errors.row", { message }));
     this.registry = new SiteRegistry(rows, timezone, config.language === "en" ? "en" : "sv");
   }
@@ -36,6 +38,7 @@ export = function register(RED: NodeAPI) {
       return;
     }
     const result = typeof body.csv === "string" ? parseSiteCsv(body.csv) : parseSiteJson(body.json);
-    res.json({ rows: result.rows, errors: result.errors.map((e) => ({ line: e.line, message: e.message })) });
+    // The editor says the problems in its own language from their codes; message is English.
+    res.json({ rows: result.rows, errors: result.errors.map((e) => ({ line: e.line, message: e.message, problems: e.problems })) });
   });
 };

@@ -6,6 +6,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { EventMapper, Mapped } from "../../core/sensors";
 import { parseZ2m } from "../../core/z2m";
+import { sayer, translator } from "../i18n";
 import { sourceOutput } from "../source";
 import { statusTicker } from "../status";
 import type { SiteNode } from "../types";
@@ -25,10 +26,11 @@ export = function register(RED: NodeAPI) {
     const heartbeatMinutes = Number(config.heartbeatMinutes) > 0 ? Number(config.heartbeatMinutes) : 60;
     const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000);
     const output = sourceOutput(RED, node, "trappan-z2m");
+    const say = sayer(translator(RED, "trappan-z2m.errors"));
 
     const status = statusTicker(node, () => {
       const { sensors, events, errors } = output;
-      const text = RED._("trappan-z2m.status.counts", { sensors, events });
+      const text = `${RED._("trappan-z2m.status.sensors", { count: sensors })} · ${RED._("trappan-z2m.status.events", { count: events })}`;
       return errors > 0
         ? { fill: "yellow", shape: "dot", text: `${text} · ${RED._("trappan-z2m.status.errors", { count: errors })}` }
         : { fill: "green", shape: "dot", text };
@@ -52,7 +54,7 @@ export = function register(RED: NodeAPI) {
         output.failed();
         status.refresh();
         // node.error(text, msg) reaches Catch nodes with the message; the text reads as it is.
-        node.error((error as Error).message, msg);
+        node.error(say(error as Error), msg);
         return done();
       }
       output.emit(mapped, send);

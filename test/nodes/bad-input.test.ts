@@ -108,7 +108,14 @@ describe("bad input", function () {
     const csv = "sensor;fastighet;adress;utrymme\n0x001788010b2c3d41;Kv. Test;Testgatan 1;trapphus\n0x12;Kv. Test;Testgatan 1;trapphus\n";
     const response = await helper.request().post("/trappan/site/parse").send({ csv }).expect(200);
     assert.equal(response.body.rows.length, 1);
-    assert.deepEqual(response.body.errors, [{ line: 3, message: "line 3: sensor '0x12' is not an IEEE address (0x followed by 16 hex digits)" }]);
+    assert.deepEqual(response.body.errors, [
+      {
+        line: 3,
+        message: "line 3: sensor '0x12' is not an IEEE address (0x followed by 16 hex digits)",
+        // The editor says it in the user's language from the code (trappan-site.rows.sensorNotIeee).
+        problems: [{ code: "sensorNotIeee", params: { value: "0x12" }, text: "sensor '0x12' is not an IEEE address (0x followed by 16 hex digits)" }],
+      },
+    ]);
     await helper.request().post("/trappan/site/parse").send({}).expect(400);
   });
 

@@ -25,7 +25,9 @@ const messages = loadMessages();
 
 /** i18next-style lookup with __name__ substitution, as Node-RED does it. */
 export function translate(key: string, params: Record<string, unknown> = {}): string {
-  const value = key.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), messages);
+  const lookup = (k: string) => k.split(".").reduce<unknown>((node, part) => (node && typeof node === "object" ? (node as Record<string, unknown>)[part] : undefined), messages);
+  const plural = typeof params.count === "number" && params.count !== 1 ? lookup(`${key}_plural`) : undefined;
+  const value = plural ?? lookup(key);
   if (typeof value !== "string") return key;
   return value.replace(/__(\w+)__/g, (_m, name: string) => String(params[name] ?? ""));
 }

@@ -4,6 +4,7 @@
  * visits, a sensor going offline) started on request. The demo and the tests use the same one.
  */
 import { Location, Space } from "../../core/events";
+import { CodedError, Message } from "../../core/messages";
 import { VirtualDevice } from "./device";
 import { FAMILIES } from "./families";
 
@@ -93,9 +94,11 @@ export interface ScenarioRequest {
   percent?: number;
 }
 
-export class ScenarioError extends Error {
+export class ScenarioError extends CodedError {
   override name = "ScenarioError";
 }
+
+const SCENARIOS = ["loiterer", "stash-visits", "offline", "online", "leave", "battery", "tamper"];
 
 /** mulberry32: small, fast and good enough for a reproducible simulated world. */
 function prng(seed: number): () => number {
@@ -225,22 +228,29 @@ export class VirtualBuilding {
     const device =
       this.devices.find((d) => d.ieee === wanted.toLowerCase()) ??
       this.devices.find((d) => d.family.senses && this.placement.get(d.ieee)?.space === wanted);
-    if (!device) throw new ScenarioError(`no device '${wanted}' in the simulated building (give an IEEE address or a space such as stairwell)`);
+    if (!device) {
+      throw new ScenarioError("noScenarioDevice", { sensor: wanted }, `no device '${wanted}' in the simulated building (give an IEEE address or a space such as stairwell)`);
+    }
     return device;
   }
 
-  /** Starts a scripted scenario; returns what it does, in words. */
-  runScenario(request: ScenarioRequest): string {
-    const where = (d: VirtualDevice) => {
+  /** Starts a scripted scenario; returns what it does, to tell the user. */
+  runScenario(request: ScenarioRequest): Message {
+    const at = (d: VirtualDevice) => {
       const p = this.placement.get(d.ieee)!;
-      return `${p.space}, ${p.address} (${d.ieee})`;
+      return { space: p.space, address: p.address, ieee: d.ieee };
     };
+    const where = (d: VirtualDevice) => {
+      const p = at(d);
+      return `${p.space}, ${p.address} (${p.ieee})`;
+    };
+    const say = (code: string, device: VirtualDevice, params: Record<string, unknown>, text: string): Message => ({ code, params: { ...at(device), ...params }, text });
     switch (request.name) {
       case "loiterer": {
         const device = this.target(request.sensor, "stairwell");
         const minutes = request.minutes ?? 20;
         this.occupy(device, minutes * 60_000);
-        return `a person stays ${minutes} min in the ${where(device)}`;
+        return say("loiterer", device, { minutes }, `a person stays ${minutes} min in the ${where(device)}`);
       }
       case "stash-visits": {
         const device = this.target(request.sensor, "basement");
@@ -248,36 +258,39 @@ export class VirtualBuilding {
         const interval = (request.intervalMinutes ?? 10) * 60_000;
         const seconds = request.visitSeconds ?? 60;
         for (let i = 0; i < visits; i++) this.later(i * interval, () => this.occupy(device, seconds * 1000));
-        return `${visits} visits of ${seconds} s, ${interval / 60_000} min apart, to the ${where(device)}`;
+        const minutes = interval / 60_000;
+        return say("stashVisits", device, { visits, seconds, minutes }, `${visits} visits of ${seconds} s, ${minutes} min apart, to the ${where(device)}`);
       }
       case "offline": {
         const device = this.target(request.sensor, "storage");
         device.powered = false;
-        return `the ${where(device)} sensor goes silent`;
+        return say("offline", device, {}, `the ${where(device)} sensor goes silent`);
       }
       case "online": {
         const device = this.target(request.sensor, "storage");
         device.powered = true;
         device.announceState();
-        return `the ${where(device)} sensor is back`;
+        return say("online", device, {}, `the ${where(device)} sensor is back`);
       }
       case "leave": {
         const device = this.target(request.sensor, "storage");
         device.leaveNetwork();
-        return `the ${where(device)} sensor leaves the network`;
+        return say("leave", device, {}, `the ${where(device)} sensor leaves the network`);
       }
       case "battery": {
         const device = this.target(request.sensor, "storage");
         device.setBattery(request.percent ?? 5);
-        return `the ${where(device)} sensor reports ${device.battery} % battery`;
+        return say("battery", device, { percent: device.battery }, `the ${where(device)} sensor reports ${device.battery} % battery`);
       }
       case "tamper": {
         const device = this.target(request.sensor, "bike-room");
         device.setTamper(!device.tamper);
-        return `the ${where(device)} sensor ${device.tamper ? "is opened (tamper)" : "is closed again"}`;
+        return device.tamper
+          ? say("tamperOn", device, {}, `the ${where(device)} sensor is opened (tamper)`)
+          : say("tamperOff", device, {}, `the ${where(device)} sensor is closed again`);
       }
       default:
-        throw new ScenarioError(`unknown scenario '${request.name}': use loiterer, stash-visits, offline, online, leave, battery or tamper`);
+        throw new ScenarioError("unknownScenario", { name: request.name, names: SCENARIOS.join(", ") }, `unknown scenario '${request.name}': use ${SCENARIOS.join(", ")}`);
     }
   }
 }
