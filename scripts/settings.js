@@ -27,7 +27,6 @@ module.exports = {
   },
   editorTheme: {
     tours: false,
-    projects: { enabled: false },
     palette: { categories: { order: ["trygga trappan", "common", "function", "network", "sequence", "parser", "storage"] } },
   },
 };
