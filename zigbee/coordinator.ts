@@ -191,16 +191,20 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
    * starts connecting; failures are retried with backoff and reported through 'state'.
    */
   start(): void {
-    claimController(this.options.id, this.options.label, this.options.port);
+    // Everything that can refuse comes before the claim, so a refused start holds nothing.
+    const sim = this.options.simulation ?? {};
+    const plan = this.options.adapter === "simulated" ? BUILDINGS[sim.building ?? "demo"] : undefined;
+    if (this.options.adapter === "simulated" && !plan) {
+      throw new CoordinatorError("unknownBuilding", { building: sim.building }, `unknown simulated building '${sim.building}'`, "bad-request");
+    }
     routeZigbeeLogs(this.options.log);
     fs.mkdirSync(this.options.dataDir, { recursive: true });
-    this.identity = this.resolveIdentity();
+    const identity = this.resolveIdentity();
+    claimController(this.options.id, this.options.label, this.options.port);
+    this.identity = identity;
     this.stopped = false;
-    if (this.options.adapter === "simulated") {
+    if (plan) {
       installSimulatedAdapter();
-      const sim = this.options.simulation ?? {};
-      const plan = BUILDINGS[sim.building ?? "demo"];
-      if (!plan) throw new CoordinatorError("unknownBuilding", { building: sim.building }, `unknown simulated building '${sim.building}'`, "bad-request");
       this.building = new VirtualBuilding(plan, sim);
       this.stick = new SimulatedStick(this.building, path.join(this.options.dataDir, "simulated-stick.json"));
       registerStick(this.options.port, this.stick);

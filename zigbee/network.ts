@@ -6,6 +6,7 @@
  */
 import crypto from "node:crypto";
 import fs from "node:fs";
+import { CodedError } from "../core/messages";
 
 export interface NetworkIdentity {
   panId: number;
@@ -21,7 +22,8 @@ export interface ResolvedNetwork {
   sources: Record<keyof NetworkIdentity, "settings" | "backup" | "new">;
 }
 
-export class NetworkSettingError extends Error {
+/** Codes users read in their language: trappan-coordinator.messages.* */
+export class NetworkSettingError extends CodedError {
   override name = "NetworkSettingError";
 }
 
@@ -36,14 +38,14 @@ export function randomIdentity(): NetworkIdentity {
 function parsePanId(value: string | number | undefined): number | undefined {
   if (value === undefined || value === "") return undefined;
   const n = typeof value === "number" ? value : Number(/^0x/i.test(value) ? value : `0x${value}`);
-  if (!Number.isInteger(n) || n < 1 || n > 0xfffe) throw new NetworkSettingError(`PAN id ${value} must be between 0x0001 and 0xFFFE`);
+  if (!Number.isInteger(n) || n < 1 || n > 0xfffe) throw new NetworkSettingError("panIdRange", { value }, `PAN id ${value} must be between 0x0001 and 0xFFFE`);
   return n;
 }
 
-function parseHex(value: string | undefined, bytes: number, what: string): string | undefined {
+function parseHex(value: string | undefined, bytes: number, code: string, what: string): string | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const hex = value.trim().toLowerCase().replace(/^0x/, "").replace(/[\s:,-]/g, "");
-  if (!new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(hex)) throw new NetworkSettingError(`${what} must be ${bytes * 2} hex digits`);
+  if (!new RegExp(`^[0-9a-f]{${bytes * 2}}$`).test(hex)) throw new NetworkSettingError(code, { digits: bytes * 2 }, `${what} must be ${bytes * 2} hex digits`);
   return hex;
 }
 
@@ -63,8 +65,8 @@ function fromBackup(backupPath: string): Partial<NetworkIdentity> {
 export function resolveNetwork(settings: { panId?: string | number; extendedPanId?: string; networkKey?: string }, backupPath: string): ResolvedNetwork {
   const configured: Partial<NetworkIdentity> = {
     panId: parsePanId(settings.panId),
-    extendedPanId: parseHex(settings.extendedPanId, 8, "extended PAN id"),
-    networkKey: parseHex(settings.networkKey, 16, "network key"),
+    extendedPanId: parseHex(settings.extendedPanId, 8, "extendedPanIdHex", "extended PAN id"),
+    networkKey: parseHex(settings.networkKey, 16, "networkKeyHex", "network key"),
   };
   const backup = fromBackup(backupPath);
   const fresh = randomIdentity();

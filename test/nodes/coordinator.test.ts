@@ -160,6 +160,14 @@ describe("coordinator and sensors nodes", function () {
     assert.deepEqual(logged(20), [], "no errors");
   });
 
+  it("refuses a coordinator with a bad setting, without keeping the port from a good one", async () => {
+    const flow = sensorFlow();
+    flow.unshift({ id: "bad", type: "trappan-coordinator", name: "Typo", adapter: "simulated", port: "sim-nodes", channel: "15", panId: "0xffff" } as never);
+    await helper.load(NODES, flow);
+    assert.ok(logged(20).includes("coordinator not started: PAN id 0xffff must be between 0x0001 and 0xFFFE"), logged(20).join("\n"));
+    await pair(2);
+  });
+
   it("refuses a second coordinator on the same port with a clear error", async () => {
     const flow = sensorFlow();
     flow.push({ id: "coord2", type: "trappan-coordinator", name: "Second stick", adapter: "simulated", port: "sim-nodes", channel: "15" } as never);

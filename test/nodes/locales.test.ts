@@ -50,7 +50,7 @@ describe("English and Swedish", () => {
   }
 
   const sources: [string, string, RegExp][] = [
-    ["trappan-coordinator", "messages", /(?:new (?:CoordinatorError|ScenarioError|LeaseError)\(|this\.t\(|say\()\s*"(\w+)"/g],
+    ["trappan-coordinator", "messages", /(?:new (?:CoordinatorError|ScenarioError|LeaseError|NetworkSettingError)\(|this\.t\(|say\(|parseHex\([^,]+,\s*\d+,)\s*"(\w+)"/g],
     ["trappan-z2m", "errors", /new Z2mError\(\s*"(\w+)"/g],
     ["trappan-site", "rows", /problem\(\s*"(\w+)"/g],
   ];
