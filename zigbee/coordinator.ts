@@ -146,6 +146,8 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
   private stateValue: CoordinatorState = { status: "stopped" };
   private identity: ReturnType<typeof resolveNetwork> | undefined;
   private connecting: Promise<void> | undefined;
+  private checking = false;
+  private lastRetryError: string | undefined;
 
   constructor(readonly options: CoordinatorOptions) {
     super();
@@ -256,6 +258,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       return;
     }
     this.attempt = 0;
+    this.lastRetryError = undefined;
     this.connectedAt = Date.now();
     this.setState({ status: "ready" });
     this.availabilityTimer = setInterval(() => void this.checkAvailability(), CHECK_EVERY_MS);
@@ -290,7 +293,10 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     clearInterval(this.availabilityTimer);
     this.setState({ status: "reconnecting", error: error.message, retryInMs });
     const params = { port: this.options.port, error: error.message, seconds: retryInMs / 1000 };
-    this.options.log.warn(this.t("retrying", params, `Zigbee adapter on ${params.port}: ${params.error}; retrying in ${params.seconds} s`));
+    // Say it when it starts or changes; the status keeps showing it, the log need not every minute.
+    const say = error.message === this.lastRetryError ? this.options.log.debug : this.options.log.warn;
+    this.lastRetryError = error.message;
+    say(this.t("retrying", params, `Zigbee adapter on ${params.port}: ${params.error}; retrying in ${params.seconds} s`));
     this.retryTimer = setTimeout(() => this.attemptConnect(), retryInMs);
   }
 
@@ -423,7 +429,17 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
    */
   async checkAvailability(): Promise<void> {
     const controller = this.controller;
-    if (!controller) return;
+    // Pings can take their time on a big network; never run two checks at once.
+    if (!controller || this.checking) return;
+    this.checking = true;
+    try {
+      await this.checkEach(controller);
+    } finally {
+      this.checking = false;
+    }
+  }
+
+  private async checkEach(controller: Controller): Promise<void> {
     const now = Date.now();
     for (const device of controller.getDevicesIterator((d) => d.type !== "Coordinator" && d.interviewState === "SUCCESSFUL")) {
       if (this.offline.has(device.ieeeAddr)) continue;
