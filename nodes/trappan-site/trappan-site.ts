@@ -3,7 +3,7 @@
  * language; and the admin endpoint the editor uses to import CSV or JSON with per-line errors.
  */
 import type { NodeAPI, NodeDef } from "node-red";
-import { isValidTimeZone, Language, parseSiteCsv, parseSiteJson, SiteRegistry } from "../../core/sites";
+import { isValidTimeZone, Language, parseSiteCsv, parseSiteJson, SiteRegistry, toSiteCsv } from "../../core/sites";
 import { translator } from "../i18n";
 import type { SiteNode } from "../types";
 
@@ -40,5 +40,11 @@ export = function register(RED: NodeAPI) {
     const result = typeof body.csv === "string" ? parseSiteCsv(body.csv) : parseSiteJson(body.json);
     // The editor says the problems in its own language from their codes; message is English.
     res.json({ rows: result.rows, errors: result.errors.map((e) => ({ line: e.line, message: e.message, problems: e.problems })) });
+  });
+
+  /** Writes the editor's table as CSV with the documented columns; bad rows are left out. */
+  RED.httpAdmin.post("/trappan/site/export", RED.auth.needsPermission("trappan-site.read"), (req, res) => {
+    const { rows } = parseSiteJson((req.body as { rows?: unknown } | undefined)?.rows ?? []);
+    res.type("text/csv; charset=utf-8").send(toSiteCsv(rows));
   });
 };

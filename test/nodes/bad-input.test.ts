@@ -103,7 +103,7 @@ describe("bad input", function () {
     assert.equal(((await presence).payload.location as { address: string }).address, "Testgatan 1");
   });
 
-  it("parses an import for the editor, naming bad lines", async () => {
+  it("parses an import for the editor, naming bad lines, and exports the table as CSV", async () => {
     await helper.load(NODES, sensorFlow());
     const csv = "sensor;fastighet;adress;utrymme\n0x001788010b2c3d41;Kv. Test;Testgatan 1;trapphus\n0x12;Kv. Test;Testgatan 1;trapphus\n";
     const response = await helper.request().post("/trappan/site/parse").send({ csv }).expect(200);
@@ -117,6 +117,8 @@ describe("bad input", function () {
       },
     ]);
     await helper.request().post("/trappan/site/parse").send({}).expect(400);
+    const exported = await helper.request().post("/trappan/site/export").send({ rows: response.body.rows }).expect(200);
+    assert.equal(exported.text, "sensor,site,address,entrance,space,floor,district,police_area,lat,lon\n0x001788010b2c3d41,Kv. Test,Testgatan 1,,stairwell,,,,,\n");
   });
 
   it("says so when the sensors node has no coordinator", async () => {
