@@ -1,0 +1,754 @@
+/**
+ * Deviations from a place's normal week, as incidents:
+ *   loitering    a presence session (episodes with only short pauses between them, the place
+ *                mostly occupied) that lasts longer than the larger of the fixed floor (15 min by
+ *                default) and what residents' own stays explain at that place and time of week.
+ *                It opens when the threshold is crossed, updates while it goes on, and closes
+ *                when the session ends.
+ *   off-hours    sustained or repeated activity at night that residents' own visits at that hour
+ *                hardly explain (a tail probability under a level); a resident passing is not
+ *                enough.
+ *   visit-surge  repeated short visits beyond what the slot's rate explains: the stash pattern.
+ *                The same place on two or more nights within 7 days raises the severity.
+ *   sensor-offline, tamper   from health events, for caretakers.
+ * One presence incident per sensor at a time: a stronger finding upgrades it (off-hours →
+ * visit-surge → loitering); a cooldown after it closes keeps one episode from giving several.
+ * Everything runs in event time; the caller says what time it is.
+ */
+import { BaselineView, LogNormal, logNormalSurvival } from "./baseline";
+import { Deadlines } from "./deadlines";
+import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
+import { EpisodeNote, SensorMeta } from "./learner";
+import { WeekClock } from "./time";
+
+export interface AnomalyOptions {
+  /** The fixed dwell floor per space type, minutes (15 by default for every space). */
+  floorMinutes: Partial<Record<Space, number>> & { default: number };
+  /** Detect only with the fixed floor (the 15-minute rule), nothing learned. */
+  fixedOnly: boolean;
+  /**
+   * Pauses up to this long keep a presence session going: a PIR misses someone standing still
+   * until they move again. A PIR's own timeout already bridges that much of a pause, so the
+   * learned timeout is taken off; a radar sees still people, so only the merge gap applies.
+   */
+  sessionGapMs: number;
+  /** Share of a session that must be occupied for it to be loitering. */
+  sessionOccupied: number;
+  /** Residents' own sessions may exceed the loitering threshold at most this often a week, per time of day. */
+  longSessionsPerWeek: number;
+  /** Residents' long visits may exceed the threshold at most this often per week. */
+  longVisitsPerWeek: number;
+  /** Margin on a learned routine before it counts as loitering. */
+  dwellMargin: number;
+  /** Long stays per week at the same hour of the week that make them a routine (a cleaner). */
+  routinePerWeek: number;
+  /** Residents' traffic may chain into a long session at most this often per hour at the threshold. */
+  chainPerHour: number;
+  /** The most anything learned may raise the threshold to. */
+  maxThresholdMinutes: number;
+  /** Local hours [from, to) when learned dwell may raise the floor. */
+  dayHours: [number, number];
+  /** Local hours [from, to) that count as night. */
+  nightHours: [number, number];
+  /** Window in which visits are counted for off-hours. */
+  offHoursWindowMs: number;
+  /** Window in which occupied time is measured for off-hours. */
+  occupancyWindowMs: number;
+  offHoursAlpha: number;
+  /**
+   * The rate a quiet hour is assumed to have at least, as a share of the place's mean rate: a few
+   * weeks without a visit at 3 a.m. do not make a visit then impossible.
+   */
+  quietRateShare: number;
+  /** Occupied time in the window that makes activity sustained rather than someone passing. */
+  offHoursMinOccupiedMs: number;
+  /** …and it must be longer than all but this share of visits here last. */
+  offHoursLongShare: number;
+  /** Visits in the window that make activity repeated. */
+  offHoursMinVisits: number;
+  surgeWindowMs: number;
+  /** Tail level for visit-surge at night; by day it is 100 times stricter. */
+  surgeAlpha: number;
+  /** Negative binomial shape of visit counts (smaller: burstier). */
+  surgeShape: number;
+  surgeMinVisits: number;
+  /** Visits up to this long count as short. */
+  surgeMaxVisitMs: number;
+  /** How often an open loitering incident sends an update. */
+  updateEveryMs: number;
+  /** After an incident closes, new findings for the sensor within this time reopen it. */
+  cooldownMs: number;
+  /** A visit-surge or off-hours incident closes after this long without qualifying activity. */
+  quietCloseMs: number;
+}
+
+export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
+  floorMinutes: { default: 15 },
+  fixedOnly: false,
+  sessionGapMs: 3 * 60_000,
+  sessionOccupied: 0.7,
+  longSessionsPerWeek: 0.001,
+  longVisitsPerWeek: 0.03,
+  dwellMargin: 1.25,
+  routinePerWeek: 0.6,
+  chainPerHour: 2e-4,
+  maxThresholdMinutes: 360,
+  dayHours: [7, 22],
+  nightHours: [22, 6],
+  offHoursWindowMs: 60 * 60_000,
+  occupancyWindowMs: 15 * 60_000,
+  offHoursAlpha: 1e-4,
+  quietRateShare: 0.01,
+  offHoursMinOccupiedMs: 2 * 60_000,
+  offHoursLongShare: 0.1,
+  offHoursMinVisits: 3,
+  surgeWindowMs: 3 * 3_600_000,
+  surgeAlpha: 1e-3,
+  surgeShape: 1.5,
+  surgeMinVisits: 3,
+  surgeMaxVisitMs: 5 * 60_000,
+  updateEveryMs: 15 * 60_000,
+  cooldownMs: 30 * 60_000,
+  quietCloseMs: 60 * 60_000,
+};
+
+/** Upgrades: a stronger finding takes over an open incident of a weaker kind. */
+const STRENGTH: Record<IncidentKind, number> = { "off-hours": 1, "visit-surge": 2, loitering: 3, "sensor-offline": 0, tamper: 0, observation: 0 };
+
+/**
+ * P(N ≥ n) for a negative binomial count with this mean and shape: people come in company and
+ * on errands with several trips, so visits vary more than a Poisson count; a smaller shape allows
+ * more. The Poisson tail is the limit of a large shape.
+ */
+export function overdispersedTail(n: number, mean: number, shape: number): number {
+  if (n <= 0) return 1;
+  if (mean <= 0) return 0;
+  const q = mean / (shape + mean);
+  let term = Math.pow(shape / (shape + mean), shape);
+  let below = term;
+  for (let x = 0; x < n - 1; x++) {
+    term *= ((x + shape) / (x + 1)) * q;
+    below += term;
+  }
+  return Math.max(0, 1 - below);
+}
+
+/**
+ * P(residents' visits fill at least `occupiedS` seconds of a window): visits a negative binomial
+ * count of this mean, each as long as `fit` says; k visits fill it only if one of them lasts at
+ * least occupiedS / k (a union bound, so never too small).
+ */
+export function occupancyTail(occupiedS: number, mean: number, shape: number, fit: LogNormal): number {
+  if (mean <= 0) return 0;
+  const q = mean / (shape + mean);
+  let pmf = Math.pow(shape / (shape + mean), shape);
+  let below = pmf;
+  let p = 0;
+  for (let k = 1; k <= 60; k++) {
+    pmf *= ((k - 1 + shape) / k) * q;
+    below += pmf;
+    p += pmf * Math.min(1, k * logNormalSurvival(fit, occupiedS / k));
+    if (1 - below < 1e-15) break;
+  }
+  return Math.min(1, p + Math.max(0, 1 - below));
+}
+
+/** P(N ≥ n) for N ~ Poisson(mean). */
+export function poissonTail(n: number, mean: number): number {
+  if (n <= 0) return 1;
+  if (mean <= 0) return 0;
+  let term = Math.exp(-mean);
+  let below = term;
+  for (let k = 1; k < n; k++) {
+    term *= mean / k;
+    below += term;
+  }
+  return Math.max(0, 1 - below);
+}
+
+/**
+ * How long residents' own traffic can keep a session going: visits arriving at `perHour`, each
+ * occupying the sensor `dwellMs`, keep a session alive while the next one comes within the dwell
+ * plus the allowed gap. The threshold is set where sessions that long start at most `chainPerHour`
+ * times an hour. In quiet hours it is near zero; in a rush hour past a PIR with a long timeout it
+ * can be half an hour.
+ */
+export function chainThresholdMs(perHour: number, dwellMs: number, gapMs: number, chainPerHour: number): number {
+  if (perHour <= 0) return 0;
+  const reach = dwellMs + gapMs;
+  const rho = 1 - Math.exp(-(perHour / 3_600_000) * reach);
+  const startsPerHour = perHour * (1 - rho);
+  if (rho <= 0 || startsPerHour <= chainPerHour) return dwellMs;
+  const more = Math.log(chainPerHour / startsPerHour) / Math.log(rho);
+  return dwellMs + more * (reach / 2);
+}
+
+interface Visit {
+  start: number;
+  end: number;
+}
+
+/** Episodes with only short pauses between them: the unit loitering is measured in. */
+interface Session {
+  start: number;
+  /** Occupied time of its finished episodes. */
+  occupiedMs: number;
+  /** Start of the episode under way, if one is. */
+  openSince?: number;
+  /** End of its last finished episode, while none is under way. */
+  lastEnd?: number;
+  thresholdMs: number;
+  learnedMs?: number;
+  loitering: boolean;
+}
+
+interface Watch {
+  meta: SensorMeta;
+  session?: Session;
+  visits: Visit[];
+  incident?: Incident;
+  /** For sensor-offline and tamper, which run beside the presence incident. */
+  health: Partial<Record<"sensor-offline" | "tamper", Incident>>;
+  lastClosed?: Incident;
+  lastActivity: number;
+  surgeNights: number[];
+  silencedUntil: number;
+}
+
+export type Suppression = (sensor: string, location: Location | undefined, ts: number) => boolean;
+
+/** Sentences an incident explains itself with, in Swedish and English. */
+export interface Summary {
+  sv: string;
+  en: string;
+}
+
+export interface ExplainedIncident extends Incident {
+  summary: Summary;
+}
+
+const SPACE_WORDS: Record<Space, { sv: string; en: string }> = {
+  stairwell: { sv: "trapphuset", en: "the stairwell" },
+  basement: { sv: "källaren", en: "the basement" },
+  attic: { sv: "vinden", en: "the attic" },
+  storage: { sv: "förrådet", en: "the storage room" },
+  laundry: { sv: "tvättstugan", en: "the laundry room" },
+  "bike-room": { sv: "cykelrummet", en: "the bike room" },
+  "garbage-room": { sv: "soprummet", en: "the garbage room" },
+  entrance: { sv: "entrén", en: "the entrance" },
+  other: { sv: "utrymmet", en: "the space" },
+};
+
+export class AnomalyDetector {
+  readonly options: AnomalyOptions;
+  private readonly watches = new Map<string, Watch>();
+  /** Loitering thresholds and updates, per sensor. */
+  private readonly loiter = new Deadlines<string>();
+  /** Ends of presence sessions, per sensor. */
+  private readonly sessionEnd = new Deadlines<string>();
+  /** Quiet-close of visit-surge and off-hours incidents, per sensor. */
+  private readonly quiet = new Deadlines<string>();
+  private now = -Infinity;
+
+  constructor(
+    private readonly baseline: BaselineView | undefined,
+    readonly clock: WeekClock,
+    options: Partial<AnomalyOptions> = {},
+    private readonly suppressed: Suppression = () => false,
+  ) {
+    this.options = { ...DEFAULT_ANOMALY_OPTIONS, ...options, floorMinutes: { ...DEFAULT_ANOMALY_OPTIONS.floorMinutes, ...options.floorMinutes } };
+  }
+
+  private watch(sensor: string, meta?: SensorMeta): Watch {
+    let w = this.watches.get(sensor);
+    if (!w) {
+      w = { meta: meta ?? { kind: "pir" }, visits: [], health: {}, lastActivity: -Infinity, surgeNights: [], silencedUntil: -Infinity };
+      this.watches.set(sensor, w);
+    } else if (meta) w.meta = meta;
+    return w;
+  }
+
+  private inHours(ts: number, [from, to]: [number, number]): boolean {
+    const h = this.clock.hourOfSlot(this.clock.slot(ts));
+    return from <= to ? h >= from && h < to : h >= from || h < to;
+  }
+
+  private isNight(ts: number): boolean {
+    return this.inHours(ts, this.options.nightHours);
+  }
+
+  /** The pause that still keeps a session going, for this sensor (see sessionGapMs). */
+  private sessionGap(sensor: string, kind: SensorKind): number {
+    if (kind === "mmwave") return 0;
+    const timeout = this.baseline && !this.options.fixedOnly ? this.baseline.shortestVisitSeconds(sensor) * 1000 : 0;
+    return Math.max(0, this.options.sessionGapMs - timeout);
+  }
+
+  private learned(sensor: string, ts: number): boolean {
+    return !this.options.fixedOnly && this.baseline !== undefined && this.baseline.learned(sensor, ts);
+  }
+
+  /**
+   * The loitering threshold for a session starting at `start`, with what raised it: the floor,
+   * or what residents' own stays make normal there and then, whichever is longer —
+   *   - their sessions at this time of day (a busy stairwell where people run into each other, a
+   *     laundry room), from the learned session tail;
+   *   - their long single visits, as often as visits come at this hour (rare at night, so the
+   *     floor stays low when hardly anyone is about);
+   *   - traffic that could chain into one long session, where a PIR's timeout is long;
+   *   - by day, long stays that recur at this hour every week (a cleaner).
+   * Each is set so residents would exceed it only a few times a year.
+   */
+  loiterThreshold(sensor: string, space: Space | undefined, start: number, kind: SensorKind = "pir"): { ms: number; learnedMs?: number } {
+    const floorMs = (this.options.floorMinutes[space ?? "other"] ?? this.options.floorMinutes.default) * 60_000;
+    if (!this.learned(sensor, start)) return { ms: floorMs };
+    const b = this.baseline!;
+    const o = this.options;
+    const usual = b.dwellQuantile(sensor, start, 0.5);
+    const dwellMs = usual && Number.isFinite(usual.seconds) ? usual.seconds * 1000 : 60_000;
+    let learnedMs = chainThresholdMs(b.expectedVisits(sensor, start, start + 3_600_000), dwellMs, this.sessionGap(sensor, kind), o.chainPerHour);
+    const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek);
+    if (tail) learnedMs = Math.max(learnedMs, tail.minutes * 60_000);
+    // Residents' own long visits: so long that, as often as visits come at this hour, they would
+    // exceed it at most longVisitsPerWeek times a week if every hour were like this one.
+    const perWeek = 168 * this.expectedVisits(sensor, start, start + 3_600_000);
+    const long = perWeek > 0 ? b.dwellBeyond(sensor, o.longVisitsPerWeek / perWeek) : undefined;
+    if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
+    if (this.inHours(start, o.dayHours)) {
+      const routine = b.recurringLongStay(sensor, start);
+      if (routine && routine.perWeek >= o.routinePerWeek) learnedMs = Math.max(learnedMs, routine.seconds * 1000 * o.dwellMargin);
+    }
+    learnedMs = Math.min(learnedMs, o.maxThresholdMinutes * 60_000);
+    return learnedMs > floorMs ? { ms: learnedMs, learnedMs } : { ms: floorMs };
+  }
+
+  /** Silences a sensor (moving day, renovation) until `until`, closing what is open. */
+  silence(sensor: string, until: number, now: number): Incident[] {
+    const w = this.watch(sensor);
+    w.silencedUntil = until;
+    const out: Incident[] = [];
+    if (w.incident) this.close(sensor, w, now, out);
+    if (w.session) w.session.loitering = false;
+    return out;
+  }
+
+  /** An episode change from the learner. */
+  episode(note: EpisodeNote, out: Incident[] = []): Incident[] {
+    this.advance(note.ts, out);
+    const w = this.watch(note.sensor, note.meta);
+    const { change } = note;
+    const o = this.options;
+    if (change.type === "opened") {
+      const s = w.session;
+      if (s && s.openSince === undefined && s.lastEnd !== undefined && change.start - s.lastEnd <= this.sessionGap(note.sensor, w.meta.kind)) {
+        // A short pause: the same session goes on.
+        s.openSince = change.start;
+        s.lastEnd = undefined;
+        this.sessionEnd.clear(note.sensor);
+        if (!s.loitering && this.loiter.get(note.sensor) === undefined) this.checkLoiter(note.sensor, w, change.start, out);
+      } else {
+        if (s) this.endSession(note.sensor, w, out);
+        const threshold = this.loiterThreshold(note.sensor, note.meta.location?.space, change.start, note.meta.kind);
+        w.session = { start: change.start, occupiedMs: 0, openSince: change.start, thresholdMs: threshold.ms, learnedMs: threshold.learnedMs, loitering: false };
+        this.loiter.set(note.sensor, change.start + threshold.ms);
+      }
+      return out;
+    }
+    const s = w.session;
+    if (!s || s.openSince !== change.start) return out; // not this session's episode (restored state)
+    s.openSince = undefined;
+    if (change.type === "dropped") {
+      // A radar ghost: as if it had not been.
+      if (s.occupiedMs === 0) {
+        w.session = undefined;
+        this.loiter.clear(note.sensor);
+      } else {
+        s.lastEnd = change.start;
+        this.sessionEnd.set(note.sensor, change.start + this.sessionGap(note.sensor, w.meta.kind));
+      }
+      return out;
+    }
+    s.occupiedMs += change.end - change.start;
+    s.lastEnd = change.end;
+    this.sessionEnd.set(note.sensor, Math.max(note.ts, change.end + this.sessionGap(note.sensor, w.meta.kind)));
+    if (!s.loitering) this.visit(note.sensor, w, change, note.ts, out);
+    return out;
+  }
+
+  /** When the detector next has something to do on its own. */
+  nextDue(): number | undefined {
+    let next: number | undefined;
+    for (const d of [this.loiter.peek(), this.sessionEnd.peek(), this.quiet.peek()]) if (d !== undefined && (next === undefined || d < next)) next = d;
+    return next;
+  }
+
+  /** Lets event time pass: thresholds crossed, updates due, sessions over, quiet incidents closed. */
+  advance(now: number, out: Incident[] = []): Incident[] {
+    if (now <= this.now) return out;
+    this.now = now;
+    for (let due = this.nextDue(); due !== undefined && due <= now; due = this.nextDue()) {
+      if (this.loiter.peek() === due) {
+        for (const sensor of this.loiter.due(due)) this.checkLoiter(sensor, this.watches.get(sensor)!, due, out);
+      } else if (this.sessionEnd.peek() === due) {
+        for (const sensor of this.sessionEnd.due(due)) this.endSession(sensor, this.watches.get(sensor)!, out);
+      } else {
+        for (const sensor of this.quiet.due(due)) {
+          const w = this.watches.get(sensor)!;
+          if (w.incident && !w.session?.loitering) this.close(sensor, w, w.incident.end ?? w.lastActivity, out);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** At a loitering deadline: open or update the incident, or look again later. */
+  private checkLoiter(sensor: string, w: Watch, at: number, out: Incident[]): void {
+    const s = w.session;
+    if (!s) return;
+    if (s.loitering) {
+      this.updateLoitering(sensor, w, at, out);
+      this.loiter.set(sensor, at + this.options.updateEveryMs);
+      return;
+    }
+    if (at < s.start + s.thresholdMs) return this.loiter.set(sensor, s.start + s.thresholdMs);
+    // Only while someone is there: a pause waits for the next episode (or the session's end).
+    if (s.openSince === undefined) return;
+    const occupied = s.occupiedMs + (at - s.openSince);
+    if (occupied < this.options.sessionOccupied * (at - s.start)) return this.loiter.set(sensor, at + 60_000);
+    if (this.blocked(sensor, w, s.start, at)) return this.loiter.set(sensor, Math.max(at + this.options.updateEveryMs, Math.min(w.silencedUntil, at + 24 * 3_600_000)));
+    const minutes = (at - s.start) / 60_000;
+    const expected = {
+      thresholdMinutes: Math.round(s.thresholdMs / 60_000),
+      ...(s.learnedMs !== undefined ? { learnedMinutes: Math.round(s.learnedMs / 60_000) } : {}),
+      ...this.usualDwell(sensor, s.start),
+    };
+    s.loitering = true;
+    this.raise(sensor, w, "loitering", s.start, at, { minutes: Math.round(minutes) }, expected, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))), out);
+    this.loiter.set(sensor, at + this.options.updateEveryMs);
+  }
+
+  private updateLoitering(sensor: string, w: Watch, at: number, out: Incident[]): void {
+    const incident = w.incident;
+    const s = w.session!;
+    if (!incident) return;
+    const minutes = (at - s.start) / 60_000;
+    incident.observed = { minutes: Math.round(minutes) };
+    incident.end = at;
+    incident.score = Math.max(incident.score, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))));
+    incident.severity = this.severity(incident);
+    incident.state = "update";
+    this.excludeLearning(sensor, incident);
+    out.push(this.explained(incident, w));
+  }
+
+  /** The session is over: a loitering incident closes at its last episode's end. */
+  private endSession(sensor: string, w: Watch, out: Incident[]): void {
+    const s = w.session;
+    if (!s || s.openSince !== undefined) return;
+    if (s.loitering && w.incident?.kind === "loitering") {
+      this.updateLoitering(sensor, w, s.lastEnd ?? this.now, out);
+      this.close(sensor, w, s.lastEnd ?? this.now, out);
+    }
+    w.session = undefined;
+    this.loiter.clear(sensor);
+    this.sessionEnd.clear(sensor);
+  }
+
+  /** What most visits here last at this time of week, for the sentence ("normally under 4 min"). */
+  private usualDwell(sensor: string, at: number): { usualMinutes?: number } {
+    if (!this.learned(sensor, at)) return {};
+    const q = this.baseline!.dwellQuantile(sensor, at, 0.9);
+    return q && Number.isFinite(q.seconds) ? { usualMinutes: Math.max(1, Math.round(q.seconds / 60)) } : {};
+  }
+
+  /** A finished visit: the statistical detectors look at the window it ends. */
+  private visit(sensor: string, w: Watch, visit: Visit, ts: number, out: Incident[]): void {
+    w.lastActivity = visit.end;
+    w.visits.push({ start: visit.start, end: visit.end });
+    const horizon = ts - Math.max(this.options.surgeWindowMs, this.options.offHoursWindowMs);
+    while (w.visits.length > 0 && w.visits[0].start < horizon) w.visits.shift();
+    if (!this.learned(sensor, ts)) return;
+    // Only qualifying activity raises or extends an incident: a lone resident passing does not.
+    const surge = this.surge(sensor, w, ts);
+    if (surge) {
+      this.raise(sensor, w, "visit-surge", surge.start, visit.end, surge.observed, surge.expected, surge.score, out);
+      return;
+    }
+    const offHours = this.offHours(sensor, w, ts, visit);
+    if (offHours) this.raise(sensor, w, "off-hours", offHours.start, visit.end, offHours.observed, offHours.expected, offHours.score, out);
+  }
+
+  private surge(sensor: string, w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
+    const from = ts - this.options.surgeWindowMs;
+    const short = w.visits.filter((v) => v.start >= from && v.end - v.start <= this.options.surgeMaxVisitMs);
+    if (short.length < this.options.surgeMinVisits) return undefined;
+    const expected = this.expectedVisits(sensor, from, ts);
+    const p = overdispersedTail(short.length, expected, this.options.surgeShape);
+    const alpha = this.isNight(ts) ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
+    if (p >= alpha) return undefined;
+    return {
+      start: short[0].start,
+      observed: { visits: short.length, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000) },
+      expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
+      score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
+    };
+  }
+
+  /** Visits residents make between two instants, never taken as less than a quiet hour's share. */
+  private expectedVisits(sensor: string, from: number, to: number): number {
+    const b = this.baseline!;
+    const floor = this.options.quietRateShare * b.meanVisitsPerHour(sensor) * ((to - from) / 3_600_000);
+    return Math.max(b.expectedVisits(sensor, from, to), floor);
+  }
+
+  /**
+   * Night-time activity that residents' own visits at that hour hardly explain: sustained (the
+   * place occupied for longer than their visits fill it) or repeated (more visits than the hour
+   * sees, of their length). A resident passing is not enough.
+   */
+  private offHours(sensor: string, w: Watch, ts: number, last: Visit): { start: number; observed: object; expected: object; score: number } | undefined {
+    if (!this.isNight(last.start)) return undefined;
+    const o = this.options;
+    const b = this.baseline!;
+    const fit = b.dwellFit(sensor, last.start);
+    if (!fit) return undefined;
+    const within = (from: number) => {
+      const visits = w.visits.filter((v) => v.end > from);
+      return { visits, occupiedMs: visits.reduce((sum, v) => sum + Math.min(v.end, ts) - Math.max(v.start, from), 0) };
+    };
+    const short = within(ts - o.occupancyWindowMs);
+    const hour = within(ts - o.offHoursWindowMs);
+    let p = 1;
+    if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
+      p = occupancyTail(short.occupiedMs / 1000, this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, fit);
+    }
+    const n = hour.visits.length;
+    const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
+    if (n >= o.offHoursMinVisits) p = Math.min(p, overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000)));
+    if (p >= o.offHoursAlpha) return undefined;
+    const shown = n >= o.offHoursMinVisits ? hour : short;
+    return {
+      start: shown.visits[0].start,
+      observed: { visits: shown.visits.length, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
+      expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
+      score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
+    };
+  }
+
+  /** Silenced or in a maintenance window: no incident, and the window does not teach. */
+  private blocked(sensor: string, w: Watch, from: number, at: number): boolean {
+    if (at < w.silencedUntil || this.suppressed(sensor, w.meta.location, at)) {
+      this.baseline?.exclude(sensor, from, at);
+      return true;
+    }
+    return false;
+  }
+
+  /** Opens an incident, upgrades or extends the open one, or reopens one that just closed. */
+  private raise(sensor: string, w: Watch, kind: IncidentKind, start: number, at: number, observed: object, expected: object, score: number, out: Incident[]): void {
+    if (kind !== "loitering" && this.blocked(sensor, w, start, at)) return;
+    let incident = w.incident;
+    const last = w.lastClosed;
+    if (!incident && last && at - (last.end ?? at) < this.options.cooldownMs && STRENGTH[kind] <= STRENGTH[last.kind]) {
+      // Within the cooldown after a stronger or equal finding: the same incident goes on.
+      incident = last;
+      w.lastClosed = undefined;
+      w.incident = incident;
+      incident.state = "update";
+      incident.end = Math.max(at, incident.end ?? at);
+      if (kind === "loitering") incident.observed = observed;
+      incident.severity = this.severity(incident);
+    } else if (incident) {
+      if (STRENGTH[kind] < STRENGTH[incident.kind]) return;
+      incident.kind = kind;
+      incident.start = Math.min(incident.start, start);
+      incident.end = at;
+      incident.observed = observed;
+      incident.expected = expected;
+      incident.score = Math.max(incident.score, score);
+      incident.severity = this.severity(incident);
+      incident.state = "update";
+    } else {
+      incident = {
+        type: "incident",
+        id: `${sensor}-${start.toString(36)}`,
+        state: "open",
+        kind,
+        sensor,
+        ...(w.meta.location ? { location: w.meta.location } : {}),
+        start,
+        end: at,
+        detectedAt: at,
+        severity: "low",
+        score,
+        observed,
+        expected,
+      };
+      incident.severity = this.severity(incident);
+      w.incident = incident;
+      if (kind === "visit-surge") this.noteSurgeNight(w, start);
+    }
+    if (kind !== "loitering") this.quiet.set(sensor, at + this.options.quietCloseMs);
+    this.excludeLearning(sensor, incident);
+    out.push(this.explained(incident, w));
+  }
+
+  /** After the learning period an incident never teaches the baseline; during it, everything does. */
+  private excludeLearning(sensor: string, incident: Incident): void {
+    if (this.learned(sensor, incident.start)) this.baseline?.exclude(sensor, incident.start, incident.end ?? incident.start);
+  }
+
+  private noteSurgeNight(w: Watch, start: number): void {
+    const night = Math.floor((start - 12 * 3_600_000) / 86_400_000); // nights run noon to noon
+    if (!w.surgeNights.includes(night)) w.surgeNights.push(night);
+    w.surgeNights = w.surgeNights.filter((n) => night - n < 7);
+  }
+
+  private close(sensor: string, w: Watch, at: number, out: Incident[]): void {
+    const incident = w.incident!;
+    incident.state = "closed";
+    incident.end = Math.max(at, incident.start);
+    this.excludeLearning(sensor, incident);
+    out.push(this.explained(incident, w));
+    w.incident = undefined;
+    w.lastClosed = incident;
+    this.quiet.clear(sensor);
+  }
+
+  private severity(incident: Incident): Severity {
+    const night = this.isNight(incident.start);
+    const minutes = ((incident.end ?? incident.start) - incident.start) / 60_000;
+    switch (incident.kind) {
+      case "loitering": {
+        const threshold = (incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15;
+        if (minutes >= 4 * threshold || (night && minutes >= 2 * threshold)) return "high";
+        return night || minutes >= 2 * threshold ? "medium" : "low";
+      }
+      case "visit-surge": {
+        const w = this.watches.get(incident.sensor!);
+        return (w?.surgeNights.length ?? 0) >= 2 || incident.score >= 0.5 ? "high" : "medium";
+      }
+      case "off-hours":
+        return incident.score >= 0.4 || minutes >= 30 ? "medium" : "low";
+      case "tamper":
+        return "medium";
+      default:
+        return "low";
+    }
+  }
+
+  /** Health: offline and tamper incidents for caretakers, beside any presence incident. */
+  health(event: HealthEvent, out: Incident[] = []): Incident[] {
+    this.advance(event.ts, out);
+    const w = this.watch(event.sensor);
+    if (event.location) w.meta.location = event.location;
+    const track = (kind: "sensor-offline" | "tamper", on: boolean | undefined) => {
+      if (on === undefined) return;
+      const open = w.health[kind];
+      if (on && !open) {
+        const incident: Incident = {
+          type: "incident",
+          id: `${event.sensor}-${kind}-${event.ts.toString(36)}`,
+          state: "open",
+          kind,
+          sensor: event.sensor,
+          ...(w.meta.location ? { location: w.meta.location } : {}),
+          start: event.ts,
+          detectedAt: event.ts,
+          severity: kind === "tamper" ? "medium" : "low",
+          score: 1,
+          observed: kind === "tamper" ? { tamper: true } : { online: false },
+          expected: kind === "tamper" ? { tamper: false } : { online: true },
+        };
+        w.health[kind] = incident;
+        out.push(this.explained(incident, w));
+      } else if (!on && open) {
+        open.state = "closed";
+        open.end = event.ts;
+        out.push(this.explained(open, w));
+        delete w.health[kind];
+      }
+    };
+    track("sensor-offline", event.online === undefined ? undefined : !event.online);
+    track("tamper", event.tamper);
+    return out;
+  }
+
+  /** Incidents open now, for a restart or a status. */
+  open(): Incident[] {
+    const list: Incident[] = [];
+    for (const w of this.watches.values()) {
+      if (w.incident) list.push(w.incident);
+      for (const incident of Object.values(w.health)) if (incident) list.push(incident);
+    }
+    return list;
+  }
+
+  /** Closes every open presence incident at `at` (the end of the data). */
+  closeAll(at: number, out: Incident[] = []): Incident[] {
+    for (const [sensor, w] of this.watches) if (w.incident) this.close(sensor, w, Math.max(at, w.incident.end ?? at), out);
+    return out;
+  }
+
+  /** Brings back incidents that were open when the process stopped. */
+  restore(incidents: Incident[]): void {
+    for (const incident of incidents) {
+      if (!incident.sensor) continue;
+      const w = this.watch(incident.sensor, { kind: "pir", ...(incident.location ? { location: incident.location } : {}) });
+      if (incident.kind === "sensor-offline" || incident.kind === "tamper") {
+        w.health[incident.kind] = incident;
+        continue;
+      }
+      w.incident = incident;
+      const at = incident.end ?? incident.start;
+      if (incident.kind === "loitering") {
+        // The session goes on as if paused; the next episode continues it, or it ends.
+        const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
+        w.session = { start: incident.start, occupiedMs: at - incident.start, lastEnd: at, thresholdMs, loitering: true };
+        this.sessionEnd.set(incident.sensor, at + this.options.sessionGapMs);
+      } else this.quiet.set(incident.sensor, at + this.options.quietCloseMs);
+    }
+  }
+
+  /** The incident with its sentences in Swedish and English (a copy: later changes do not leak). */
+  private explained(incident: Incident, w: Watch): ExplainedIncident {
+    return { ...structuredClone(incident), summary: this.describe(incident, w.meta.location) };
+  }
+
+  describe(incident: Incident, fallback?: Location): Summary {
+    const location = incident.location ?? fallback;
+    const space = location ? SPACE_WORDS[location.space] : { sv: "platsen", en: "the place" };
+    const where = { sv: `${space.sv}${location?.address ? `, ${location.address}` : ""}`, en: `${space.en}${location?.address ? `, ${location.address}` : ""}` };
+    const from = this.clock.clock(incident.start);
+    const to = incident.end !== undefined ? this.clock.clock(incident.end) : undefined;
+    const span = to && to !== from ? `${from}–${to}` : from;
+    const o = incident.observed as Record<string, number>;
+    const e = incident.expected as Record<string, number>;
+    switch (incident.kind) {
+      case "loitering": {
+        const usual = e.usualMinutes !== undefined ? { sv: `normalt under ${e.usualMinutes} min`, en: `usually under ${e.usualMinutes} min` } : { sv: `gränsen är ${e.thresholdMinutes} min`, en: `the limit is ${e.thresholdMinutes} min` };
+        return { sv: `Närvaro i ${o.minutes} min i ${where.sv}, ${span}; ${usual.sv}`, en: `Presence for ${o.minutes} min in ${where.en}, ${span}; ${usual.en}` };
+      }
+      case "visit-surge":
+        return {
+          sv: `${o.visits} korta besök i ${where.sv}, ${span}; normalt ${e.visits} på ${Math.round(o.windowMinutes / 60)} timmar`,
+          en: `${o.visits} short visits to ${where.en}, ${span}; usually ${e.visits} in ${Math.round(o.windowMinutes / 60)} hours`,
+        };
+      case "off-hours":
+        return {
+          sv: `Aktivitet nattetid i ${where.sv}, ${span}: ${o.visits} besök, ${o.occupiedMinutes} min; normalt ${e.visits} besök`,
+          en: `Night-time activity in ${where.en}, ${span}: ${o.visits} visits, ${o.occupiedMinutes} min; usually ${e.visits} visits`,
+        };
+      case "sensor-offline":
+        return incident.state === "closed"
+          ? { sv: `Sensorn i ${where.sv} hörs igen (${span})`, en: `The sensor in ${where.en} is heard again (${span})` }
+          : { sv: `Sensorn i ${where.sv} hörs inte sedan ${from}`, en: `The sensor in ${where.en} has not been heard since ${from}` };
+      case "tamper":
+        return incident.state === "closed"
+          ? { sv: `Sensorn i ${where.sv} är stängd igen (${span})`, en: `The sensor in ${where.en} is closed again (${span})` }
+          : { sv: `Sensorn i ${where.sv} har öppnats ${from} (sabotage?)`, en: `The sensor in ${where.en} was opened at ${from} (tamper?)` };
+      default:
+        return { sv: `Avvikelse i ${where.sv}, ${span}`, en: `Deviation in ${where.en}, ${span}` };
+    }
+  }
+}

@@ -1,0 +1,675 @@
+/**
+ * The learned normal week of each place: per sensor and time-of-week slot, how many visits to
+ * expect, how much occupied time, and how long visits last. Everything decays exponentially
+ * (half-life 4 weeks by default), so the baseline follows a building as it changes.
+ *
+ * Episodes are learned with a delay, so that a window that raised an incident can still be kept
+ * out: an incident must never teach the baseline that it is normal.
+ *
+ * Decay uses growing weights: an observation at time t weighs 2^((t - epoch) / halfLife), so
+ * nothing has to be multiplied down as time passes; ratios (rates, quantiles) do not care about
+ * the common scale, and arrays are rescaled when the weights grow large.
+ */
+import { SlotMinutes, WeekClock, WEEK_MS } from "./time";
+
+export interface BaselineOptions {
+  timezone: string;
+  /** Pauses up to this long keep a presence session going (as the detector counts them). */
+  sessionGapMs: number;
+  /** Share of a session that must be occupied for it to count as someone staying (as the detector counts it). */
+  sessionOccupied: number;
+  slotMinutes: SlotMinutes;
+  halfLifeDays: number;
+  learningDays: number;
+  /** How long an episode waits before it is learned, so incidents can still exclude it. */
+  learnDelayMs: number;
+}
+
+export const DEFAULT_BASELINE_OPTIONS: BaselineOptions = {
+  timezone: "Europe/Stockholm",
+  sessionGapMs: 3 * 60_000,
+  sessionOccupied: 0.7,
+  slotMinutes: 30,
+  halfLifeDays: 28,
+  learningDays: 14,
+  learnDelayMs: 4 * 3_600_000,
+};
+
+/** Upper edges of the dwell-time bins, seconds. */
+export const DWELL_BINS_S = [30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, Infinity];
+const BINS = DWELL_BINS_S.length;
+/** Dwell histograms per two hours of the day, weekday and weekend apart. */
+const DWELL_GROUPS = 24;
+/** Stays at least this long are "long": their recurrence per hour of the week is kept apart. */
+export const LONG_STAY_S = 600;
+/** Night hours [from, to): visits then are apart from the day's (no rush-hour crowds merging into one). */
+const NIGHT: [number, number] = [22, 6];
+/** Night visits needed before the night's own visit lengths are trusted. */
+const NIGHT_EVIDENCE = 10;
+/** Sessions at least this long (minutes) make up the learned tail that loitering is measured against. */
+export const LONG_SESSION_MIN = 10;
+/** A few weeks of history say little about the tail: its mean excess leans on this prior (minutes, sessions). */
+const PRIOR_EXCESS_MIN = 5;
+const PRIOR_SESSIONS = 2;
+const RESCALE_AT = 2 ** 20;
+/** Episodes kept waiting for learning at most; older ones are learned early. */
+const MAX_PENDING = 128;
+const FORMAT_VERSION = 1;
+
+export function dwellBin(seconds: number): number {
+  let bin = 0;
+  while (seconds > DWELL_BINS_S[bin]) bin++;
+  return bin;
+}
+
+interface PendingEpisode {
+  start: number;
+  end: number;
+}
+
+/** One sensor's learned week. */
+export class SensorBaseline {
+  /** Weighted visits (episode starts) per slot of the week. */
+  readonly visits: Float32Array;
+  /** Weighted occupied seconds per hour of the week. */
+  readonly occupied: Float32Array;
+  /** Weighted dwell-time histograms, DWELL_GROUPS × BINS. */
+  readonly dwell: Float32Array;
+  /** Long stays per hour of the week: weighted count, sum of ln(seconds), sum of squares. */
+  readonly long: Float32Array;
+  /** Night-time visits (starting 22–06): weighted count, sum of ln(seconds), sum of squares. */
+  readonly night: Float32Array;
+  /** All visits, the same moments: how long a visit here lasts at all. */
+  readonly all: Float32Array;
+  /** Long sessions per dwell group: weighted count, weighted sum of minutes beyond LONG_SESSION_MIN. */
+  readonly sessions: Float32Array;
+  /** The session being put together from learned episodes. */
+  session: { start: number; end: number; occupied: number } | undefined;
+  /** Weighted weeks observed (every slot occurs once a week). */
+  exposure = 0;
+  /** Reference time of the growing weights. */
+  epoch: number;
+  /** First time the sensor was seen, for the learning period. */
+  firstSeen: number;
+  /** Time up to which exposure has been counted. */
+  observedUntil: number;
+  /** Episodes waiting to be learned, oldest first. */
+  pending: PendingEpisode[] = [];
+  /** Time ranges that raised incidents: episodes touching them are not learned. */
+  excluded: [number, number][] = [];
+
+  constructor(
+    readonly slots: number,
+    now: number,
+  ) {
+    this.visits = new Float32Array(slots);
+    this.occupied = new Float32Array(168);
+    this.dwell = new Float32Array(DWELL_GROUPS * BINS);
+    this.long = new Float32Array(168 * 3);
+    this.night = new Float32Array(3);
+    this.all = new Float32Array(3);
+    this.sessions = new Float32Array(DWELL_GROUPS * 2);
+    this.epoch = now;
+    this.firstSeen = now;
+    this.observedUntil = now;
+  }
+}
+
+/** A log-normal distribution: ln(x) is normal with this mean and standard deviation. */
+export interface LogNormal {
+  mu: number;
+  sigma: number;
+}
+
+/** P(X > x) for a log-normal X. */
+export function logNormalSurvival(fit: LogNormal, x: number): number {
+  return 1 - normalCdf((Math.log(Math.max(1e-9, x)) - fit.mu) / fit.sigma);
+}
+
+/**
+ * P(X1 + … + Xk > x) for k independent copies of a log-normal X, by Fenton–Wilkinson: the sum
+ * is taken as log-normal with the same mean and variance.
+ */
+export function logNormalSumSurvival(fit: LogNormal, k: number, x: number): number {
+  if (k <= 1) return logNormalSurvival(fit, x);
+  const mean = Math.exp(fit.mu + (fit.sigma * fit.sigma) / 2);
+  const variance = (Math.exp(fit.sigma * fit.sigma) - 1) * mean * mean;
+  const sigma2 = Math.log(1 + variance / (k * mean * mean));
+  return logNormalSurvival({ mu: Math.log(k * mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) }, x);
+}
+
+/** What the anomaly detector asks of a baseline, and tells it. */
+export interface BaselineView {
+  learned(sensor: string, now: number): boolean;
+  /** Expected visits between two instants. */
+  expectedVisits(sensor: string, from: number, to: number): number;
+  /** The dwell time (seconds) that `q` of this place's visits at this time of day stay within. */
+  dwellQuantile(sensor: string, at: number, q: number): { seconds: number; evidence: number } | undefined;
+  /** The visit length (seconds) that only `share` of this place's visits exceed (log-normal fit). */
+  dwellBeyond(sensor: string, share: number): number | undefined;
+  /** How long the shortest usual visits last (a PIR's timeout shows here), seconds. */
+  shortestVisitSeconds(sensor: string): number;
+  /** Residents' session length (minutes) exceeded at most `perWeek` times a week at this time of day. */
+  sessionTail(sensor: string, at: number, perWeek: number): { minutes: number; perWeek: number } | undefined;
+  /** Long stays recurring at this hour of the week. */
+  recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined;
+  /** How long visits here last (at night: night visits), as a log-normal fit. */
+  dwellFit(sensor: string, at?: number): LogNormal | undefined;
+  /** Visits per hour over the whole week. */
+  meanVisitsPerHour(sensor: string): number;
+  /** Expected occupied time (ms) between two instants. */
+  expectedOccupiedMs(sensor: string, from: number, to: number): number;
+  /** Keeps a time range that raised an incident out of the learning. */
+  exclude(sensor: string, from: number, to: number): void;
+}
+
+export class Baseline implements BaselineView {
+  readonly clock: WeekClock;
+  readonly options: BaselineOptions;
+  private readonly sensors = new Map<string, SensorBaseline>();
+  private readonly halfLifeMs: number;
+
+  constructor(options: Partial<BaselineOptions> = {}) {
+    this.options = { ...DEFAULT_BASELINE_OPTIONS, ...options };
+    this.clock = new WeekClock(this.options.timezone, this.options.slotMinutes);
+    this.halfLifeMs = this.options.halfLifeDays * 86_400_000;
+  }
+
+  get size(): number {
+    return this.sensors.size;
+  }
+
+  sensorIds(): IterableIterator<string> {
+    return this.sensors.keys();
+  }
+
+  get(sensor: string): SensorBaseline | undefined {
+    return this.sensors.get(sensor);
+  }
+
+  private state(sensor: string, now: number): SensorBaseline {
+    let s = this.sensors.get(sensor);
+    if (!s) {
+      s = new SensorBaseline(this.clock.slotsPerWeek, now);
+      this.sensors.set(sensor, s);
+    }
+    return s;
+  }
+
+  private weight(s: SensorBaseline, t: number): number {
+    return 2 ** ((t - s.epoch) / this.halfLifeMs);
+  }
+
+  /** Keeps the growing weights in range by moving the epoch forward. */
+  private rescale(s: SensorBaseline, now: number): void {
+    const w = this.weight(s, now);
+    if (w < RESCALE_AT) return;
+    const factor = 1 / w;
+    for (const array of [s.visits, s.occupied, s.dwell, s.long, s.night, s.all, s.sessions]) for (let i = 0; i < array.length; i++) array[i] *= factor;
+    s.exposure *= factor;
+    s.epoch = now;
+  }
+
+  /** Counts observed time up to `now` (every slot occurs once a week). */
+  private observe(s: SensorBaseline, now: number): void {
+    if (now <= s.observedUntil) return;
+    const mid = (s.observedUntil + now) / 2;
+    s.exposure += (this.weight(s, mid) * (now - s.observedUntil)) / WEEK_MS;
+    s.observedUntil = now;
+  }
+
+  /**
+   * Starts watching a sensor from `since` if it is new: its learning period and the quiet time
+   * before its first visit count from then (when it was installed, or when the data begins).
+   */
+  track(sensor: string, since: number): void {
+    this.state(sensor, since);
+  }
+
+  /** A finished episode, to be learned once the learning delay has passed (unless excluded by then). */
+  add(sensor: string, start: number, end: number, now = end): void {
+    const s = this.state(sensor, Math.min(start, now));
+    s.pending.push({ start, end });
+    this.commit(sensor, now);
+  }
+
+  /** Lets time pass for a sensor: counts exposure and learns the episodes that have waited long enough. */
+  commit(sensor: string, now: number): void {
+    const s = this.sensors.get(sensor);
+    if (!s) return;
+    this.observe(s, now);
+    const due = now - this.options.learnDelayMs;
+    while (s.pending.length > 0 && (s.pending[0].end <= due || s.pending.length > MAX_PENDING)) {
+      const episode = s.pending.shift()!;
+      if (!s.excluded.some(([from, to]) => episode.start <= to && episode.end >= from)) this.learn(s, episode);
+    }
+    while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
+    this.rescale(s, now);
+  }
+
+  private learn(s: SensorBaseline, { start, end }: PendingEpisode): void {
+    this.learnSession(s, start, end);
+    const w = this.weight(s, start);
+    const slot = this.clock.slot(start);
+    s.visits[slot] += w;
+    const seconds = (end - start) / 1000;
+    s.dwell[this.group(slot) * BINS + dwellBin(seconds)] += w;
+    const ln = Math.log(Math.max(1, seconds));
+    s.all[0] += w;
+    s.all[1] += w * ln;
+    s.all[2] += w * ln * ln;
+    const hour = this.clock.hourOfSlot(slot);
+    if (hour >= NIGHT[0] || hour < NIGHT[1]) {
+      s.night[0] += w;
+      s.night[1] += w * ln;
+      s.night[2] += w * ln * ln;
+    }
+    if (seconds >= LONG_STAY_S) {
+      const i = this.hourOfWeek(slot) * 3;
+      s.long[i] += w;
+      s.long[i + 1] += w * ln;
+      s.long[i + 2] += w * ln * ln;
+    }
+    // Occupied seconds per hour of the week, split where an episode crosses hours.
+    let t = start;
+    while (t < end) {
+      const hourEnd = Math.min(end, (Math.floor(t / 3_600_000) + 1) * 3_600_000);
+      s.occupied[this.hourOfWeek(this.clock.slot(t))] += (w * (hourEnd - t)) / 1000;
+      t = hourEnd;
+    }
+  }
+
+  /** Episodes with short pauses between them make a session; a long one adds to its group's tail. */
+  private learnSession(s: SensorBaseline, start: number, end: number): void {
+    const session = s.session;
+    if (session && start - session.end <= this.options.sessionGapMs) {
+      session.end = Math.max(session.end, end);
+      session.occupied += end - start;
+      return;
+    }
+    if (session) {
+      const minutes = (session.end - session.start) / 60_000;
+      // Traffic that comes and goes is not someone staying, and loitering is not measured against it.
+      if (minutes >= LONG_SESSION_MIN && session.occupied >= this.options.sessionOccupied * (session.end - session.start)) {
+        const w = this.weight(s, session.start);
+        const i = this.group(this.clock.slot(session.start)) * 2;
+        s.sessions[i] += w;
+        s.sessions[i + 1] += w * (minutes - LONG_SESSION_MIN);
+      }
+    }
+    s.session = { start, end, occupied: end - start };
+  }
+
+  private hourOfWeek(slot: number): number {
+    return Math.floor(slot / (this.clock.slotsPerWeek / 168));
+  }
+
+  /** Dwell group of a slot: two hours of the day, weekday or weekend. */
+  private group(slot: number): number {
+    return (this.clock.hourOfSlot(slot) >> 1) + (this.clock.isWeekendSlot(slot) ? 12 : 0);
+  }
+
+  exclude(sensor: string, from: number, to: number): void {
+    const s = this.state(sensor, from);
+    s.excluded.push([from, to]);
+    s.excluded.sort((a, b) => a[1] - b[1]);
+  }
+
+  learned(sensor: string, now: number): boolean {
+    const s = this.sensors.get(sensor);
+    return s !== undefined && now - s.firstSeen >= this.options.learningDays * 86_400_000;
+  }
+
+  /**
+   * Expected visits per occurrence of a slot: the slot itself, smoothed with its neighbours and
+   * pooled with the same time on the other days of its kind (weekdays, weekends), because a
+   * single slot sees few visits and people's weekdays look alike.
+   */
+  private rate(s: SensorBaseline, slot: number): number {
+    if (s.exposure <= 0) return 0;
+    const n = s.slots;
+    const perDay = this.clock.slotsPerDay;
+    const v = s.visits;
+    const smooth = (i: number) => 0.25 * v[(i - 1 + n) % n] + 0.5 * v[i] + 0.25 * v[(i + 1) % n];
+    const timeOfDay = slot % perDay;
+    const weekend = slot >= 5 * perDay;
+    let pooled = 0;
+    if (weekend) pooled = (smooth(5 * perDay + timeOfDay) + smooth(6 * perDay + timeOfDay)) / 2;
+    else {
+      for (let day = 0; day < 5; day++) pooled += smooth(day * perDay + timeOfDay);
+      pooled /= 5;
+    }
+    return (0.5 * smooth(slot) + 0.5 * pooled) / s.exposure;
+  }
+
+  expectedVisits(sensor: string, from: number, to: number): number {
+    const s = this.sensors.get(sensor);
+    if (!s || to <= from) return 0;
+    const slotMs = this.clock.slotMs;
+    let total = 0;
+    for (let t = from; t < to; ) {
+      const next = Math.min(to, (Math.floor(t / slotMs) + 1) * slotMs);
+      total += (this.rate(s, this.clock.slot(t)) * (next - t)) / slotMs;
+      t = next;
+    }
+    return total;
+  }
+
+  /** Expected occupied time (ms) between two instants, from the learned occupancy per hour of week. */
+  expectedOccupiedMs(sensor: string, from: number, to: number): number {
+    const s = this.sensors.get(sensor);
+    if (!s || to <= from || s.exposure <= 0) return 0;
+    let total = 0;
+    for (let t = from; t < to; ) {
+      const next = Math.min(to, (Math.floor(t / 3_600_000) + 1) * 3_600_000);
+      total += ((s.occupied[this.hourOfWeek(this.clock.slot(t))] / s.exposure) * 1000 * (next - t)) / 3_600_000;
+      t = next;
+    }
+    return total;
+  }
+
+  dwellQuantile(sensor: string, at: number, q: number): { seconds: number; evidence: number } | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s || s.exposure <= 0) return undefined;
+    return quantile(s.dwell, [this.group(this.clock.slot(at))], q, s.exposure);
+  }
+
+  /**
+   * How long residents' own presence sessions here, at this time of day, must last to happen at
+   * most `perWeek` times a week: an exponential tail fitted to the sessions longer than
+   * LONG_SESSION_MIN minutes in this two-hour group and its neighbours. Chained traffic in a busy
+   * stairwell, a laundry room, a weekly cleaner all show up here as what the place is used for.
+   * Undefined while there is too little to say.
+   */
+  sessionTail(sensor: string, at: number, perWeek: number): { minutes: number; perWeek: number } | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s || s.exposure <= 0) return undefined;
+    const g = this.group(this.clock.slot(at));
+    const day = g - (g % 12);
+    let count = 0;
+    let excess = 0;
+    for (const [offset, share] of [[-1, 0.25], [0, 0.5], [1, 0.25]]) {
+      const i = (day + ((g % 12) + offset + 12) % 12) * 2;
+      count += share * s.sessions[i];
+      excess += share * s.sessions[i + 1];
+    }
+    const rate = count / s.exposure;
+    const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, (this.halfLifeMs / WEEK_MS) / Math.LN2);
+    const sessions = rate * weeks;
+    if (count <= 0 || sessions < PRIOR_SESSIONS) return undefined;
+    const meanExcess = (excess / count * sessions + PRIOR_EXCESS_MIN * PRIOR_SESSIONS) / (sessions + PRIOR_SESSIONS);
+    const minutes = rate > perWeek ? LONG_SESSION_MIN + meanExcess * Math.log(rate / perWeek) : LONG_SESSION_MIN;
+    return { minutes, perWeek: rate };
+  }
+
+  /**
+   * How long visits here last, as a log-normal fit of ln(seconds) (its spread never taken as less
+   * than 0.3: a PIR's fixed timeout makes visits look more alike than people are). At night, the
+   * night's visits alone once there are enough of them: by day, crowds in a busy stairwell run
+   * into one long visit; at night people come one by one.
+   */
+  dwellFit(sensor: string, at?: number): LogNormal | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s || s.all[0] <= 0) return undefined;
+    let moments = s.all;
+    if (at !== undefined && s.exposure > 0) {
+      const hour = this.clock.hourOfSlot(this.clock.slot(at));
+      const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, this.halfLifeMs / WEEK_MS / Math.LN2);
+      if ((hour >= NIGHT[0] || hour < NIGHT[1]) && (s.night[0] / s.exposure) * weeks >= NIGHT_EVIDENCE) moments = s.night;
+    }
+    const [n, sum, squares] = moments;
+    const mu = sum / n;
+    return { mu, sigma: Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mu * mu))) };
+  }
+
+  /**
+   * The lower edge of the dwell bin that holds the shortest 5% of visits: nobody's visit to a PIR
+   * lasts less than its timeout, so this is about the timeout (0 for a radar or a short one).
+   */
+  shortestVisitSeconds(sensor: string): number {
+    const s = this.sensors.get(sensor);
+    if (!s) return 0;
+    const counts = new Array<number>(BINS).fill(0);
+    for (let i = 0; i < s.dwell.length; i++) counts[i % BINS] += s.dwell[i];
+    const total = counts.reduce((a, b) => a + b, 0);
+    let cumulative = 0;
+    for (let b = 0; b < BINS; b++) {
+      cumulative += counts[b];
+      if (cumulative >= 0.05 * total) return b === 0 ? 0 : DWELL_BINS_S[b - 1];
+    }
+    return 0;
+  }
+
+  /**
+   * The visit length (seconds) that only `share` of this place's visits exceed. The tail's shape
+   * comes from the upper half of the histogram (median to 90th percentile, read as log-normal):
+   * the lower half says more about a PIR's timeout than about how long people stay.
+   */
+  dwellBeyond(sensor: string, share: number): number | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s) return undefined;
+    const counts = new Array<number>(BINS).fill(0);
+    for (let i = 0; i < s.dwell.length; i++) counts[i % BINS] += s.dwell[i];
+    if (share >= 0.1) return histogramQuantile(counts, 1 - Math.min(0.5, share));
+    const median = histogramQuantile(counts, 0.5);
+    const q90 = histogramQuantile(counts, 0.9);
+    if (median === undefined || q90 === undefined) return undefined;
+    const spread = Math.max(0.3, Math.log(q90 / median) / Z90);
+    return q90 * Math.exp(spread * (normalQuantile(1 - share) - Z90));
+  }
+
+  /** Visits per hour over the whole week: the place's overall traffic. */
+  meanVisitsPerHour(sensor: string): number {
+    const s = this.sensors.get(sensor);
+    if (!s || s.exposure <= 0) return 0;
+    let total = 0;
+    for (let i = 0; i < s.visits.length; i++) total += s.visits[i];
+    return total / s.exposure / 168;
+  }
+
+  /**
+   * Long stays that recur at this hour of the week (the hour before and after included): how
+   * many a week, and how long the longer of them last (mean + 1.65 standard deviations of ln).
+   */
+  recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s || s.exposure <= 0) return undefined;
+    const hour = this.hourOfWeek(this.clock.slot(at));
+    let n = 0;
+    let sum = 0;
+    let squares = 0;
+    for (const h of [hour - 1, hour, hour + 1]) {
+      const i = ((h + 168) % 168) * 3;
+      n += s.long[i];
+      sum += s.long[i + 1];
+      squares += s.long[i + 2];
+    }
+    if (n <= 0) return undefined;
+    const mean = sum / n;
+    // Few samples understate the spread; a routine's length varies by a third or so anyway.
+    const sd = Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mean * mean)));
+    return { perWeek: n / s.exposure, seconds: Math.exp(mean + 1.65 * sd) };
+  }
+
+  /** Learned visits per hour for each hour of the week (Monday 00 first), for the heatmap. */
+  week(sensor: string): { visitsPerHour: number[]; occupiedMinutesPerHour: number[]; learned: boolean; weeks: number } | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s) return undefined;
+    const perHour = this.clock.slotsPerWeek / 168;
+    const visitsPerHour: number[] = [];
+    const occupiedMinutesPerHour: number[] = [];
+    for (let h = 0; h < 168; h++) {
+      let v = 0;
+      for (let k = 0; k < perHour; k++) v += this.rate(s, h * perHour + k);
+      visitsPerHour.push(v);
+      occupiedMinutesPerHour.push(s.exposure > 0 ? s.occupied[h] / s.exposure / 60 : 0);
+    }
+    return { visitsPerHour, occupiedMinutesPerHour, learned: this.learned(sensor, s.observedUntil), weeks: (s.observedUntil - s.firstSeen) / WEEK_MS };
+  }
+
+  /** The sensor's state as a small versioned record for Node-RED's context store (≤ 8 KB). */
+  serialize(sensor: string): SerializedBaseline | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s) return undefined;
+    // Stored in today's units (weights divided by the current one), as half floats.
+    const scale = 1 / this.weight(s, s.observedUntil);
+    return {
+      v: FORMAT_VERSION,
+      slotMinutes: this.options.slotMinutes,
+      firstSeen: s.firstSeen,
+      observedUntil: s.observedUntil,
+      exposure: s.exposure * scale,
+      visits: encodeHalf(s.visits, scale),
+      occupied: encodeHalf(s.occupied, scale),
+      dwell: encodeHalf(s.dwell, scale),
+      long: encodeLong(s.long, scale),
+      night: Array.from(s.night, (v) => v * scale),
+      all: Array.from(s.all, (v) => v * scale),
+      sessions: encodeHalf(s.sessions, scale),
+      session: s.session ? [s.session.start, s.session.end, s.session.occupied] : null,
+      pending: s.pending.map((e) => [e.start, e.end]),
+      excluded: s.excluded,
+    };
+  }
+
+  /** Restores a sensor; refuses records of another version or slot size with a clear error. */
+  restore(sensor: string, record: SerializedBaseline): void {
+    if (!record || record.v !== FORMAT_VERSION) throw new Error(`baseline record of version ${record?.v} cannot be read (this is version ${FORMAT_VERSION})`);
+    if (record.slotMinutes !== this.options.slotMinutes) {
+      throw new Error(`baseline record has ${record.slotMinutes}-minute slots, the node uses ${this.options.slotMinutes}: it starts learning again`);
+    }
+    const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil);
+    s.firstSeen = record.firstSeen;
+    s.exposure = record.exposure;
+    decodeHalf(record.visits, s.visits);
+    decodeHalf(record.occupied, s.occupied);
+    decodeHalf(record.dwell, s.dwell);
+    decodeLong(record.long, s.long);
+    s.night.set(record.night);
+    s.all.set(record.all);
+    decodeHalf(record.sessions, s.sessions);
+    s.session = record.session ? { start: record.session[0], end: record.session[1], occupied: record.session[2] } : undefined;
+    s.pending = record.pending.map(([start, end]) => ({ start, end }));
+    s.excluded = record.excluded;
+    this.sensors.set(sensor, s);
+  }
+
+  forget(sensor: string): void {
+    this.sensors.delete(sensor);
+  }
+}
+
+export interface SerializedBaseline {
+  v: number;
+  slotMinutes: number;
+  firstSeen: number;
+  observedUntil: number;
+  exposure: number;
+  visits: string;
+  occupied: string;
+  dwell: string;
+  long: string;
+  night: number[];
+  all: number[];
+  sessions: string;
+  session: [number, number, number] | null;
+  pending: [number, number][];
+  excluded: [number, number][];
+}
+
+/** IEEE 754 half precision: three significant digits over a wide range, two bytes. */
+function toHalf(value: number): number {
+  if (!(value > 0)) return 0;
+  if (value >= 65504) return 0x7bff;
+  if (value < 6.1e-5) return Math.min(0x3ff, Math.round(value / 5.96e-8));
+  const exponent = Math.floor(Math.log2(value));
+  const mantissa = Math.round((value / 2 ** exponent - 1) * 1024);
+  return mantissa === 1024 ? ((exponent + 16) << 10) : ((exponent + 15) << 10) | mantissa;
+}
+
+function fromHalf(bits: number): number {
+  const exponent = (bits >> 10) & 0x1f;
+  const mantissa = bits & 0x3ff;
+  if (exponent === 0) return mantissa * 5.96e-8;
+  return 2 ** (exponent - 15) * (1 + mantissa / 1024);
+}
+
+/** Sums of weights scale with the weights; sums of ln·weight too, so both are stored scaled. */
+function encodeLong(values: Float32Array, scale: number): string {
+  return encodeHalf(values, scale);
+}
+
+function decodeLong(text: string, into: Float32Array): void {
+  decodeHalf(text, into);
+}
+
+/** The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
+export function normalQuantile(p: number): number {
+  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const low = 0.02425;
+  if (p <= 0) return -Infinity;
+  if (p >= 1) return Infinity;
+  if (p < low) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - low) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** The standard normal distribution function (Abramowitz–Stegun 7.1.26 on erf, |error| < 1.5e-7). */
+export function normalCdf(z: number): number {
+  const x = Math.abs(z) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * x);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-x * x);
+  return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
+}
+
+const Z90 = 1.2815515655446004;
+
+/** A quantile of binned visit lengths, log-interpolated inside its bin (seconds). */
+function histogramQuantile(counts: number[], q: number): number | undefined {
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= 0) return undefined;
+  let cumulative = 0;
+  for (let b = 0; b < BINS; b++) {
+    const next = cumulative + counts[b];
+    if (next >= q * total && counts[b] > 0) {
+      const low = b === 0 ? 10 : DWELL_BINS_S[b - 1];
+      const high = Number.isFinite(DWELL_BINS_S[b]) ? DWELL_BINS_S[b] : 2 * low;
+      return low * Math.pow(high / low, (q * total - cumulative) / counts[b]);
+    }
+    cumulative = next;
+  }
+  return undefined;
+}
+
+function quantile(dwell: Float32Array, groups: number[], q: number, exposure: number): { seconds: number; evidence: number } | undefined {
+  const counts = new Array<number>(BINS).fill(0);
+  for (const g of groups) for (let b = 0; b < BINS; b++) counts[b] += dwell[g * BINS + b];
+  const total = counts.reduce((a, b) => a + b, 0);
+  if (total <= 0) return undefined;
+  let cumulative = 0;
+  for (let b = 0; b < BINS; b++) {
+    cumulative += counts[b];
+    if (cumulative >= q * total) return { seconds: DWELL_BINS_S[b], evidence: total / exposure };
+  }
+  return { seconds: Infinity, evidence: total / exposure };
+}
+
+function encodeHalf(values: Float32Array, scale: number): string {
+  const out = Buffer.alloc(values.length * 2);
+  for (let i = 0; i < values.length; i++) out.writeUInt16LE(toHalf(values[i] * scale), i * 2);
+  return out.toString("base64");
+}
+
+function decodeHalf(text: string, into: Float32Array): void {
+  const bytes = Buffer.from(text, "base64");
+  if (bytes.length !== into.length * 2) throw new Error(`baseline record has ${bytes.length / 2} values where ${into.length} belong`);
+  for (let i = 0; i < into.length; i++) into[i] = fromHalf(bytes.readUInt16LE(i * 2));
+}

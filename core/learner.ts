@@ -1,0 +1,154 @@
+/**
+ * The baseline's side of the pipeline: checks presence events, turns them into episodes per
+ * sensor, and teaches finished episodes to the baseline (which learns them after a delay, so an
+ * incident can still keep them out). The trappan-baseline node is a thin face over this, and
+ * the evaluation runs the very same code.
+ */
+import { Baseline } from "./baseline";
+import { Deadlines } from "./deadlines";
+import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
+import { DeviceInfo, Location, PresenceEvent, SensorKind } from "./events";
+import { CodedError } from "./messages";
+
+/** Bad input, with a code the nodes say in the user's language (trappan-baseline.errors.*). */
+export class InputError extends CodedError {
+  override name = "InputError";
+}
+
+/** What the detector knows of a sensor. */
+export interface SensorMeta {
+  kind: SensorKind;
+  location?: Location;
+  device?: DeviceInfo;
+}
+
+/** An episode change of one sensor, at event time `ts`. */
+export interface EpisodeNote {
+  sensor: string;
+  ts: number;
+  change: EpisodeChange;
+  meta: SensorMeta;
+}
+
+/** Events more than this far ahead of the time they were received at are refused. */
+export const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+interface SensorState {
+  tracker: EpisodeTracker;
+  meta: SensorMeta;
+  lastOccupied: boolean | undefined;
+}
+
+export class Learner {
+  private readonly sensors = new Map<string, SensorState>();
+  private readonly finishing = new Deadlines<string>();
+  readonly episodeOptions: EpisodeOptions;
+
+  /**
+   * When set, sensors count as watched from the first event the learner saw rather than from
+   * their own first event: a data set that begins with all its sensors installed.
+   */
+  private since?: number;
+
+  constructor(
+    readonly baseline: Baseline | undefined,
+    episodeOptions: Partial<EpisodeOptions> = {},
+    private readonly fromDataStart = false,
+  ) {
+    this.episodeOptions = { ...DEFAULT_EPISODE_OPTIONS, ...episodeOptions };
+  }
+
+  /** Checks the shape of a presence event; throws an InputError that says what is wrong. */
+  static check(event: unknown, receivedAt?: number): PresenceEvent {
+    if (!event || typeof event !== "object") throw new InputError("notEvent", { got: typeof event }, `expected a presence event object, got ${typeof event}`);
+    const e = event as Partial<PresenceEvent>;
+    if (e.type !== "presence") throw new InputError("notPresence", { type: String(e.type) }, `expected type "presence", got ${JSON.stringify(e.type)}`);
+    if (typeof e.sensor !== "string" || e.sensor === "") throw new InputError("noSensor", {}, "the event has no sensor");
+    if (typeof e.ts !== "number" || !Number.isFinite(e.ts)) throw new InputError("noTime", { sensor: e.sensor }, `the event of ${e.sensor} has no ts (event time in epoch ms)`);
+    if (typeof e.occupied !== "boolean") throw new InputError("noOccupied", { sensor: e.sensor }, `the event of ${e.sensor} has no occupied (true or false)`);
+    if (receivedAt !== undefined && e.ts > receivedAt + FUTURE_TOLERANCE_MS) {
+      const minutes = Math.round((e.ts - receivedAt) / 60_000);
+      throw new InputError("future", { sensor: e.sensor, minutes }, `the event of ${e.sensor} is ${minutes} min in the future: is the sensor's or gateway's clock wrong?`);
+    }
+    return e as PresenceEvent;
+  }
+
+  /** Feeds one event (checked first); returns the episode changes it caused. */
+  push(event: PresenceEvent, out: EpisodeNote[] = []): EpisodeNote[] {
+    let s = this.sensors.get(event.sensor);
+    if (!s) {
+      s = { tracker: new EpisodeTracker("pir", this.episodeOptions), meta: { kind: "pir" }, lastOccupied: undefined };
+      this.sensors.set(event.sensor, s);
+      this.since ??= event.ts;
+      this.baseline?.track(event.sensor, this.fromDataStart ? this.since : event.ts);
+    }
+    const last = s.tracker.lastTs;
+    if (event.ts < last) {
+      throw new InputError("outOfOrder", { sensor: event.sensor, behind: Math.round((last - event.ts) / 1000) }, `the event of ${event.sensor} is ${Math.round((last - event.ts) / 1000)} s older than the last one: out of order, ignored`);
+    }
+    if (event.ts === last && event.occupied === s.lastOccupied) {
+      throw new InputError("duplicate", { sensor: event.sensor }, `the event of ${event.sensor} repeats the last one: duplicate, ignored`);
+    }
+    const kind = event.device?.kind === "mmwave" ? "mmwave" : "pir";
+    s.meta.kind = kind;
+    s.tracker.kind = kind;
+    if (event.location) s.meta.location = event.location;
+    if (event.device) s.meta.device = event.device;
+    s.lastOccupied = event.occupied;
+    this.note(event.sensor, s, s.tracker.push(event.ts, event.occupied), out);
+    const finishesAt = s.tracker.finishesAt();
+    if (finishesAt === undefined) this.finishing.clear(event.sensor);
+    else this.finishing.set(event.sensor, finishesAt);
+    this.baseline?.commit(event.sensor, event.ts);
+    return out;
+  }
+
+  /** Lets event time pass: episodes whose merge gap has run out are finished, in time order. */
+  advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
+    for (const sensor of this.finishing.due(now)) {
+      const s = this.sensors.get(sensor)!;
+      this.note(sensor, s, s.tracker.advance(now), out);
+    }
+    return out;
+  }
+
+  /** When the next episode will be finished, if one is waiting. */
+  nextFinish(): number | undefined {
+    return this.finishing.peek();
+  }
+
+  /** Notes carry the time a change became known: a start at its start, a finish when the merge gap ran out. */
+  private note(sensor: string, s: SensorState, changes: EpisodeChange[], out: EpisodeNote[]): void {
+    for (const change of changes) {
+      const ts = change.type === "opened" ? change.start : change.at;
+      if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts);
+      out.push({ sensor, ts, change, meta: s.meta });
+    }
+  }
+
+  /** The tracker states, small, for a restart. */
+  serialize(sensor: string): { start?: number; clearedAt?: number; lastTs: number; kind: SensorKind; lastOccupied?: boolean } | undefined {
+    const s = this.sensors.get(sensor);
+    if (!s) return undefined;
+    const { start, clearedAt, lastTs } = s.tracker;
+    return { start, clearedAt, lastTs, kind: s.meta.kind, lastOccupied: s.lastOccupied };
+  }
+
+  restore(sensor: string, state: { start?: number; clearedAt?: number; lastTs: number; kind: SensorKind; lastOccupied?: boolean }, meta?: Partial<SensorMeta>): void {
+    const tracker = new EpisodeTracker(state.kind, this.episodeOptions);
+    tracker.start = state.start;
+    tracker.clearedAt = state.clearedAt;
+    tracker.lastTs = state.lastTs;
+    this.sensors.set(sensor, { tracker, meta: { kind: state.kind, ...meta }, lastOccupied: state.lastOccupied });
+    const finishesAt = tracker.finishesAt();
+    if (finishesAt !== undefined) this.finishing.set(sensor, finishesAt);
+  }
+
+  sensorIds(): IterableIterator<string> {
+    return this.sensors.keys();
+  }
+
+  meta(sensor: string): SensorMeta | undefined {
+    return this.sensors.get(sensor)?.meta;
+  }
+}

@@ -1,0 +1,161 @@
+/**
+ * Time of week in a site's time zone, as the baseline needs it: which slot of the week an
+ * instant falls in, with daylight saving from the zone and Swedish public holidays counted as
+ * Sundays (people live them as Sundays). Cached per UTC slot, so the hot path is one Map lookup;
+ * Intl is only asked once per slot-sized block of time.
+ */
+
+export const DAY_MS = 86_400_000;
+export const WEEK_MS = 7 * DAY_MS;
+
+/** Easter Sunday (Gregorian), as [month 1–12, day]: the anonymous Gregorian algorithm. */
+export function easterSunday(year: number): [number, number] {
+  const a = year % 19;
+  const b = Math.floor(year / 100);
+  const c = year % 100;
+  const d = Math.floor(b / 4);
+  const e = b % 4;
+  const f = Math.floor((b + 8) / 25);
+  const g = Math.floor((b - f + 1) / 3);
+  const h = (19 * a + b - d - g + 15) % 30;
+  const i = Math.floor(c / 4);
+  const k = c % 4;
+  const l = (32 + 2 * e + 2 * i - h - k) % 7;
+  const m = Math.floor((a + 11 * h + 22 * l) / 451);
+  const month = Math.floor((h + l - 7 * m + 114) / 31);
+  const day = ((h + l - 7 * m + 114) % 31) + 1;
+  return [month, day];
+}
+
+const key = (month: number, day: number) => month * 100 + day;
+
+/** The Saturday (6) or Friday (5) in a span of dates of June or October/November. */
+function weekdayIn(year: number, month: number, fromDay: number, weekday: number): [number, number] {
+  for (let day = fromDay; day < fromDay + 7; day++) {
+    const date = new Date(Date.UTC(year, month - 1, day));
+    if (date.getUTCDay() === weekday) return [date.getUTCMonth() + 1, date.getUTCDate()];
+  }
+  throw new Error("unreachable");
+}
+
+const holidayCache = new Map<number, Set<number>>();
+
+/**
+ * Swedish public holidays (röda dagar) and the eves that Sweden keeps as holidays in practice
+ * (midsommarafton, julafton, nyårsafton), as month*100+day.
+ */
+export function swedishHolidays(year: number): Set<number> {
+  let days = holidayCache.get(year);
+  if (days) return days;
+  const [em, ed] = easterSunday(year);
+  const easter = Date.UTC(year, em - 1, ed);
+  const fromEaster = (offset: number) => {
+    const date = new Date(easter + offset * DAY_MS);
+    return key(date.getUTCMonth() + 1, date.getUTCDate());
+  };
+  days = new Set([
+    key(1, 1), // nyårsdagen
+    key(1, 6), // trettondedag jul
+    fromEaster(-2), // långfredagen
+    fromEaster(0), // påskdagen
+    fromEaster(1), // annandag påsk
+    key(5, 1), // första maj
+    fromEaster(39), // Kristi himmelsfärdsdag
+    fromEaster(49), // pingstdagen
+    key(6, 6), // nationaldagen
+    key(...weekdayIn(year, 6, 19, 5)), // midsommarafton: the Friday 19–25 June
+    key(...weekdayIn(year, 6, 20, 6)), // midsommardagen: the Saturday 20–26 June
+    key(...weekdayIn(year, 10, 31, 6)), // alla helgons dag: the Saturday 31 Oct – 6 Nov
+    key(12, 24), // julafton
+    key(12, 25), // juldagen
+    key(12, 26), // annandag jul
+    key(12, 31), // nyårsafton
+  ]);
+  holidayCache.set(year, days);
+  return days;
+}
+
+export interface LocalTime {
+  year: number;
+  month: number;
+  day: number;
+  /** 0 Sunday … 6 Saturday, as the calendar says. */
+  weekday: number;
+  minuteOfDay: number;
+  holiday: boolean;
+}
+
+export type SlotMinutes = 15 | 30 | 60;
+
+/**
+ * Slots of the week for one time zone: slot 0 starts Monday 00:00 local time. A holiday takes
+ * the slots of Sunday. Slot sizes divide every real UTC offset, so a slot is the same for every
+ * instant of one UTC slot-sized block, which is what the cache relies on.
+ */
+export class WeekClock {
+  readonly slotMs: number;
+  readonly slotsPerDay: number;
+  readonly slotsPerWeek: number;
+  private readonly parts: Intl.DateTimeFormat;
+  private readonly slots = new Map<number, number>();
+
+  constructor(
+    readonly timezone = "Europe/Stockholm",
+    readonly slotMinutes: SlotMinutes = 30,
+  ) {
+    this.slotMs = slotMinutes * 60_000;
+    this.slotsPerDay = (24 * 60) / slotMinutes;
+    this.slotsPerWeek = 7 * this.slotsPerDay;
+    this.parts = new Intl.DateTimeFormat("en-GB", {
+      timeZone: timezone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      weekday: "short",
+    });
+  }
+
+  /** Local calendar time of an instant (slow: Intl). */
+  local(ts: number): LocalTime {
+    const p: Record<string, string> = {};
+    for (const part of this.parts.formatToParts(ts)) p[part.type] = part.value;
+    const year = Number(p.year);
+    const month = Number(p.month);
+    const day = Number(p.day);
+    const weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"].indexOf(p.weekday);
+    return { year, month, day, weekday, minuteOfDay: Number(p.hour) * 60 + Number(p.minute), holiday: swedishHolidays(year).has(key(month, day)) };
+  }
+
+  /** The slot of the week, 0 = Monday 00:00; holidays use Sunday's slots. */
+  slot(ts: number): number {
+    const block = Math.floor(ts / this.slotMs);
+    let slot = this.slots.get(block);
+    if (slot === undefined) {
+      const t = this.local(block * this.slotMs);
+      const day = t.holiday ? 6 : (t.weekday + 6) % 7; // Monday 0 … Sunday 6
+      slot = day * this.slotsPerDay + Math.floor(t.minuteOfDay / this.slotMinutes);
+      if (this.slots.size > 200_000) this.slots.clear(); // years of blocks; start again rather than grow
+      this.slots.set(block, slot);
+    }
+    return slot;
+  }
+
+  /** Hour of the day (0–23) of a slot. */
+  hourOfSlot(slot: number): number {
+    return Math.floor(((slot % this.slotsPerDay) * this.slotMinutes) / 60);
+  }
+
+  /** Whether a slot is on Saturday or Sunday (holidays included, as they take Sunday's slots). */
+  isWeekendSlot(slot: number): boolean {
+    return slot >= 5 * this.slotsPerDay;
+  }
+
+  /** "HH:MM" local time of an instant, for sentences. */
+  clock(ts: number): string {
+    const t = this.local(ts);
+    return `${String(Math.floor(t.minuteOfDay / 60)).padStart(2, "0")}:${String(t.minuteOfDay % 60).padStart(2, "0")}`;
+  }
+}
