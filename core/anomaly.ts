@@ -197,9 +197,13 @@ interface Session {
   openSince?: number;
   /** End of its last finished episode, while none is under way. */
   lastEnd?: number;
+  /** When the episode under way went clear (it may still resume within the merge gap). */
+  pausedAt?: number;
   thresholdMs: number;
   learnedMs?: number;
   loitering: boolean;
+  /** Brought back after a restart: the next episode change continues it, whatever its start. */
+  restored?: boolean;
 }
 
 interface Watch {
@@ -242,6 +246,7 @@ const SPACE_WORDS: Record<Space, { sv: string; en: string }> = {
 export class AnomalyDetector {
   readonly options: AnomalyOptions;
   private readonly watches = new Map<string, Watch>();
+  private readonly addressSilences = new Map<string, number>();
   /** Loitering thresholds and updates, per sensor. */
   private readonly loiter = new Deadlines<string>();
   /** Ends of presence sessions, per sensor. */
@@ -322,14 +327,36 @@ export class AnomalyDetector {
     return learnedMs > floorMs ? { ms: learnedMs, learnedMs } : { ms: floorMs };
   }
 
-  /** Silences a sensor (moving day, renovation) until `until`, closing what is open. */
-  silence(sensor: string, until: number, now: number): Incident[] {
+  /** Silences a sensor (moving day, renovation) until `until`, closing what is open; `until` ≤ now lifts it. */
+  silence(sensor: string, until: number, now: number, out: Incident[] = []): Incident[] {
     const w = this.watch(sensor);
     w.silencedUntil = until;
-    const out: Incident[] = [];
+    if (until <= now) return out;
     if (w.incident) this.close(sensor, w, now, out);
     if (w.session) w.session.loitering = false;
     return out;
+  }
+
+  /** Silences every sensor at an address, those not heard from yet included. */
+  silenceAddress(address: string, until: number, now: number, out: Incident[] = []): Incident[] {
+    if (until <= now) this.addressSilences.delete(address);
+    else this.addressSilences.set(address, until);
+    for (const [sensor, w] of this.watches) if (w.meta.location?.address === address && until > now) this.silence(sensor, Math.max(w.silencedUntil, until), now, out);
+    return out;
+  }
+
+  /** Silences in force at `now`, to keep across a restart. */
+  silences(now: number): { sensors: Record<string, number>; addresses: Record<string, number> } {
+    const sensors: Record<string, number> = {};
+    for (const [sensor, w] of this.watches) if (w.silencedUntil > now) sensors[sensor] = w.silencedUntil;
+    const addresses: Record<string, number> = {};
+    for (const [address, until] of this.addressSilences) if (until > now) addresses[address] = until;
+    return { sensors, addresses };
+  }
+
+  restoreSilences(silences: { sensors?: Record<string, number>; addresses?: Record<string, number> }): void {
+    for (const [sensor, until] of Object.entries(silences.sensors ?? {})) this.watch(sensor).silencedUntil = until;
+    for (const [address, until] of Object.entries(silences.addresses ?? {})) this.addressSilences.set(address, until);
   }
 
   /** An episode change from the learner. */
@@ -340,9 +367,18 @@ export class AnomalyDetector {
     const o = this.options;
     if (change.type === "opened") {
       const s = w.session;
-      if (s && s.openSince === undefined && s.lastEnd !== undefined && change.start - s.lastEnd <= this.sessionGap(note.sensor, w.meta.kind)) {
-        // A short pause: the same session goes on.
+      // After a restart, someone back within an update interval (and a pause) is the same presence.
+      const resumes = s?.restored && change.start - (s.openSince ?? s.start) <= this.options.updateEveryMs + this.options.sessionGapMs;
+      if (s?.restored && !resumes) {
+        s.restored = false;
+        s.lastEnd = s.openSince;
+        s.openSince = undefined;
+      }
+      if (resumes || (s && s.openSince === undefined && s.lastEnd !== undefined && change.start - s.lastEnd <= this.sessionGap(note.sensor, w.meta.kind))) {
+        // A short pause (or the first episode after a restart): the same session goes on.
+        s.restored = false;
         s.openSince = change.start;
+        s.pausedAt = undefined;
         s.lastEnd = undefined;
         this.sessionEnd.clear(note.sensor);
         if (!s.loitering && this.loiter.get(note.sensor) === undefined) this.checkLoiter(note.sensor, w, change.start, out);
@@ -355,7 +391,23 @@ export class AnomalyDetector {
       return out;
     }
     const s = w.session;
-    if (!s || s.openSince !== change.start) return out; // not this session's episode (restored state)
+    if (s?.restored) {
+      // The episode that was under way when the process stopped.
+      s.restored = false;
+      s.openSince = change.start;
+    }
+    if (!s || s.openSince !== change.start) return out; // not this session's episode
+    if (change.type === "paused") {
+      // Clear, but not yet for good: loitering waits to see whether it resumes.
+      s.pausedAt = change.at;
+      return out;
+    }
+    if (change.type === "resumed") {
+      s.pausedAt = undefined;
+      if (!s.loitering && change.at >= s.start + s.thresholdMs) this.checkLoiter(note.sensor, w, change.at, out);
+      return out;
+    }
+    s.pausedAt = undefined;
     s.openSince = undefined;
     if (change.type === "dropped") {
       // A radar ghost: as if it had not been.
@@ -411,8 +463,8 @@ export class AnomalyDetector {
       return;
     }
     if (at < s.start + s.thresholdMs) return this.loiter.set(sensor, s.start + s.thresholdMs);
-    // Only while someone is there: a pause waits for the next episode (or the session's end).
-    if (s.openSince === undefined) return;
+    // Only while someone is there: a pause waits for the episode to resume, the next one, or the end.
+    if (s.openSince === undefined || s.pausedAt !== undefined) return;
     const occupied = s.occupiedMs + (at - s.openSince);
     if (occupied < this.options.sessionOccupied * (at - s.start)) return this.loiter.set(sensor, at + 60_000);
     if (this.blocked(sensor, w, s.start, at)) return this.loiter.set(sensor, Math.max(at + this.options.updateEveryMs, Math.min(w.silencedUntil, at + 24 * 3_600_000)));
@@ -423,22 +475,25 @@ export class AnomalyDetector {
       ...this.usualDwell(sensor, s.start),
     };
     s.loitering = true;
-    this.raise(sensor, w, "loitering", s.start, at, { minutes: Math.round(minutes) }, expected, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))), out);
+    this.raise(sensor, w, "loitering", s.start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))), out);
     this.loiter.set(sensor, at + this.options.updateEveryMs);
   }
 
   private updateLoitering(sensor: string, w: Watch, at: number, out: Incident[]): void {
-    const incident = w.incident;
-    const s = w.session!;
-    if (!incident) return;
-    const minutes = (at - s.start) / 60_000;
-    incident.observed = { minutes: Math.round(minutes) };
+    if (!w.incident) return;
+    this.measure(w.incident, w.session!, at);
+    w.incident.state = "update";
+    this.excludeLearning(sensor, w.incident);
+    out.push(this.explained(w.incident, w));
+  }
+
+  /** A loitering incident's numbers at `at`: minutes since it began (whole minutes, as the clock times read). */
+  private measure(incident: Incident, s: Session, at: number): void {
+    const minutes = (at - incident.start) / 60_000;
+    incident.observed = { minutes: Math.floor(minutes) };
     incident.end = at;
     incident.score = Math.max(incident.score, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))));
     incident.severity = this.severity(incident);
-    incident.state = "update";
-    this.excludeLearning(sensor, incident);
-    out.push(this.explained(incident, w));
   }
 
   /** The session is over: a loitering incident closes at its last episode's end. */
@@ -446,7 +501,7 @@ export class AnomalyDetector {
     const s = w.session;
     if (!s || s.openSince !== undefined) return;
     if (s.loitering && w.incident?.kind === "loitering") {
-      this.updateLoitering(sensor, w, s.lastEnd ?? this.now, out);
+      this.measure(w.incident, s, s.lastEnd ?? this.now);
       this.close(sensor, w, s.lastEnd ?? this.now, out);
     }
     w.session = undefined;
@@ -471,11 +526,11 @@ export class AnomalyDetector {
     // Only qualifying activity raises or extends an incident: a lone resident passing does not.
     const surge = this.surge(sensor, w, ts);
     if (surge) {
-      this.raise(sensor, w, "visit-surge", surge.start, visit.end, surge.observed, surge.expected, surge.score, out);
+      this.raise(sensor, w, "visit-surge", surge.start, visit.end, surge.observed, surge.expected, surge.score, out, ts);
       return;
     }
     const offHours = this.offHours(sensor, w, ts, visit);
-    if (offHours) this.raise(sensor, w, "off-hours", offHours.start, visit.end, offHours.observed, offHours.expected, offHours.score, out);
+    if (offHours) this.raise(sensor, w, "off-hours", offHours.start, visit.end, offHours.observed, offHours.expected, offHours.score, out, ts);
   }
 
   private surge(sensor: string, w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
@@ -537,7 +592,8 @@ export class AnomalyDetector {
 
   /** Silenced or in a maintenance window: no incident, and the window does not teach. */
   private blocked(sensor: string, w: Watch, from: number, at: number): boolean {
-    if (at < w.silencedUntil || this.suppressed(sensor, w.meta.location, at)) {
+    const addressUntil = this.addressSilences.get(w.meta.location?.address ?? "") ?? -Infinity;
+    if (at < w.silencedUntil || at < addressUntil || this.suppressed(sensor, w.meta.location, at)) {
       this.baseline?.exclude(sensor, from, at);
       return true;
     }
@@ -545,7 +601,8 @@ export class AnomalyDetector {
   }
 
   /** Opens an incident, upgrades or extends the open one, or reopens one that just closed. */
-  private raise(sensor: string, w: Watch, kind: IncidentKind, start: number, at: number, observed: object, expected: object, score: number, out: Incident[]): void {
+  /** `at` is where the finding ends; `known` when the detector could know it (a visit is known a merge gap after it ends). */
+  private raise(sensor: string, w: Watch, kind: IncidentKind, start: number, at: number, observed: object, expected: object, score: number, out: Incident[], known = at): void {
     if (kind !== "loitering" && this.blocked(sensor, w, start, at)) return;
     let incident = w.incident;
     const last = w.lastClosed;
@@ -556,7 +613,7 @@ export class AnomalyDetector {
       w.incident = incident;
       incident.state = "update";
       incident.end = Math.max(at, incident.end ?? at);
-      if (kind === "loitering") incident.observed = observed;
+      if (kind === "loitering") incident.observed = { minutes: Math.floor((at - incident.start) / 60_000) };
       incident.severity = this.severity(incident);
     } else if (incident) {
       if (STRENGTH[kind] < STRENGTH[incident.kind]) return;
@@ -578,7 +635,7 @@ export class AnomalyDetector {
         ...(w.meta.location ? { location: w.meta.location } : {}),
         start,
         end: at,
-        detectedAt: at,
+        detectedAt: Math.max(at, known),
         severity: "low",
         score,
         observed,
@@ -702,10 +759,10 @@ export class AnomalyDetector {
       w.incident = incident;
       const at = incident.end ?? incident.start;
       if (incident.kind === "loitering") {
-        // The session goes on as if paused; the next episode continues it, or it ends.
+        // Someone was there when the process stopped: updates go on until the next episode change says otherwise.
         const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
-        w.session = { start: incident.start, occupiedMs: at - incident.start, lastEnd: at, thresholdMs, loitering: true };
-        this.sessionEnd.set(incident.sensor, at + this.options.sessionGapMs);
+        w.session = { start: incident.start, occupiedMs: 0, openSince: at, thresholdMs, loitering: true, restored: true };
+        this.loiter.set(incident.sensor, at + this.options.updateEveryMs);
       } else this.quiet.set(incident.sensor, at + this.options.quietCloseMs);
     }
   }

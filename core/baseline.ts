@@ -54,6 +54,8 @@ const PRIOR_SESSIONS = 2;
 const RESCALE_AT = 2 ** 20;
 /** Episodes kept waiting for learning at most; older ones are learned early. */
 const MAX_PENDING = 128;
+/** Excluded time ranges kept at most (the oldest go first; they are hours old by then). */
+const MAX_EXCLUDED = 32;
 const FORMAT_VERSION = 1;
 
 export function dwellBin(seconds: number): number {
@@ -311,8 +313,14 @@ export class Baseline implements BaselineView {
 
   exclude(sensor: string, from: number, to: number): void {
     const s = this.state(sensor, from);
-    s.excluded.push([from, to]);
+    // An incident excludes its window again at every update: merge, and keep only a few.
+    const overlapping = s.excluded.find(([a, b]) => from <= b && to >= a);
+    if (overlapping) {
+      overlapping[0] = Math.min(overlapping[0], from);
+      overlapping[1] = Math.max(overlapping[1], to);
+    } else s.excluded.push([from, to]);
     s.excluded.sort((a, b) => a[1] - b[1]);
+    if (s.excluded.length > MAX_EXCLUDED) s.excluded.splice(0, s.excluded.length - MAX_EXCLUDED);
   }
 
   learned(sensor: string, now: number): boolean {
@@ -527,8 +535,8 @@ export class Baseline implements BaselineView {
       all: Array.from(s.all, (v) => v * scale),
       sessions: encodeHalf(s.sessions, scale),
       session: s.session ? [s.session.start, s.session.end, s.session.occupied] : null,
-      pending: s.pending.map((e) => [e.start, e.end]),
-      excluded: s.excluded,
+      pending: encodeEpisodes(s.pending, s.observedUntil),
+      excluded: s.excluded.map(([from, to]) => [from, to]),
     };
   }
 
@@ -549,8 +557,8 @@ export class Baseline implements BaselineView {
     s.all.set(record.all);
     decodeHalf(record.sessions, s.sessions);
     s.session = record.session ? { start: record.session[0], end: record.session[1], occupied: record.session[2] } : undefined;
-    s.pending = record.pending.map(([start, end]) => ({ start, end }));
-    s.excluded = record.excluded;
+    s.pending = decodeEpisodes(record.pending, record.observedUntil);
+    s.excluded = record.excluded.map(([from, to]) => [from, to]);
     this.sensors.set(sensor, s);
   }
 
@@ -573,8 +581,28 @@ export interface SerializedBaseline {
   all: number[];
   sessions: string;
   session: [number, number, number] | null;
-  pending: [number, number][];
+  /** Episodes waiting to be learned: seconds before observedUntil and lengths, as Int32 base64. */
+  pending: string;
   excluded: [number, number][];
+}
+
+function encodeEpisodes(episodes: PendingEpisode[], reference: number): string {
+  const values = new Int32Array(episodes.length * 2);
+  episodes.forEach((e, i) => {
+    values[2 * i] = Math.round((reference - e.start) / 1000);
+    values[2 * i + 1] = Math.round((e.end - e.start) / 1000);
+  });
+  return Buffer.from(values.buffer).toString("base64");
+}
+
+function decodeEpisodes(text: string, reference: number): PendingEpisode[] {
+  const bytes = Buffer.from(text, "base64");
+  const episodes: PendingEpisode[] = [];
+  for (let i = 0; i + 8 <= bytes.length; i += 8) {
+    const start = reference - bytes.readInt32LE(i) * 1000;
+    episodes.push({ start, end: start + bytes.readInt32LE(i + 4) * 1000 });
+  }
+  return episodes;
 }
 
 /** IEEE 754 half precision: three significant digits over a wide range, two bytes. */
@@ -653,13 +681,8 @@ function quantile(dwell: Float32Array, groups: number[], q: number, exposure: nu
   const counts = new Array<number>(BINS).fill(0);
   for (const g of groups) for (let b = 0; b < BINS; b++) counts[b] += dwell[g * BINS + b];
   const total = counts.reduce((a, b) => a + b, 0);
-  if (total <= 0) return undefined;
-  let cumulative = 0;
-  for (let b = 0; b < BINS; b++) {
-    cumulative += counts[b];
-    if (cumulative >= q * total) return { seconds: DWELL_BINS_S[b], evidence: total / exposure };
-  }
-  return { seconds: Infinity, evidence: total / exposure };
+  const seconds = histogramQuantile(counts, q);
+  return seconds === undefined ? undefined : { seconds, evidence: total / exposure };
 }
 
 function encodeHalf(values: Float32Array, scale: number): string {

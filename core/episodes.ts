@@ -19,6 +19,10 @@ export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = { mergeGapMs: 60_000, bli
 export type EpisodeChange =
   /** Someone is there: an episode starts (or a ghost candidate does). */
   | { type: "opened"; start: number }
+  /** The sensor went clear at `at`: the episode ends there unless it resumes within the merge gap. */
+  | { type: "paused"; start: number; at: number }
+  /** Occupied again within the merge gap: the same episode goes on. */
+  | { type: "resumed"; start: number; at: number }
   /** An episode is over for good (at `at`: its end plus the merge gap). */
   | { type: "finished"; start: number; end: number; at: number }
   /** What looked like a start was an mmWave ghost; forget it (known at `at`). */
@@ -50,10 +54,13 @@ export class EpisodeTracker {
       if (this.start === undefined) {
         this.start = ts;
         out.push({ type: "opened", start: ts });
+      } else if (this.clearedAt !== undefined) {
+        out.push({ type: "resumed", start: this.start, at: ts }); // within the merge gap: the same episode goes on
       }
-      this.clearedAt = undefined; // within the merge gap: the same episode goes on
+      this.clearedAt = undefined;
     } else if (this.start !== undefined && this.clearedAt === undefined) {
       this.clearedAt = ts;
+      out.push({ type: "paused", start: this.start, at: ts });
     }
     return out;
   }

@@ -4,7 +4,7 @@
  * incident can still keep them out). The trappan-baseline node is a thin face over this, and
  * the evaluation runs the very same code.
  */
-import { Baseline } from "./baseline";
+import { Baseline, SerializedBaseline } from "./baseline";
 import { Deadlines } from "./deadlines";
 import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
 import { DeviceInfo, Location, PresenceEvent, SensorKind } from "./events";
@@ -28,6 +28,47 @@ export interface EpisodeNote {
   ts: number;
   change: EpisodeChange;
   meta: SensorMeta;
+}
+
+/** msg.payload of trappan-baseline: an episode change of one sensor, at event time `ts`. */
+export interface EpisodeMessage {
+  type: "episode";
+  sensor: string;
+  ts: number;
+  change: EpisodeChange;
+  kind: SensorKind;
+  location?: Location;
+}
+
+/** msg.payload of trappan-baseline when nothing else is said: event time has reached `ts`. */
+export interface Watermark {
+  type: "watermark";
+  ts: number;
+}
+
+export function toEpisodeMessage(note: EpisodeNote): EpisodeMessage {
+  return { type: "episode", sensor: note.sensor, ts: note.ts, change: note.change, kind: note.meta.kind, ...(note.meta.location ? { location: note.meta.location } : {}) };
+}
+
+/** Checks an episode message from another node; throws an InputError that says what is wrong. */
+export function fromEpisodeMessage(payload: unknown): EpisodeNote {
+  const m = payload as Partial<EpisodeMessage>;
+  const c = m?.change as Partial<{ type: string; start: number; end: number; at: number }> | undefined;
+  const finite = (x: unknown) => typeof x === "number" && Number.isFinite(x);
+  if (typeof m?.sensor !== "string" || m.sensor === "" || !finite(m.ts) || !c || !finite(c.start) || !["opened", "paused", "resumed", "finished", "dropped"].includes(String(c.type)) || (c.type === "finished" && !finite(c.end))) {
+    throw new InputError("badEpisode", {}, "an episode message needs sensor, ts and change {type: opened|paused|resumed|finished|dropped, start, end}");
+  }
+  return { sensor: m.sensor, ts: m.ts as number, change: m.change as EpisodeChange, meta: { kind: m.kind === "mmwave" ? "mmwave" : "pir", ...(m.location ? { location: m.location } : {}) } };
+}
+
+export const SNAPSHOT_VERSION = 1;
+
+/** A sensor's state as the baseline node keeps it in Node-RED's context store. */
+export interface SensorSnapshot {
+  v: number;
+  tracker: { start?: number; clearedAt?: number; lastTs?: number; lastOccupied?: boolean };
+  meta: SensorMeta;
+  baseline?: SerializedBaseline;
 }
 
 /** Events more than this far ahead of the time they were received at are refused. */
@@ -126,22 +167,43 @@ export class Learner {
     }
   }
 
-  /** The tracker states, small, for a restart. */
-  serialize(sensor: string): { start?: number; clearedAt?: number; lastTs: number; kind: SensorKind; lastOccupied?: boolean } | undefined {
+  /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
+  snapshot(sensor: string): SensorSnapshot | undefined {
     const s = this.sensors.get(sensor);
     if (!s) return undefined;
     const { start, clearedAt, lastTs } = s.tracker;
-    return { start, clearedAt, lastTs, kind: s.meta.kind, lastOccupied: s.lastOccupied };
+    return {
+      v: SNAPSHOT_VERSION,
+      tracker: { start, clearedAt, lastTs: Number.isFinite(lastTs) ? lastTs : undefined, lastOccupied: s.lastOccupied },
+      meta: s.meta,
+      baseline: this.baseline?.serialize(sensor),
+    };
   }
 
-  restore(sensor: string, state: { start?: number; clearedAt?: number; lastTs: number; kind: SensorKind; lastOccupied?: boolean }, meta?: Partial<SensorMeta>): void {
-    const tracker = new EpisodeTracker(state.kind, this.episodeOptions);
-    tracker.start = state.start;
-    tracker.clearedAt = state.clearedAt;
-    tracker.lastTs = state.lastTs;
-    this.sensors.set(sensor, { tracker, meta: { kind: state.kind, ...meta }, lastOccupied: state.lastOccupied });
+  /** Brings a sensor back from a snapshot; throws a plain Error saying why one cannot be read. */
+  restore(sensor: string, snapshot: SensorSnapshot): void {
+    if (!snapshot || snapshot.v !== SNAPSHOT_VERSION) throw new Error(`state of version ${snapshot?.v} cannot be read (this is version ${SNAPSHOT_VERSION})`);
+    if (snapshot.baseline && this.baseline) this.baseline.restore(sensor, snapshot.baseline);
+    const tracker = new EpisodeTracker(snapshot.meta.kind, this.episodeOptions);
+    tracker.start = snapshot.tracker.start ?? undefined;
+    tracker.clearedAt = snapshot.tracker.clearedAt ?? undefined;
+    tracker.lastTs = snapshot.tracker.lastTs ?? -Infinity;
+    this.sensors.set(sensor, { tracker, meta: { ...snapshot.meta }, lastOccupied: snapshot.tracker.lastOccupied ?? undefined });
     const finishesAt = tracker.finishesAt();
     if (finishesAt !== undefined) this.finishing.set(sensor, finishesAt);
+  }
+
+  forget(sensor: string): void {
+    this.sensors.delete(sensor);
+    this.finishing.clear(sensor);
+    this.baseline?.forget(sensor);
+  }
+
+  /** The time of the latest event seen, across sensors. */
+  get lastEventTs(): number {
+    let last = -Infinity;
+    for (const s of this.sensors.values()) if (s.tracker.lastTs > last) last = s.tracker.lastTs;
+    return last;
   }
 
   sensorIds(): IterableIterator<string> {

@@ -96,6 +96,8 @@ export interface Mapped {
 export class EventMapper {
   private readonly throttle: HealthThrottle;
   private readonly warned = new Set<string>();
+  /** The last presence per sensor: a device reporting the same state at the same instant twice (two clusters) says it once. */
+  private readonly lastPresence = new Map<string, string>();
 
   constructor(
     private readonly locate: (sensor: string) => Location | undefined,
@@ -124,7 +126,11 @@ export class EventMapper {
     const warnings: SourceWarning[] = [];
     const mapped: Mapped = { warnings };
     const presence = presenceFrom(reading);
-    if (presence) mapped.presence = this.place(presence, warnings);
+    const key = presence ? `${presence.ts}:${presence.occupied}` : "";
+    if (presence && this.lastPresence.get(reading.sensor) !== key) {
+      this.lastPresence.set(reading.sensor, key);
+      mapped.presence = this.place(presence, warnings);
+    }
     else if (!givesPresence) this.once("noPresence", reading.sensor, warnings);
     if (this.throttle.shouldEmit(reading)) mapped.health = this.place(healthFrom(reading), warnings);
     return mapped;

@@ -1,0 +1,406 @@
+import assert from "node:assert/strict";
+import { ExplainedIncident } from "../../core/anomaly";
+import { HealthEvent, Incident, Location, PresenceEvent } from "../../core/events";
+import { Pipeline, PipelineOptions } from "../../core/pipeline";
+
+const S = 1000;
+const MIN = 60 * S;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+
+const SENSOR = "0x00158d0001a2b3c4";
+const BASEMENT: Location = { site: "Kv. Lärkan", address: "Storgatan 12", space: "basement" };
+/** Tuesday 10 March 2026, 20:00 in Stockholm (not night: nights are 22–06). */
+const EVENING = Date.parse("2026-03-10T20:00:00+01:00");
+
+const presence = (ts: number, occupied: boolean, sensor = SENSOR, location: Location = BASEMENT): PresenceEvent => ({
+  type: "presence",
+  sensor,
+  ts,
+  occupied,
+  location,
+  device: { kind: "pir" },
+});
+
+/** Someone there from `start` for `minutes` (one occupied → clear). */
+const stay = (start: number, minutes: number, sensor = SENSOR, location: Location = BASEMENT): PresenceEvent[] => [
+  presence(start, true, sensor, location),
+  presence(start + minutes * MIN, false, sensor, location),
+];
+
+/** Feeds events in time order, then lets time pass to `until`; returns what came out. */
+function run(pipeline: Pipeline, events: PresenceEvent[], until?: number): ExplainedIncident[] {
+  const out: Incident[] = [];
+  for (const event of events) pipeline.presence(event, out);
+  if (until !== undefined) pipeline.advance(until, out);
+  return out as ExplainedIncident[];
+}
+
+const fixed = (options: Partial<PipelineOptions> = {}) => new Pipeline({ detector: "fixed-15min", fromDataStart: true, ...options });
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 48271) % 2147483647) / 2147483647;
+}
+
+/** Monday 2 February 2026: three weeks of winter time and no holidays follow. */
+const TRAINING_FROM = Date.parse("2026-02-02T00:00:00+01:00");
+/** Tuesday of the fourth week, local time. */
+const tuesday = (clock: string) => Date.parse(`2026-02-24T${clock}:00+01:00`);
+
+/**
+ * Residents' rhythm in a basement: 0–2 visits an hour from 07 to 22, 1–4 minutes each, and
+ * nobody there at night.
+ */
+function residents(weeks: number, seed = 1): PresenceEvent[] {
+  const random = seeded(seed);
+  const events: PresenceEvent[] = [];
+  for (let hour = TRAINING_FROM; hour < TRAINING_FROM + weeks * 7 * DAY; hour += HOUR) {
+    const local = new Date(hour + HOUR).getUTCHours(); // CET all through February
+    if (local < 7 || local >= 22) continue;
+    const u = random();
+    const visits = u < 0.3 ? 0 : u < 0.8 ? 1 : 2;
+    for (let k = 0; k < visits; k++) {
+      const start = Math.round(hour + ((k + 0.5 * random()) * HOUR) / visits);
+      events.push(...stay(start, 1 + 3 * random()));
+    }
+  }
+  return events;
+}
+
+function trained(options: Partial<PipelineOptions> = {}): { pipeline: Pipeline; training: ExplainedIncident[] } {
+  const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, ...options });
+  const training = run(pipeline, residents(3), tuesday("00:00"));
+  return { pipeline, training };
+}
+
+const states = (incidents: Incident[]) => incidents.map((i) => i.state);
+
+describe("incidents", () => {
+  describe("the fixed 15-minute rule", () => {
+    it("opens a loitering incident 15 min into a presence, while the person is still there", () => {
+      const pipeline = fixed();
+      assert.deepEqual(run(pipeline, [presence(EVENING, true)], EVENING + 15 * MIN - 1), [], "not before 15 min");
+      const [incident, ...more] = run(pipeline, [], EVENING + 15 * MIN);
+      assert.deepEqual(more, []);
+      assert.equal(incident.kind, "loitering");
+      assert.equal(incident.state, "open");
+      assert.equal(incident.sensor, SENSOR);
+      assert.equal(incident.start, EVENING);
+      assert.equal(incident.detectedAt, EVENING + 15 * MIN);
+      assert.deepEqual(incident.location, BASEMENT);
+      assert.deepEqual(incident.observed, { minutes: 15 });
+      assert.deepEqual(incident.expected, { thresholdMinutes: 15 });
+    });
+
+    it("updates every 15 min while the presence goes on and closes when it ends, under one id", () => {
+      const incidents = run(fixed(), stay(EVENING, 50), EVENING + 2 * HOUR);
+      // No update right before the close: the close carries the final numbers.
+      assert.deepEqual(states(incidents), ["open", "update", "update", "closed"]);
+      assert.deepEqual(
+        incidents.map((i) => i.end),
+        [EVENING + 15 * MIN, EVENING + 30 * MIN, EVENING + 45 * MIN, EVENING + 50 * MIN],
+      );
+      assert.deepEqual(
+        incidents.map((i) => i.observed),
+        [{ minutes: 15 }, { minutes: 30 }, { minutes: 45 }, { minutes: 50 }],
+      );
+      assert.equal(new Set(incidents.map((i) => i.id)).size, 1, "a stable id");
+      assert.ok(incidents.every((i) => i.detectedAt === EVENING + 15 * MIN && i.start === EVENING));
+      const closed = incidents[3];
+      assert.deepEqual(closed.observed, { minutes: 50 });
+      assert.equal(closed.severity, "medium", "more than twice the limit");
+      assert.ok(closed.score > incidents[0].score);
+      assert.equal(closed.summary.sv, "Närvaro i 50 min i källaren, Storgatan 12, 20:00–20:50; gränsen är 15 min");
+      assert.equal(closed.summary.en, "Presence for 50 min in the basement, Storgatan 12, 20:00–20:50; the limit is 15 min");
+    });
+
+    it("sends copies: an incident already sent does not change afterwards", () => {
+      const incidents = run(fixed(), stay(EVENING, 35), EVENING + 2 * HOUR);
+      assert.equal(incidents[0].state, "open");
+      assert.equal(incidents[0].end, EVENING + 15 * MIN);
+    });
+
+    it("gives nothing for a 10-minute presence, or a 13-minute one", () => {
+      assert.deepEqual(run(fixed(), stay(EVENING, 10), EVENING + 3 * HOUR), []);
+      assert.deepEqual(run(fixed(), stay(EVENING, 13), EVENING + 3 * HOUR), []);
+    });
+
+    // Regression (was a bug in checkLoiter): the detector heard that an episode ended only when
+    // the learner finished it, a merge gap (60 s) after the clear, so a presence ending less than
+    // 60 s before the threshold (20:00–20:14) opened a loitering incident at 20:15. Now the
+    // episode is "paused" at the clear, and a threshold that falls in the pause raises nothing.
+    it("gives nothing for a 14-minute presence (it ends before the 15 minutes)", () => {
+      assert.deepEqual(run(fixed(), stay(EVENING, 14), EVENING + 3 * HOUR), []);
+      assert.deepEqual(run(fixed(), stay(EVENING, 14.5), EVENING + 3 * HOUR), []);
+    });
+
+    it("counts a presence with short pauses as one (a PIR missing someone standing still)", () => {
+      const events = [...stay(EVENING, 8), ...stay(EVENING + 9 * MIN, 8)];
+      const incidents = run(fixed(), events, EVENING + 2 * HOUR);
+      assert.deepEqual(states(incidents), ["open", "closed"]);
+      assert.equal(new Set(incidents.map((i) => i.id)).size, 1, "one incident");
+      assert.equal(incidents[0].start, EVENING);
+      assert.equal(incidents[0].detectedAt, EVENING + 15 * MIN);
+      assert.equal(incidents[1].end, EVENING + 17 * MIN);
+    });
+
+    it("keeps one incident through a cooldown: two stays with a short pause give one id", () => {
+      const pipeline = fixed();
+      const first = run(pipeline, [...stay(EVENING, 20), ...stay(EVENING + 30 * MIN, 20)], EVENING + 2 * HOUR);
+      const ids = new Set(first.map((i) => i.id));
+      assert.equal(ids.size, 1, `ids: ${[...ids].join(", ")}`);
+      assert.equal(first.filter((i) => i.state === "open").length, 1, "opened once");
+      assert.equal(first.at(-1)!.state, "closed");
+      assert.equal(first.at(-1)!.start, EVENING);
+      assert.equal(first.at(-1)!.end, EVENING + 50 * MIN);
+      // Hours later it is a new incident.
+      const later = run(pipeline, stay(EVENING + 4 * HOUR, 20), EVENING + 6 * HOUR);
+      assert.equal(later[0].state, "open");
+      assert.notEqual(later[0].id, first[0].id);
+    });
+
+    it("is silent for a silenced sensor until the silence ends", () => {
+      const pipeline = fixed();
+      pipeline.detector.silence(SENSOR, EVENING + 2 * HOUR, EVENING);
+      assert.deepEqual(run(pipeline, stay(EVENING + 10 * MIN, 40), EVENING + 100 * MIN), []);
+      const after = run(pipeline, stay(EVENING + 3 * HOUR, 20), EVENING + 5 * HOUR);
+      assert.deepEqual(states(after), ["open", "closed"]);
+      assert.equal(after[0].start, EVENING + 3 * HOUR);
+    });
+
+    it("closes an open incident when the sensor is silenced", () => {
+      const pipeline = fixed();
+      const [open] = run(pipeline, [presence(EVENING, true)], EVENING + 16 * MIN);
+      const closed = pipeline.detector.silence(SENSOR, EVENING + 3 * HOUR, EVENING + 16 * MIN);
+      assert.equal(closed.length, 1);
+      assert.equal(closed[0].id, open.id);
+      assert.equal(closed[0].state, "closed");
+      assert.deepEqual(run(pipeline, [presence(EVENING + 60 * MIN, false)], EVENING + 2 * HOUR), [], "nothing more while silenced");
+    });
+
+    it("raises nothing in a maintenance window (the suppression callback), for the places it covers", () => {
+      const calls: [string, Location | undefined][] = [];
+      const suppressed = (sensor: string, location: Location | undefined, ts: number) => {
+        calls.push([sensor, location]);
+        return location?.address === "Storgatan 12" && ts >= EVENING && ts < EVENING + 2 * HOUR;
+      };
+      const pipeline = fixed({ suppressed });
+      const nextDoor: Location = { ...BASEMENT, address: "Storgatan 14" };
+      const inWindow = run(pipeline, [presence(EVENING + 10 * MIN, true), presence(EVENING + 10 * MIN, true, "0x00158d0001a2b3c5", nextDoor), presence(EVENING + 40 * MIN, false), presence(EVENING + 40 * MIN, false, "0x00158d0001a2b3c5", nextDoor)], EVENING + 90 * MIN);
+      assert.ok(inWindow.length > 0, "next door, outside the window, alerts");
+      assert.ok(
+        inWindow.every((i) => i.sensor === "0x00158d0001a2b3c5"),
+        "only next door",
+      );
+      assert.deepEqual([inWindow[0].state, inWindow.at(-1)!.state], ["open", "closed"]);
+      assert.ok(calls.some(([sensor, location]) => sensor === SENSOR && location?.address === "Storgatan 12"), "the callback is told the place");
+      const after = run(pipeline, stay(EVENING + 3 * HOUR, 20), EVENING + 5 * HOUR);
+      assert.deepEqual(states(after), ["open", "closed"]);
+      assert.equal(after[0].sensor, SENSOR);
+    });
+
+    it("raises offline and tamper incidents from health events, and closes them", () => {
+      const pipeline = fixed();
+      const out: Incident[] = [];
+      const health = (ts: number, fields: Partial<HealthEvent>): HealthEvent => ({ type: "health", sensor: SENSOR, ts, location: BASEMENT, ...fields });
+      pipeline.health(health(EVENING, { online: false }), out);
+      pipeline.health(health(EVENING + 5 * MIN, { online: false }), out); // still offline: nothing new
+      pipeline.health(health(EVENING + 10 * MIN, { tamper: true }), out);
+      pipeline.health(health(EVENING + 20 * MIN, { online: true }), out);
+      pipeline.health(health(EVENING + 30 * MIN, { tamper: false, battery: 80 }), out);
+      pipeline.health(health(EVENING + 40 * MIN, { battery: 75, online: true, tamper: false }), out); // all well: nothing
+      const incidents = out as ExplainedIncident[];
+      assert.deepEqual(
+        incidents.map((i) => [i.kind, i.state, i.start, i.end]),
+        [
+          ["sensor-offline", "open", EVENING, undefined],
+          ["tamper", "open", EVENING + 10 * MIN, undefined],
+          ["sensor-offline", "closed", EVENING, EVENING + 20 * MIN],
+          ["tamper", "closed", EVENING + 10 * MIN, EVENING + 30 * MIN],
+        ],
+      );
+      assert.equal(incidents[0].id, incidents[2].id);
+      assert.equal(incidents[1].id, incidents[3].id);
+      assert.notEqual(incidents[0].id, incidents[1].id);
+      assert.equal(incidents[1].severity, "medium");
+      assert.match(incidents[0].summary.sv, /^Sensorn i källaren, Storgatan 12 hörs inte sedan 20:00/);
+      assert.match(incidents[0].summary.en, /has not been heard since 20:00/);
+      assert.match(incidents[2].summary.en, /heard again \(20:00–20:20\)/);
+      assert.match(incidents[1].summary.en, /was opened at 20:10/);
+    });
+
+    describe("after a restart (AnomalyDetector.restore)", () => {
+      /** The open incidents of a detector that saw someone arrive at EVENING, as stored at `stoppedAt`. */
+      function stopped(stoppedAt: number): Incident[] {
+        const before = fixed();
+        run(before, [presence(EVENING, true)], stoppedAt);
+        const open = before.detector.open();
+        assert.equal(open.length, 1);
+        return JSON.parse(JSON.stringify(open)) as Incident[];
+      }
+
+      it("continues an open loitering incident under the same id and closes it when the presence ends", () => {
+        const open = stopped(EVENING + 15 * MIN);
+        const after = fixed();
+        after.detector.restore(open);
+        assert.deepEqual(after.detector.open().map((i) => i.id), [open[0].id]);
+        // The sensor reports the person again after the restart; they leave at 20:40.
+        const incidents = run(after, [presence(EVENING + 16 * MIN, true), presence(EVENING + 40 * MIN, false)], EVENING + 2 * HOUR);
+        assert.ok(incidents.length > 0);
+        assert.ok(incidents.every((i) => i.id === open[0].id));
+        assert.ok(!incidents.some((i) => i.state === "open"), "not opened again");
+        assert.deepEqual(states(incidents.slice(-1)), ["closed"]);
+        const closed = incidents.at(-1)!;
+        assert.equal(closed.start, EVENING);
+        assert.equal(closed.end, EVENING + 40 * MIN);
+        assert.deepEqual(closed.observed, { minutes: 40 });
+        assert.deepEqual(after.detector.open(), []);
+      });
+
+      it("closes a restored incident when nobody is there any more", () => {
+        const open = stopped(EVENING + 15 * MIN);
+        const after = fixed();
+        after.detector.restore(open);
+        const incidents = run(after, stay(EVENING + 3 * HOUR, 1), EVENING + 4 * HOUR);
+        // Until an episode change says otherwise, the restored incident goes on with its 15-minute
+        // updates (20:30 … 23:00). The episode at 23:00 starts long after the incident's last
+        // `end` (20:15), so the restored session ends there: closed at 20:15, and the 1-minute
+        // visit is a new session that raises nothing.
+        const updates = Array.from({ length: 11 }, (_, k) => ["update", EVENING + (30 + 15 * k) * MIN]);
+        assert.deepEqual(
+          incidents.map((i) => [i.state, i.end]),
+          [...updates, ["closed", EVENING + 15 * MIN]],
+        );
+        assert.ok(incidents.every((i) => i.id === open[0].id));
+        assert.deepEqual(incidents.at(-1)!.observed, { minutes: 15 });
+        assert.deepEqual(after.detector.open(), []);
+      });
+
+      // Regression (was a bug in AnomalyDetector.restore): a restored loitering session got a
+      // session-end deadline but no loitering deadline, so a restored open incident sent no
+      // 15-minute updates (updateEveryMs) while the presence went on.
+      it("keeps sending updates every 15 min for a restored incident while the presence goes on", () => {
+        const open = stopped(EVENING + 15 * MIN);
+        const after = fixed();
+        after.detector.restore(open);
+        const incidents = run(after, [presence(EVENING + 16 * MIN, true), presence(EVENING + 50 * MIN, false)], EVENING + 2 * HOUR);
+        assert.deepEqual(
+          incidents.map((i) => [i.state, i.end]),
+          [
+            ["update", EVENING + 30 * MIN],
+            ["update", EVENING + 45 * MIN],
+            ["closed", EVENING + 50 * MIN],
+          ],
+        );
+        assert.ok(incidents.every((i) => i.id === open[0].id));
+        assert.deepEqual(incidents.at(-1)!.observed, { minutes: 50 });
+      });
+
+      // Regression (was a bug in AnomalyDetector.restore): the restored session ended
+      // sessionGapMs (3 min) after the incident's `end` (its last update, up to 15 min stale), so a
+      // restart more than 3 min after the last update closed the incident at that stale time and
+      // reopened it through the cooldown with observed.minutes counting only the part after the
+      // restart. Now an episode starting within updateEveryMs + sessionGapMs of that `end`
+      // continues it.
+      it("does not close a restored incident early when the restart came 10 min after its last update", () => {
+        const open = stopped(EVENING + 25 * MIN); // open since 20:15, its `end` still 20:15
+        const after = fixed();
+        after.detector.restore(open);
+        const incidents = run(after, [presence(EVENING + 26 * MIN, true), presence(EVENING + 40 * MIN, false)], EVENING + 2 * HOUR);
+        assert.deepEqual(states(incidents).filter((s) => s === "closed"), ["closed"], "closed once");
+        const closed = incidents.at(-1)!;
+        assert.equal(closed.state, "closed");
+        assert.equal(closed.end, EVENING + 40 * MIN);
+        assert.deepEqual(closed.observed, { minutes: 40 });
+      });
+    });
+  });
+
+  describe("the learned detector", () => {
+    it("alerts only at the fixed floor during the first 14 days", () => {
+      const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+      const week = residents(1);
+      const night = Date.parse("2026-02-05T01:00:00+01:00"); // Thursday of the first week
+      const stash = [0, 20, 42, 65, 88].flatMap((m, k) => stay(night + m * MIN, 1 + k * 0.25));
+      const events = [...week.filter((e) => e.ts < night), ...stash, ...stay(night + 4 * HOUR, 13), ...stay(night + 6 * HOUR, 20), ...week.filter((e) => e.ts > night + 7 * HOUR)];
+      const incidents = run(pipeline, events, night + 8 * HOUR);
+      assert.equal(pipeline.baseline.learned(SENSOR, night), false);
+      assert.deepEqual(
+        incidents.map((i) => [i.kind, i.state]),
+        [
+          ["loitering", "open"],
+          ["loitering", "closed"],
+        ],
+        "only the 20-minute stay, at 15 minutes",
+      );
+      assert.equal(incidents[0].start, night + 6 * HOUR);
+      assert.equal(incidents[0].detectedAt, night + 6 * HOUR + 15 * MIN);
+    });
+
+    it("after three weeks, a 40-minute stay at 01:00 in the basement is loitering, explained in Swedish and English", () => {
+      const { pipeline, training } = trained();
+      assert.deepEqual(training, [], "residents' own rhythm raised nothing");
+      const night = tuesday("01:00");
+      assert.equal(pipeline.baseline.learned(SENSOR, night), true);
+      const incidents = run(pipeline, stay(night, 40), night + 2 * HOUR);
+      assert.ok(incidents.length >= 2);
+      assert.ok(incidents.every((i) => i.kind === "loitering" && i.id === incidents[0].id));
+      const [open, closed] = [incidents[0], incidents.at(-1)!];
+      assert.equal(open.state, "open");
+      assert.equal(open.detectedAt, night + 15 * MIN, "nobody comes at night: the floor is the threshold");
+      assert.equal(closed.state, "closed");
+      assert.equal(closed.end, night + 40 * MIN);
+      assert.equal(closed.severity, "high", "at night, more than twice the threshold");
+      const expected = closed.expected as { thresholdMinutes?: number };
+      assert.equal(expected.thresholdMinutes, 15);
+      assert.match(closed.summary.sv, /^Närvaro i 40 min i källaren, Storgatan 12, 01:00–01:40; (normalt under \d+ min|gränsen är 15 min)$/);
+      assert.match(closed.summary.en, /^Presence for 40 min in the basement, Storgatan 12, 01:00–01:40; (usually under \d+ min|the limit is 15 min)$/);
+      assert.match(open.summary.sv, /^Närvaro i 15 min i källaren, Storgatan 12, 01:00–01:15/);
+    });
+
+    it("after three weeks, five short visits between 01:00 and 02:30 (a stash) are an incident", () => {
+      const { pipeline } = trained();
+      const night = tuesday("01:00");
+      const stash = [0, 20, 42, 65, 88].flatMap((m, k) => stay(night + m * MIN, 1 + k * 0.25));
+      const incidents = run(pipeline, stash, night + 5 * HOUR);
+      assert.ok(incidents.length > 0, "an incident");
+      assert.ok(
+        incidents.every((i) => i.kind === "visit-surge" || i.kind === "off-hours"),
+        incidents.map((i) => i.kind).join(", "),
+      );
+      assert.equal(new Set(incidents.map((i) => i.id)).size, 1, "one incident, upgraded as it grows");
+      assert.equal(incidents[0].state, "open");
+      assert.equal(incidents[0].start, night);
+      assert.ok(incidents[0].detectedAt < night + 90 * MIN, "found before the last visit");
+      const last = incidents.at(-1)!;
+      assert.equal(last.state, "closed", "closed once the night is quiet again");
+      assert.ok(last.end! >= night + 88 * MIN);
+      assert.match(last.summary.sv, /källaren, Storgatan 12, 01:00–02:3\d/);
+      assert.match(last.summary.en, /basement, Storgatan 12, 01:00–02:3\d/);
+      // The same visits by day are residents' errands.
+      const { pipeline: day } = trained();
+      const noon = tuesday("12:00");
+      assert.deepEqual(run(day, [0, 20, 42, 65, 88].flatMap((m) => stay(noon + m * MIN, 1.5)), noon + 5 * HOUR), []);
+    });
+
+    it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
+      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
+      const random = seeded(5);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [9, 13, 17]) {
+          const start = Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 30 * MIN);
+          events.push(...stay(start, 30 + 30 * random(), SENSOR, LAUNDRY));
+        }
+      }
+      const learned = new Pipeline({ detector: "learned", fromDataStart: true });
+      run(learned, events, tuesday("00:00"));
+      const washing = stay(tuesday("10:00"), 25, SENSOR, LAUNDRY);
+      assert.deepEqual(run(learned, washing, tuesday("12:00")), []);
+      const rule = fixed();
+      run(rule, events, tuesday("00:00"));
+      assert.ok(run(rule, washing, tuesday("12:00")).some((i) => i.kind === "loitering"), "the fixed rule alerts");
+    });
+  });
+});

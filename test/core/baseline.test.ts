@@ -1,0 +1,241 @@
+import assert from "node:assert/strict";
+import { Baseline, logNormalSurvival, normalCdf, normalQuantile } from "../../core/baseline";
+
+const S = 1000;
+const MIN = 60 * S;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+/** Monday 2 February 2026, 00:00 in Stockholm: three weeks without a holiday follow. */
+const MONDAY = Date.parse("2026-02-02T00:00:00+01:00");
+/** Tuesday of the fourth week. */
+const at = (iso: string) => Date.parse(`2026-02-24T${iso}:00+01:00`);
+
+function seeded(seed: number): () => number {
+  let state = seed;
+  return () => (state = (state * 48271) % 2147483647) / 2147483647;
+}
+
+/** Three weeks of a place visited four times an hour 08–09 on weekdays, 90 s each, never otherwise. */
+function morningRoutine(baseline: Baseline, sensor: string, weeks = 3): number {
+  baseline.track(sensor, MONDAY);
+  for (let day = 0; day < 7 * weeks; day++) {
+    if (day % 7 >= 5) continue;
+    for (let k = 0; k < 4; k++) {
+      const start = MONDAY + day * DAY + 8 * HOUR + k * 15 * MIN + 2 * MIN;
+      baseline.add(sensor, start, start + 90 * S);
+    }
+  }
+  const end = MONDAY + 7 * weeks * DAY;
+  baseline.commit(sensor, end);
+  return end;
+}
+
+/** A busy stairwell: visits of 10–60 s every few minutes from 06 to 23, now and then one at night. */
+function busyStairwell(baseline: Baseline, sensor: string, weeks: number): number {
+  const random = seeded(42);
+  baseline.track(sensor, MONDAY);
+  const end = MONDAY + 7 * weeks * DAY;
+  for (let t = MONDAY; t < end; ) {
+    const hour = new Date(t + HOUR).getUTCHours(); // roughly local time, enough for a rhythm
+    const gap = hour >= 6 && hour < 23 ? 30 * S + random() * 3 * MIN : 20 * MIN + random() * 60 * MIN;
+    t = Math.round(t + gap);
+    const end = t + Math.round(10 * S + random() * 50 * S);
+    baseline.add(sensor, t, end, end + MIN);
+    t = end;
+  }
+  baseline.commit(sensor, end);
+  return end;
+}
+
+const near = (actual: number, expected: number, relative: number, message?: string) =>
+  assert.ok(Math.abs(actual - expected) <= relative * Math.abs(expected) + 1e-9, `${message ?? ""} ${actual} is not within ${relative * 100}% of ${expected}`);
+
+describe("baseline", () => {
+  it("is learning for the first 14 days after a sensor is first seen, then learned", () => {
+    const baseline = new Baseline();
+    assert.equal(baseline.learned("0xaaaa", MONDAY), false, "an unknown sensor is not learned");
+    baseline.track("0xaaaa", MONDAY);
+    assert.equal(baseline.learned("0xaaaa", MONDAY + 13 * DAY), false);
+    assert.equal(baseline.learned("0xaaaa", MONDAY + 14 * DAY - 1), false);
+    assert.equal(baseline.learned("0xaaaa", MONDAY + 14 * DAY), true);
+    const quick = new Baseline({ learningDays: 2 });
+    quick.track("0xaaaa", MONDAY);
+    assert.equal(quick.learned("0xaaaa", MONDAY + 2 * DAY), true, "learningDays is an option");
+  });
+
+  it("expects visits where the rhythm has them: weekday mornings, not nights or weekends", () => {
+    const baseline = new Baseline();
+    morningRoutine(baseline, "0xaaaa");
+    const morning = baseline.expectedVisits("0xaaaa", at("07:00"), at("10:00"));
+    near(morning, 4, 0.15, "four visits around Tuesday 08–09");
+    const peak = baseline.expectedVisits("0xaaaa", at("08:30"), at("09:00"));
+    const night = baseline.expectedVisits("0xaaaa", at("03:00"), at("03:30"));
+    assert.ok(peak > 1, `Tuesday 08:30: ${peak}`);
+    assert.ok(night < 0.01 * peak, `03:00: ${night}`);
+    const saturday = baseline.expectedVisits("0xaaaa", at("08:00") + 4 * DAY, at("09:00") + 4 * DAY);
+    assert.ok(saturday < 0.01 * peak, `Saturday 08–09: ${saturday}`);
+    assert.equal(baseline.expectedVisits("0xbbbb", at("08:00"), at("09:00")), 0, "an unknown sensor expects nothing");
+  });
+
+  it("learns an episode only after the learning delay (4 h), so an incident can still keep it out", () => {
+    const baseline = new Baseline();
+    const end = morningRoutine(baseline, "0xaaaa");
+    const start = end + 3 * HOUR; // Monday 03:00, where nothing has been seen
+    const slot = () => baseline.expectedVisits("0xaaaa", start, start + 30 * MIN);
+    const before = slot();
+    baseline.add("0xaaaa", start, start + 2 * MIN);
+    baseline.commit("0xaaaa", start + 2 * MIN + 4 * HOUR - 1);
+    assert.equal(slot(), before, "not yet learned");
+    baseline.commit("0xaaaa", start + 2 * MIN + 4 * HOUR);
+    assert.ok(slot() > before, "learned once the delay is over");
+
+    const kept = new Baseline();
+    const end2 = morningRoutine(kept, "0xaaaa");
+    const start2 = end2 + 3 * HOUR;
+    kept.add("0xaaaa", start2, start2 + 2 * MIN);
+    kept.exclude("0xaaaa", start2 + MIN, start2 + 20 * MIN); // an incident overlapping it
+    kept.commit("0xaaaa", start2 + 6 * HOUR);
+    assert.equal(kept.expectedVisits("0xaaaa", start2, start2 + 30 * MIN), before, "an excluded episode is never learned");
+  });
+
+  it("keeps its serialized record under 8 KB after weeks of a busy stairwell, with pending and excluded bounded", () => {
+    const baseline = new Baseline();
+    const end = busyStairwell(baseline, "0x00158d0001a2b3c4", 6);
+    const record = baseline.serialize("0x00158d0001a2b3c4")!;
+    const bytes = Buffer.byteLength(JSON.stringify(record));
+    assert.ok(bytes <= 8192, `${bytes} bytes`);
+    assert.ok(baseline.get("0x00158d0001a2b3c4")!.pending.length > 0, "episodes of the last hours are waiting");
+    assert.ok(baseline.get("0x00158d0001a2b3c4")!.pending.length <= 128);
+
+    // A day of incidents: hundreds of separate windows kept out within a few hours.
+    for (let i = 0; i < 300; i++) baseline.exclude("0x00158d0001a2b3c4", end - 3 * HOUR + i * 30 * S, end - 3 * HOUR + i * 30 * S + 10 * S);
+    // And a flood of episodes that cannot wait for the delay.
+    for (let i = 0; i < 1000; i++) baseline.add("0x00158d0001a2b3c4", end + i * 5 * S, end + i * 5 * S + 2 * S);
+    const state = baseline.get("0x00158d0001a2b3c4")!;
+    assert.ok(state.pending.length <= 128, `${state.pending.length} episodes pending`);
+    const busy = Buffer.byteLength(JSON.stringify(baseline.serialize("0x00158d0001a2b3c4")));
+    assert.ok(busy <= 8192, `${busy} bytes with ${state.excluded.length} excluded windows`);
+
+    baseline.commit("0x00158d0001a2b3c4", end + 12 * HOUR);
+    assert.equal(state.pending.length, 0, "all learned after the delay");
+    assert.equal(state.excluded.length, 0, "old exclusions are let go");
+  });
+
+  it("restores from its serialized record (through JSON) with the same expectations", () => {
+    const baseline = new Baseline();
+    const end = busyStairwell(baseline, "stairwell", 4);
+    const random = seeded(7);
+    baseline.track("laundry", MONDAY);
+    for (let day = 0; day < 28; day++) {
+      for (const hour of [10, 18]) {
+        const start = MONDAY + day * DAY + hour * HOUR + Math.round(random() * 30 * MIN);
+        baseline.add("laundry", start, start + Math.round((30 + 30 * random()) * MIN));
+      }
+    }
+    baseline.commit("laundry", end);
+    // One episode still waiting to be learned when the process stops.
+    baseline.add("laundry", end + 3 * HOUR, end + 3 * HOUR + 10 * MIN);
+
+    const restored = new Baseline();
+    for (const sensor of ["stairwell", "laundry"]) restored.restore(sensor, JSON.parse(JSON.stringify(baseline.serialize(sensor))));
+
+    const instants = [at("03:00"), at("08:30"), at("10:30"), at("17:00"), at("18:30") + 4 * DAY];
+    for (const sensor of ["stairwell", "laundry"]) {
+      assert.equal(restored.learned(sensor, end), baseline.learned(sensor, end));
+      near(restored.meanVisitsPerHour(sensor), baseline.meanVisitsPerHour(sensor), 0.01, `${sensor} mean visits per hour`);
+      for (const t of instants) {
+        near(restored.expectedVisits(sensor, t, t + HOUR), baseline.expectedVisits(sensor, t, t + HOUR), 0.01, `${sensor} visits at ${new Date(t).toISOString()}`);
+        const fit = baseline.dwellFit(sensor, t)!;
+        const again = restored.dwellFit(sensor, t)!;
+        near(again.mu, fit.mu, 0.01, `${sensor} dwell mu`);
+        near(again.sigma, fit.sigma, 0.01, `${sensor} dwell sigma`);
+        const tail = baseline.sessionTail(sensor, t, 0.001);
+        const tailAgain = restored.sessionTail(sensor, t, 0.001);
+        assert.equal(tailAgain === undefined, tail === undefined, `${sensor} session tail at ${new Date(t).toISOString()}`);
+        if (tail && tailAgain) near(tailAgain.minutes, tail.minutes, 0.01, `${sensor} session tail minutes`);
+      }
+    }
+    assert.ok(baseline.sessionTail("laundry", at("10:30"), 0.001), "the comparison covered a session tail");
+
+    // The waiting episode is learned after the delay in the restored baseline too.
+    const slot = (b: Baseline) => b.expectedVisits("laundry", end + 3 * HOUR, end + 3 * HOUR + 30 * MIN);
+    const before = slot(restored);
+    baseline.commit("laundry", end + 8 * HOUR);
+    restored.commit("laundry", end + 8 * HOUR);
+    assert.ok(slot(restored) > before, "the pending episode survived the restart");
+    near(slot(restored), slot(baseline), 0.01);
+  });
+
+  it("refuses a record of another version or another slot size with a clear error", () => {
+    const baseline = new Baseline();
+    morningRoutine(baseline, "0xaaaa", 1);
+    const record = baseline.serialize("0xaaaa")!;
+    assert.throws(() => new Baseline().restore("0xaaaa", { ...record, v: 99 }), (error: Error) => error instanceof Error && /version 99/.test(error.message));
+    assert.throws(
+      () => new Baseline({ slotMinutes: 60 }).restore("0xaaaa", record),
+      (error: Error) => /30-minute slots/.test(error.message) && /60/.test(error.message),
+    );
+    const other = new Baseline();
+    assert.throws(() => other.restore("0xaaaa", { ...record, slotMinutes: 15 }));
+    assert.equal(other.get("0xaaaa"), undefined, "a refused record leaves nothing behind");
+    assert.equal(new Baseline().serialize("0xaaaa"), undefined, "nothing to serialize for an unknown sensor");
+  });
+
+  it("grows the session tail where long sessions are common (a laundry room), and has none with little evidence", () => {
+    const baseline = new Baseline();
+    const random = seeded(3);
+    for (const sensor of ["laundry", "stairwell", "once"]) baseline.track(sensor, MONDAY);
+    for (let day = 0; day < 21; day++) {
+      for (const hour of [10, 18]) {
+        const start = MONDAY + day * DAY + hour * HOUR + Math.round(random() * 30 * MIN);
+        baseline.add("laundry", start, start + Math.round((30 + 30 * random()) * MIN));
+      }
+      for (let hour = 7; hour < 22; hour++) {
+        for (let k = 0; k < 6; k++) {
+          const start = MONDAY + day * DAY + hour * HOUR + k * 10 * MIN + Math.round(random() * 5 * MIN);
+          baseline.add("stairwell", start, start + Math.round(20 * S + random() * 40 * S));
+        }
+      }
+    }
+    baseline.add("once", MONDAY + 3 * DAY + 10 * HOUR, MONDAY + 3 * DAY + 10 * HOUR + 45 * MIN);
+    baseline.add("once", MONDAY + 4 * DAY + 10 * HOUR, MONDAY + 4 * DAY + 10 * HOUR + 2 * MIN);
+    const end = MONDAY + 21 * DAY;
+    for (const sensor of ["laundry", "stairwell", "once"]) baseline.commit(sensor, end);
+
+    const laundry = baseline.sessionTail("laundry", at("10:30"), 0.001);
+    assert.ok(laundry, "a laundry room has a tail of long sessions");
+    assert.ok(laundry.minutes > 60, `residents' own sessions reach ${laundry.minutes} min a few times a year`);
+    assert.ok(laundry.perWeek >= 1, `${laundry.perWeek} long sessions a week`);
+    const often = baseline.sessionTail("laundry", at("10:30"), 1)!;
+    assert.ok(often.minutes < laundry.minutes, "a session length exceeded weekly is shorter than one exceeded once in years");
+    assert.equal(baseline.sessionTail("laundry", at("03:00"), 0.001), undefined, "no laundry at night");
+    assert.equal(baseline.sessionTail("stairwell", at("10:30"), 0.001), undefined, "short visits make no long sessions");
+    assert.equal(baseline.sessionTail("once", at("10:30"), 0.001), undefined, "one long session is too little to say");
+    assert.equal(baseline.sessionTail("unknown", at("10:30"), 0.001), undefined);
+  });
+
+  describe("distributions", () => {
+    it("normalCdf and normalQuantile agree with the tables and with each other", () => {
+      assert.ok(Math.abs(normalCdf(0) - 0.5) < 1e-7);
+      assert.ok(Math.abs(normalCdf(1.959964) - 0.975) < 1e-6);
+      assert.ok(Math.abs(normalCdf(-1) - 0.158655) < 1e-6);
+      assert.ok(Math.abs(normalQuantile(0.975) - 1.959964) < 1e-6);
+      assert.ok(Math.abs(normalQuantile(0.5)) < 1e-9);
+      assert.ok(Math.abs(normalQuantile(0.001) + 3.090232) < 1e-6, "lower tail");
+      assert.ok(Math.abs(normalQuantile(0.999) - 3.090232) < 1e-6, "upper tail");
+      assert.equal(normalQuantile(0), -Infinity);
+      assert.equal(normalQuantile(1), Infinity);
+      for (const z of [-3, -1.5, -0.2, 0.7, 2.5]) assert.ok(Math.abs(normalQuantile(normalCdf(z)) - z) < 1e-4, `round trip at ${z}`);
+      for (let z = -4; z < 4; z += 0.5) assert.ok(normalCdf(z + 0.5) > normalCdf(z), "increasing");
+    });
+
+    it("logNormalSurvival: half of a log-normal lies beyond its median, less ever further out", () => {
+      const fit = { mu: Math.log(60), sigma: 0.5 };
+      assert.ok(Math.abs(logNormalSurvival(fit, 60) - 0.5) < 1e-6);
+      assert.ok(Math.abs(logNormalSurvival(fit, 60 * Math.exp(0.5)) - 0.158655) < 1e-5, "one sigma up");
+      assert.ok(logNormalSurvival(fit, 600) < 1e-5);
+      assert.ok(logNormalSurvival(fit, 1) > 0.99999);
+      assert.ok(logNormalSurvival(fit, 0) <= 1 && logNormalSurvival(fit, 0) > 0.99999, "zero seconds is safe");
+    });
+  });
+});
