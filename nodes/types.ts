@@ -1,5 +1,7 @@
 /** Shapes that several nodes share: a node sees its config nodes through these. */
 import type { Node } from "node-red";
+import type { Baseline } from "../core/baseline";
+import type { Learner } from "../core/learner";
 import type { SiteRegistry } from "../core/sites";
 import type { Coordinator } from "../zigbee/coordinator";
 import type { Say } from "./i18n";
@@ -16,4 +18,9 @@ export interface SiteNode extends Node {
   registry: SiteRegistry;
   /** Rows that were rejected, each naming its line. */
   rowErrors: string[];
+}
+
+export interface BaselineNode extends Node {
+  baseline: Baseline;
+  learner: Learner;
 }

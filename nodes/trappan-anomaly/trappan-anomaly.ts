@@ -1,0 +1,238 @@
+/**
+ * trappan-anomaly: episodes from trappan-baseline (or raw presence events, for the fixed
+ * 15-minute rule on its own) and health events become incidents (core/anomaly.ts): loitering,
+ * off-hours and visit-surge on output 1 for the police, sensor-offline and tamper on output 2 for
+ * caretakers. Open incidents and silences survive a restart; maintenance windows and a silence
+ * message keep work and moving days from raising anything.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
+import { AnomalyDetector, ExplainedIncident } from "../../core/anomaly";
+import type { BaselineView } from "../../core/baseline";
+import { HealthEvent, Incident, Space, SPACES } from "../../core/events";
+import { fromEpisodeMessage, InputError, Learner } from "../../core/learner";
+import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
+import { WeekClock } from "../../core/time";
+import { sayer, translator } from "../i18n";
+import { statusTicker } from "../status";
+import type { BaselineNode, SiteNode } from "../types";
+
+interface AnomalyDef extends NodeDef {
+  site: string;
+  mode: "learned" | "fixed";
+  floorMinutes: string;
+  spaceFloors: Partial<Record<Space, string | number>>;
+  maintenance: unknown;
+  store: string;
+}
+
+/** How often wall time moves event time on when raw presence comes without a baseline node. */
+const TICK_MS = 5_000;
+const HEALTH_KINDS = new Set(["sensor-offline", "tamper"]);
+
+/**
+ * The baseline the detector asks: the trappan-baseline node the episodes came from, looked up
+ * by id on every question, so a redeployed baseline node is found again.
+ */
+function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): BaselineView {
+  const current = () => {
+    const id = linked();
+    const node = id ? (RED.nodes.getNode(id) as BaselineNode | null) : null;
+    return node?.baseline;
+  };
+  return {
+    learned: (sensor, now) => current()?.learned(sensor, now) ?? false,
+    expectedVisits: (sensor, from, to) => current()?.expectedVisits(sensor, from, to) ?? 0,
+    dwellQuantile: (sensor, at, q) => current()?.dwellQuantile(sensor, at, q),
+    recurringLongStay: (sensor, at) => current()?.recurringLongStay(sensor, at),
+    sessionTail: (sensor, at, perWeek) => current()?.sessionTail(sensor, at, perWeek),
+    dwellFit: (sensor, at) => current()?.dwellFit(sensor, at),
+    dwellBeyond: (sensor, share) => current()?.dwellBeyond(sensor, share),
+    shortestVisitSeconds: (sensor) => current()?.shortestVisitSeconds(sensor) ?? 0,
+    meanVisitsPerHour: (sensor) => current()?.meanVisitsPerHour(sensor) ?? 0,
+    expectedOccupiedMs: (sensor, from, to) => current()?.expectedOccupiedMs(sensor, from, to) ?? 0,
+    exclude: (sensor, from, to) => current()?.exclude(sensor, from, to),
+  };
+}
+
+export = function register(RED: NodeAPI) {
+  function AnomalyNodeConstructor(this: Node, config: AnomalyDef) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const site = config.site ? (RED.nodes.getNode(config.site) as SiteNode | null) : null;
+    const clock = new WeekClock(site?.registry.timezone ?? "Europe/Stockholm", 30);
+    const say = sayer(translator(RED, "trappan-anomaly.errors"));
+    const store = config.store || undefined;
+    const context = node.context();
+
+    let schedule = new MaintenanceSchedule([], clock);
+    let configProblem = "";
+    try {
+      schedule = new MaintenanceSchedule(parseWindows(config.maintenance), clock);
+    } catch (error) {
+      configProblem = say(error as Error);
+      node.error(RED._("trappan-anomaly.errors.maintenance", { message: configProblem }));
+    }
+    const floorMinutes: Partial<Record<Space, number>> & { default: number } = { default: Number(config.floorMinutes) > 0 ? Number(config.floorMinutes) : 15 };
+    for (const space of SPACES) {
+      const minutes = Number(config.spaceFloors?.[space]);
+      if (config.spaceFloors?.[space] !== undefined && config.spaceFloors[space] !== "" && minutes > 0) floorMinutes[space] = minutes;
+    }
+
+    let baselineId: string | undefined;
+    const detector = new AnomalyDetector(linkedBaseline(RED, () => baselineId), clock, { floorMinutes, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
+      schedule.covers(location, ts),
+    );
+    /** Raw presence, when no baseline node is in front: episodes made here, the floor alone. */
+    let raw: Learner | undefined;
+
+    let errors = 0;
+    /** Incidents opened per local day (event time), for "n today". */
+    let today = { day: "", count: 0 };
+    const dayOf = (ts: number) => {
+      const t = clock.local(ts);
+      return `${t.year}-${t.month}-${t.day}`;
+    };
+    let lastTs = -Infinity;
+    let lastWall = 0;
+    const now = () => (Number.isFinite(lastTs) ? lastTs + (Date.now() - lastWall) : Date.now());
+    const seen = (ts: number) => {
+      if (ts > lastTs) {
+        lastTs = ts;
+        lastWall = Date.now();
+      }
+    };
+
+    const status = statusTicker(node, () => {
+      const open = detector.open().filter((i) => !HEALTH_KINDS.has(i.kind)).length;
+      const health = detector.open().length - open;
+      const silenced = Object.keys(detector.silences(now()).sensors).length + Object.keys(detector.silences(now()).addresses).length;
+      const parts = [RED._("trappan-anomaly.status.open", { count: open }), RED._("trappan-anomaly.status.today", { count: today.day === dayOf(now()) ? today.count : 0 })];
+      if (health > 0) parts.push(RED._("trappan-anomaly.status.health", { count: health }));
+      if (silenced > 0) parts.push(RED._("trappan-anomaly.status.silenced", { count: silenced }));
+      if (errors > 0) parts.push(RED._("trappan-anomaly.status.errors", { count: errors }));
+      const fill = errors > 0 || configProblem ? "yellow" : open > 0 ? "red" : "green";
+      return { fill, shape: open > 0 ? "ring" : "dot", text: parts.join(" · ") };
+    });
+
+    const save = () => {
+      context.set("open", detector.open(), store);
+      context.set("silences", detector.silences(now()), store);
+    };
+
+    /** Incidents out: presence kinds on output 1, health kinds on output 2. */
+    const emit = (incidents: Incident[], send: (msgs: (NodeMessage[] | null)[]) => void, replay = false) => {
+      if (incidents.length === 0) return;
+      const police: NodeMessage[] = [];
+      const caretakers: NodeMessage[] = [];
+      for (const incident of incidents as ExplainedIncident[]) {
+        // Found while a replayed past went through: marked, so live views and notifications can skip it.
+        const msg = { topic: incident.kind, payload: incident, ...(replay ? { replay: true } : {}) } as NodeMessage;
+        (HEALTH_KINDS.has(incident.kind) ? caretakers : police).push(msg);
+        if (incident.state === "open" && !HEALTH_KINDS.has(incident.kind)) {
+          const key = dayOf(incident.detectedAt);
+          today = key === today.day ? { day: key, count: today.count + 1 } : { day: key, count: 1 };
+        }
+      }
+      send([police.length ? police : null, caretakers.length ? caretakers : null]);
+      save();
+      status.refresh();
+    };
+
+    const command = (payload: { command: string; sensor?: unknown; address?: unknown; minutes?: unknown; until?: unknown }): Incident[] => {
+      const t = now();
+      const out: Incident[] = [];
+      const until = payload.command === "unsilence" ? t : typeof payload.until === "number" ? payload.until : t + Number(payload.minutes) * 60_000;
+      if (!Number.isFinite(until)) throw new InputError("badSilence", {}, "silence needs minutes (a number) or until (epoch ms)");
+      if (typeof payload.sensor === "string" && payload.sensor) detector.silence(payload.sensor, until, t, out);
+      else if (typeof payload.address === "string" && payload.address) detector.silenceAddress(payload.address, until, t, out);
+      else throw new InputError("silenceWhom", {}, "silence needs a sensor or an address");
+      save();
+      return out;
+    };
+
+    const handle = (msg: NodeMessageInFlow): Incident[] => {
+      const payload = msg.payload as { type?: string; command?: string; ts?: number };
+      if (!payload || typeof payload !== "object") throw new InputError("notEvent", { got: typeof payload }, `expected an episode, presence or health event, got ${typeof payload}`);
+      if (payload.command === "silence" || payload.command === "unsilence") return command(payload as never);
+      const out: Incident[] = [];
+      switch (payload.type) {
+        case "episode": {
+          const note = fromEpisodeMessage(payload);
+          baselineId = typeof (msg as { baseline?: unknown }).baseline === "string" ? (msg as { baseline?: string }).baseline : baselineId;
+          seen(note.ts);
+          return detector.episode(note, out);
+        }
+        case "watermark":
+          if (typeof payload.ts !== "number" || !Number.isFinite(payload.ts)) throw new InputError("noTime", { sensor: "watermark" }, "a watermark needs ts");
+          seen(payload.ts);
+          return detector.advance(payload.ts, out);
+        case "health": {
+          const health = payload as HealthEvent;
+          if (typeof health.sensor !== "string" || !Number.isFinite(health.ts)) throw new InputError("noTime", { sensor: String(health.sensor) }, "a health event needs sensor and ts");
+          seen(health.ts);
+          return detector.health(health, out);
+        }
+        case "presence": {
+          const event = Learner.check(payload, Date.now());
+          raw ??= new Learner(undefined);
+          seen(event.ts);
+          for (const note of raw.advance(event.ts)) detector.episode(note, out);
+          for (const note of raw.push(event)) detector.episode(note, out);
+          return out;
+        }
+        default:
+          throw new InputError("unknownInput", { type: String(payload.type) }, `expected an episode (from trappan-baseline), presence or health event, or a silence command; got type ${JSON.stringify(payload.type)}`);
+      }
+    };
+
+    // Open incidents and silences come back before anything else is handled.
+    let restored = false;
+    const waiting: Array<() => void> = [];
+    // Node-RED calls back with one argument per key (its typings say an array).
+    const restore = (err: Error | null | undefined, open: unknown, silences: unknown) => {
+      if (err) node.warn(RED._("trappan-anomaly.warnings.restore", { message: err.message }));
+      if (Array.isArray(open)) detector.restore(open as Incident[]);
+      if (silences && typeof silences === "object") detector.restoreSilences(silences as never);
+      for (const incident of detector.open()) seen(incident.end ?? incident.start);
+      restored = true;
+      status.refresh();
+      for (const run of waiting.splice(0)) run();
+    };
+    context.get(["open", "silences"], store, restore as never);
+
+    // Without a baseline node in front, wall time moves event time on (a loiterer standing still
+    // sends nothing, yet the threshold must be crossed).
+    const ticker = setInterval(() => {
+      if (!restored || !raw) return;
+      const t = now();
+      const out: Incident[] = [];
+      for (const note of raw.advance(t)) detector.episode(note, out);
+      detector.advance(t, out);
+      emit(out, (msgs) => node.send(msgs));
+    }, TICK_MS);
+
+    node.on("input", (msg: NodeMessageInFlow, send: (msgs: (NodeMessage[] | null)[]) => void, done: (err?: Error) => void) => {
+      const run = () => {
+        try {
+          emit(handle(msg), send, (msg as { replay?: unknown }).replay === true);
+        } catch (error) {
+          errors++;
+          status.refresh();
+          node.error(say(error as Error), msg);
+        }
+        done();
+      };
+      if (restored) run();
+      else waiting.push(run);
+    });
+
+    node.on("close", (done: () => void) => {
+      clearInterval(ticker);
+      status.stop();
+      if (restored) save();
+      done();
+    });
+  }
+
+  RED.nodes.registerType("trappan-anomaly", AnomalyNodeConstructor);
+};

@@ -1,0 +1,229 @@
+/**
+ * trappan-baseline: presence events become presence episodes and each sensor's learned normal
+ * week (core/learner.ts, core/baseline.ts). Episodes, health events and watermarks (event time
+ * has reached ts) go on to trappan-anomaly. Every sensor's state is kept in Node-RED's context
+ * store, versioned, and restored after a restart. The edit dialog draws a sensor's learned week
+ * from the admin endpoints below.
+ */
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
+import { Baseline } from "../../core/baseline";
+import type { HealthEvent } from "../../core/events";
+import { EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
+import type { SlotMinutes } from "../../core/time";
+import { sayer, translator } from "../i18n";
+import { statusTicker } from "../status";
+import type { BaselineNode, SiteNode } from "../types";
+
+interface BaselineDef extends NodeDef {
+  site: string;
+  slotMinutes: string;
+  halfLifeDays: string;
+  learningDays: string;
+  mergeGapSeconds: string;
+  blipSeconds: string;
+  store: string;
+}
+
+/** How often quiet time is let pass (episodes finish, watermarks go out), and state is saved. */
+const TICK_MS = 5_000;
+const SAVE_EVERY_MS = 60_000;
+/** Context keys are property paths (dots nest): sensor ids are kept out of them. */
+const KEY_PREFIX = "sensor_";
+const keyOf = (sensor: string) => KEY_PREFIX + Buffer.from(sensor).toString("base64url");
+const sensorOf = (key: string) => Buffer.from(key.slice(KEY_PREFIX.length), "base64url").toString();
+
+const number = (value: string | undefined, fallback: number, min: number) => {
+  const n = Number(value);
+  return value !== undefined && value !== "" && Number.isFinite(n) && n >= min ? n : fallback;
+};
+
+export = function register(RED: NodeAPI) {
+  function BaselineNodeConstructor(this: BaselineNode, config: BaselineDef) {
+    RED.nodes.createNode(this, config);
+    const node = this;
+    const site = config.site ? (RED.nodes.getNode(config.site) as SiteNode | null) : null;
+    const slotMinutes = ([15, 30, 60].includes(Number(config.slotMinutes)) ? Number(config.slotMinutes) : 30) as SlotMinutes;
+    const baseline = new Baseline({
+      timezone: site?.registry.timezone ?? "Europe/Stockholm",
+      slotMinutes,
+      halfLifeDays: number(config.halfLifeDays, 28, 1),
+      learningDays: number(config.learningDays, 14, 0),
+    });
+    const learner = new Learner(baseline, { mergeGapMs: number(config.mergeGapSeconds, 60, 0) * 1000, blipMs: number(config.blipSeconds, 20, 0) * 1000 });
+    node.baseline = baseline;
+    node.learner = learner;
+    const say = sayer(translator(RED, "trappan-baseline.errors"));
+    const store = config.store || undefined;
+    const context = node.context();
+
+    let restored = false;
+    let errors = 0;
+    let events = 0;
+    const dirty = new Set<string>();
+    // Event time: the latest event's, plus the wall time since it came (quiet nights pass too).
+    let lastTs = -Infinity;
+    let lastWall = 0;
+    let watermarkSent = -Infinity;
+    const now = () => (Number.isFinite(lastTs) ? lastTs + (Date.now() - lastWall) : Date.now());
+
+    const status = statusTicker(node, () => {
+      let learning = 0;
+      for (const sensor of baseline.sensorIds()) if (!baseline.learned(sensor, now())) learning++;
+      const text = `${RED._("trappan-baseline.status.sensors", { count: baseline.size })}${learning > 0 ? ` · ${RED._("trappan-baseline.status.learning", { count: learning })}` : ""} · ${RED._("trappan-baseline.status.events", { count: events })}`;
+      if (!restored) return { fill: "grey", shape: "ring", text: RED._("trappan-baseline.status.restoring") };
+      return errors > 0 ? { fill: "yellow", shape: "dot", text: `${text} · ${RED._("trappan-baseline.status.errors", { count: errors })}` } : { fill: "green", shape: "dot", text };
+    });
+
+    // A replayed past (msg.replay) stays marked as such downstream, so live views can leave it out.
+    const message = (payload: object, topic?: string, replay?: boolean): NodeMessage => ({ topic, payload, baseline: node.id, ...(replay ? { replay: true } : {}) }) as NodeMessage;
+    const episodes = (notes: EpisodeNote[], replay?: boolean): NodeMessage[] => notes.map((note) => message(toEpisodeMessage(note), note.sensor, replay));
+
+    const handle = (msg: NodeMessageInFlow, send: (msgs: NodeMessage[]) => void) => {
+      const replay = (msg as { replay?: unknown }).replay === true;
+      const payload = msg.payload as { type?: string; ts?: number; sensor?: string; command?: string };
+      if (payload && typeof payload === "object" && payload.command === "forget") {
+        // A sensor moved or replaced: what it learned no longer holds.
+        if (typeof payload.sensor !== "string" || !payload.sensor) throw new InputError("noSensor", {}, "the event has no sensor");
+        learner.forget(payload.sensor);
+        dirty.delete(payload.sensor);
+        context.set(keyOf(payload.sensor), undefined, store);
+        return;
+      }
+      if (payload && typeof payload === "object" && payload.type === "health") {
+        const health = payload as HealthEvent;
+        const out = Number.isFinite(health.ts) ? episodes(learner.advance(health.ts), replay) : [];
+        out.push(message(health, health.sensor, replay));
+        send(out);
+        return;
+      }
+      const event = Learner.check(payload, Date.now());
+      // Episodes that ended before this event go out first, in time order.
+      const out = episodes(learner.advance(event.ts), replay);
+      try {
+        out.push(...episodes(learner.push(event), replay));
+      } catch (error) {
+        // A replayed history (msg.replay) overlapping what was already learned is skipped quietly.
+        const code = (error as InputError).code;
+        if (!replay || (code !== "outOfOrder" && code !== "duplicate")) throw error;
+        if (out.length > 0) send(out);
+        return;
+      }
+      events++;
+      dirty.add(event.sensor);
+      if (event.ts > lastTs) {
+        lastTs = event.ts;
+        lastWall = Date.now();
+      }
+      if (out.length > 0) send(out);
+    };
+
+    /** Quiet time passes: episodes whose merge gap ran out finish, and a watermark says the time. */
+    const tick = () => {
+      if (!restored || !Number.isFinite(lastTs)) return;
+      const t = now();
+      const out = episodes(learner.advance(t));
+      for (const sensor of baseline.sensorIds()) baseline.commit(sensor, t);
+      if (out.length > 0 || t - watermarkSent >= TICK_MS) {
+        out.push(message({ type: "watermark", ts: t } satisfies Watermark));
+        watermarkSent = t;
+      }
+      node.send([out]);
+    };
+
+    const save = (done?: () => void) => {
+      const sensors = [...dirty];
+      dirty.clear();
+      if (sensors.length === 0) return done?.();
+      let left = sensors.length;
+      for (const sensor of sensors) {
+        context.set(keyOf(sensor), learner.snapshot(sensor), store, (err?: Error) => {
+          if (err) node.warn(RED._("trappan-baseline.warnings.save", { message: err.message }));
+          if (--left === 0) done?.();
+        });
+      }
+    };
+
+    // Inputs wait until the saved state is back, so nothing is learned twice or lost.
+    const waiting: Array<() => void> = [];
+    context.keys(store, (err: Error | null | undefined, keys: unknown[]) => {
+      if (err) node.warn(RED._("trappan-baseline.warnings.restore", { message: err.message }));
+      const ours = (keys ?? []).filter((k): k is string => typeof k === "string" && k.startsWith(KEY_PREFIX));
+      let left = ours.length;
+      const finish = () => {
+        restored = true;
+        lastTs = learner.lastEventTs;
+        lastWall = Date.now();
+        status.refresh();
+        for (const run of waiting.splice(0)) run();
+      };
+      if (left === 0) return finish();
+      for (const key of ours) {
+        context.get(key, store, (getErr: Error | null | undefined, snapshot: unknown) => {
+          const sensor = sensorOf(key);
+          try {
+            if (getErr) throw getErr;
+            if (snapshot) learner.restore(sensor, snapshot as SensorSnapshot);
+          } catch (error) {
+            node.warn(RED._("trappan-baseline.warnings.stale", { sensor, message: (error as Error).message }));
+          }
+          if (--left === 0) finish();
+        });
+      }
+    });
+
+    const ticker = setInterval(tick, TICK_MS);
+    const saver = setInterval(() => save(), SAVE_EVERY_MS);
+
+    node.on("input", (msg: NodeMessageInFlow, send: (msgs: NodeMessage[] | NodeMessage[][]) => void, done: (err?: Error) => void) => {
+      const run = () => {
+        try {
+          handle(msg, (out) => send([out]));
+        } catch (error) {
+          errors++;
+          status.refresh();
+          node.error(say(error as Error), msg);
+        }
+        done();
+      };
+      if (restored) run();
+      else waiting.push(run);
+    });
+
+    node.on("close", (done: () => void) => {
+      clearInterval(ticker);
+      clearInterval(saver);
+      status.stop();
+      save(done);
+    });
+  }
+
+  RED.nodes.registerType("trappan-baseline", BaselineNodeConstructor as never);
+
+  const baselineNode = (id: string) => {
+    const node = RED.nodes.getNode(id) as BaselineNode | null;
+    return node && node.type === "trappan-baseline" ? node : null;
+  };
+
+  /** The sensors a deployed baseline node knows, for the editor's heatmap picker. */
+  RED.httpAdmin.get("/trappan/baseline/:id/sensors", RED.auth.needsPermission("trappan-baseline.read"), (req, res) => {
+    const node = baselineNode(String(req.params.id));
+    if (!node) {
+      res.status(404).json({ error: RED._("trappan-baseline.errors.notDeployed") });
+      return;
+    }
+    const sensors = [...node.baseline.sensorIds()].sort().map((sensor) => ({ sensor, location: node.learner.meta(sensor)?.location }));
+    res.json({ sensors });
+  });
+
+  /** A sensor's learned week: expected visits and occupied minutes per hour of the week. */
+  RED.httpAdmin.get("/trappan/baseline/:id/week", RED.auth.needsPermission("trappan-baseline.read"), (req, res) => {
+    const node = baselineNode(String(req.params.id));
+    const sensor = String(req.query.sensor ?? "");
+    const week = node?.baseline.week(sensor);
+    if (!node || !week) {
+      res.status(404).json({ error: RED._(node ? "trappan-baseline.errors.unknownSensor" : "trappan-baseline.errors.notDeployed", { sensor }) });
+      return;
+    }
+    res.json({ sensor, ...week });
+  });
+};

@@ -1,0 +1,228 @@
+/**
+ * trappan-baseline → trappan-anomaly in a real Node-RED runtime: a loiterer's incident opens when
+ * the floor is crossed, updates and closes with one id; health goes to the caretakers' output;
+ * silences and maintenance windows keep incidents away; bad input is reported and counted; what
+ * was learned and what is open survive a restart; the admin endpoint serves the learned week.
+ */
+import assert from "node:assert/strict";
+import type { EventEmitter } from "node:events";
+import sinon from "sinon";
+import type { BaselineNode } from "../../nodes/types";
+import { NODES, SITE_ROWS, statusOf } from "../support/flows";
+import { helper, tempUserDir, translate } from "../support/node-red";
+
+const STAIRWELL = SITE_ROWS[0];
+const BASEMENT = SITE_ROWS[1];
+const location = (row: typeof STAIRWELL) => ({ site: row.site, address: row.address, entrance: row.entrance, space: row.space, floor: row.floor, district: row.district });
+const T0 = Date.parse("2026-11-23T21:00:00+01:00"); // a Monday evening
+const MIN = 60_000;
+
+interface Captured {
+  payload: Record<string, unknown> & { state?: string; kind?: string; id?: string; summary?: { sv: string; en: string } };
+}
+
+function flow(anomaly: Record<string, unknown> = {}, baseline: Record<string, unknown> = {}) {
+  return [
+    { id: "tab", type: "tab", label: "anomaly" },
+    { id: "site", type: "trappan-site", name: "Kv. Test", timezone: "Europe/Stockholm", language: "sv", sensors: SITE_ROWS },
+    { id: "baseline", type: "trappan-baseline", z: "tab", x: 100, y: 100, name: "", site: "site", slotMinutes: "30", halfLifeDays: "28", learningDays: "14", mergeGapSeconds: "60", blipSeconds: "20", store: "", wires: [["anomaly"]], ...baseline },
+    { id: "anomaly", type: "trappan-anomaly", z: "tab", x: 300, y: 100, name: "", site: "site", mode: "learned", floorMinutes: "15", spaceFloors: {}, maintenance: [], store: "", wires: [["police"], ["caretakers"]], ...anomaly },
+    { id: "police", type: "helper", z: "tab", x: 500, y: 80, wires: [] },
+    { id: "caretakers", type: "helper", z: "tab", x: 500, y: 120, wires: [] },
+    { id: "catch", type: "catch", z: "tab", x: 100, y: 200, scope: null, uncaught: false, wires: [["caught"]] },
+    { id: "caught", type: "helper", z: "tab", x: 300, y: 200, wires: [] },
+  ];
+}
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const CATCH = require("@node-red/nodes/core/common/25-catch.js");
+const MODULES = [...NODES, CATCH];
+
+describe("trappan-baseline → trappan-anomaly", function () {
+  this.timeout(30_000);
+  let clock: sinon.SinonFakeTimers;
+  let userDir: string;
+
+  /** Lets fake time pass, then lets Node-RED deliver what it sent (its delivery runs on real setImmediate). */
+  const pass = async (ms: number) => {
+    await clock.tickAsync(ms);
+    for (let i = 0; i < 10; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  const collect = (id: string) => {
+    const list: Captured[] = [];
+    (helper.getNode(id) as EventEmitter).on("input", (msg: Captured) => list.push(msg));
+    return list;
+  };
+  const presence = (row: typeof STAIRWELL, ts: number, occupied: boolean, kind: "pir" | "mmwave" = "pir") => ({
+    payload: { type: "presence", sensor: row.sensor, ts, occupied, location: location(row), device: { kind } },
+  });
+  const send = (msg: object) => (helper.getNode("baseline") as EventEmitter & { receive(m: object): void }).receive(msg);
+
+  beforeEach(async () => {
+    clock = sinon.useFakeTimers({ now: T0, toFake: ["setInterval", "clearInterval", "Date"] });
+    userDir = tempUserDir();
+    helper.settings({ userDir });
+    await helper.startServer();
+  });
+  afterEach(async () => {
+    await helper.unload();
+    await helper.stopServer();
+    clock.restore();
+  });
+
+  it("opens a loitering incident when the floor is crossed, updates it while it goes on, closes it when it ends: one id, said in Swedish and English", async () => {
+    await helper.load(MODULES, flow());
+    const police = collect("police");
+    await pass(0);
+    send(presence(STAIRWELL, Date.now(), true));
+    await pass(14 * MIN);
+    assert.equal(police.length, 0, "nothing before 15 minutes");
+    await pass(2 * MIN);
+    assert.equal(police.length, 1);
+    const open = police[0].payload;
+    assert.equal(open.state, "open");
+    assert.equal(open.kind, "loitering");
+    assert.ok(Math.abs((open.detectedAt as number) - (T0 + 15 * MIN)) <= 10_000, "detected when the 15 minutes were up, not when the person left");
+    assert.match(open.summary!.sv, /^Närvaro i 15 min i trapphuset, Testgatan 1, 21:00–21:15/);
+    assert.match(open.summary!.en, /^Presence for 15 min in the stairwell, Testgatan 1/);
+
+    await pass(16 * MIN);
+    assert.ok(police.some((m) => m.payload.state === "update" && (m.payload.observed as { minutes: number }).minutes >= 30), "updates while it goes on");
+    send(presence(STAIRWELL, Date.now(), false));
+    await pass(4 * MIN);
+    const closed = police.at(-1)!.payload;
+    assert.equal(closed.state, "closed");
+    assert.equal(closed.end, T0 + 32 * MIN);
+    assert.deepEqual(new Set(police.map((m) => m.payload.id)), new Set([open.id]));
+  });
+
+  it("sends sensor-offline and tamper to the caretakers' output, opened and closed", async () => {
+    await helper.load(MODULES, flow());
+    const caretakers = collect("caretakers");
+    const police = collect("police");
+    await pass(0);
+    send({ payload: { type: "health", sensor: BASEMENT.sensor, ts: Date.now(), online: false, location: location(BASEMENT) } });
+    await pass(MIN);
+    send({ payload: { type: "health", sensor: BASEMENT.sensor, ts: Date.now(), online: true, tamper: true, location: location(BASEMENT) } });
+    await pass(MIN);
+    assert.deepEqual(
+      caretakers.map((m) => `${m.payload.kind} ${m.payload.state}`),
+      ["sensor-offline open", "sensor-offline closed", "tamper open"],
+    );
+    assert.match(caretakers[0].payload.summary!.sv, /Sensorn i källaren, Testgatan 1 hörs inte sedan 21:00/);
+    assert.equal(police.length, 0);
+  });
+
+  it("keeps a silenced sensor quiet until the silence ends, and a maintenance window quiet every week", async () => {
+    await helper.load(MODULES, flow({ maintenance: [{ days: [0], from: "20:30", to: "23:00", address: "Testgatan 1" }] }));
+    const police = collect("police");
+    await pass(0);
+    send(presence(STAIRWELL, Date.now(), true));
+    await pass(30 * MIN);
+    assert.equal(police.length, 0, "Monday 21:00 is in the maintenance window");
+
+    await helper.unload();
+    await helper.load(MODULES, flow());
+    const again = collect("police");
+    await pass(0);
+    const status = statusOf("anomaly");
+    (helper.getNode("anomaly") as EventEmitter & { receive(m: object): void }).receive({ payload: { command: "silence", sensor: BASEMENT.sensor, minutes: 60 } });
+    send(presence(BASEMENT, Date.now(), true, "mmwave"));
+    await pass(30 * MIN);
+    assert.equal(again.length, 0, "silenced");
+    assert.match(status.current.text ?? "", /1 silenced/);
+    await pass(40 * MIN);
+    assert.equal(again[0]?.payload.kind, "loitering", "after the silence the floor applies again");
+  });
+
+  it("reports bad input to Catch nodes in the user's words, counts it, and goes on", async () => {
+    await helper.load(MODULES, flow());
+    const caught = collect("caught");
+    const police = collect("police");
+    const status = statusOf("baseline");
+    await pass(0);
+    send({ payload: "occupied" });
+    send({ payload: { type: "presence", sensor: STAIRWELL.sensor, occupied: true } });
+    send({ payload: { type: "presence", sensor: STAIRWELL.sensor, ts: Date.now() + 60 * MIN, occupied: true } });
+    send(presence(STAIRWELL, Date.now(), true));
+    send(presence(STAIRWELL, Date.now() - MIN, false));
+    await pass(1000);
+    assert.deepEqual(
+      caught.map((m) => (m as unknown as { error: { message: string } }).error.message),
+      [
+        translate("trappan-baseline.errors.notEvent", { got: "string" }),
+        translate("trappan-baseline.errors.noTime", { sensor: STAIRWELL.sensor }),
+        translate("trappan-baseline.errors.future", { sensor: STAIRWELL.sensor, minutes: 60 }),
+        translate("trappan-baseline.errors.outOfOrder", { sensor: STAIRWELL.sensor, behind: 60 }),
+      ],
+    );
+    await pass(5_000);
+    assert.match(status.current.text ?? "", /4 errors/);
+    await pass(16 * MIN);
+    assert.equal(police[0]?.payload.kind, "loitering", "the good event after the bad ones still counts");
+  });
+
+  it("keeps what was learned and what is open across a restart", async () => {
+    helper.settings({ userDir, contextStorage: { default: { module: "memory" } } });
+    await helper.load(MODULES, flow());
+    // The helper does not load configured context stores itself; Node-RED's start does.
+    const contexts = (helper as unknown as { _context: { load(): Promise<void> } })._context;
+    await contexts.load();
+    await pass(0);
+    send(presence(BASEMENT, Date.now() - 20 * MIN, true, "mmwave"));
+    send(presence(BASEMENT, Date.now() - 18 * MIN, false, "mmwave"));
+    send(presence(STAIRWELL, Date.now(), true));
+    const police = collect("police");
+    await pass(16 * MIN);
+    const open = police.find((m) => m.payload.state === "open")!.payload;
+    await pass(70_000); // saved every minute
+    // Node-RED stops and starts the flows (helper.unload would also wipe the context store).
+    const red = (helper as unknown as { _redNodes: { stopFlows(): Promise<void>; startFlows(): Promise<void> } })._redNodes;
+    const context = (helper.getNode("baseline") as BaselineNode).context();
+    await red.stopFlows();
+    const keys = context.keys() as string[];
+    assert.equal(keys.length, 2, "one record per sensor");
+    for (const key of keys) assert.ok(JSON.stringify(context.get(key)).length <= 8192, "at most 8 KB per sensor");
+    await red.startFlows();
+    const after = collect("police");
+    await pass(1000);
+    const baseline = helper.getNode("baseline") as BaselineNode;
+    assert.deepEqual([...baseline.baseline.sensorIds()].sort(), [STAIRWELL.sensor, BASEMENT.sensor].sort());
+    send(presence(STAIRWELL, Date.now(), false));
+    await pass(5 * MIN);
+    const closed = after.find((m) => m.payload.state === "closed")?.payload;
+    assert.ok(closed, "closed after the restart");
+    assert.equal(closed.id, open.id, "the incident open before the restart is closed after it, with its id");
+    assert.equal(closed.end, T0 + 16 * MIN + 71_000, "at the time the person left");
+  });
+
+  it("serves a sensor's learned week to the editor behind the admin permission", async () => {
+    await helper.load(MODULES, flow());
+    await pass(0);
+    for (let k = 0; k < 5; k++) {
+      send(presence(STAIRWELL, Date.now() - (60 - 10 * k) * MIN, true));
+      send(presence(STAIRWELL, Date.now() - (59 - 10 * k) * MIN, false));
+    }
+    await pass(5 * 3_600_000);
+    const sensors = await helper.request().get("/trappan/baseline/baseline/sensors").expect(200);
+    assert.deepEqual(sensors.body.sensors.map((s: { sensor: string }) => s.sensor), [STAIRWELL.sensor]);
+    const week = await helper.request().get("/trappan/baseline/baseline/week").query({ sensor: STAIRWELL.sensor }).expect(200);
+    assert.equal(week.body.visitsPerHour.length, 168);
+    assert.equal(week.body.learned, false);
+    const monday20 = week.body.visitsPerHour[20];
+    assert.ok(monday20 > week.body.visitsPerHour[3], "Monday 20:00 is busier than Monday 03:00");
+    await helper.request().get("/trappan/baseline/nope/week").query({ sensor: STAIRWELL.sensor }).expect(404);
+  });
+
+  it("without a baseline node, applies the fixed floor to raw presence on its own clock", async () => {
+    const f = flow();
+    f.splice(2, 1);
+    await helper.load(MODULES, f);
+    const police = collect("police");
+    await pass(0);
+    (helper.getNode("anomaly") as EventEmitter & { receive(m: object): void }).receive(presence(BASEMENT, Date.now(), true, "mmwave"));
+    await pass(16 * MIN);
+    assert.equal(police[0]?.payload.kind, "loitering");
+    assert.match(police[0].payload.summary!.sv, /källaren/);
+  });
+});
