@@ -16,6 +16,7 @@ import { claimController, releaseController } from "./lease";
 import { LogSink, routeZigbeeLogs } from "./logging";
 import { resolveNetwork } from "./network";
 import { installSimulatedAdapter, registerStick, SimulatedStick, unregisterStick } from "./simulator/adapter";
+import type { Space } from "../core/events";
 import { Activity, BUILDINGS, ScenarioRequest, VirtualBuilding } from "./simulator/building";
 
 type Device = Models.Device;
@@ -546,6 +547,17 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
     else delete device.meta.trappanName;
     device.save();
     this.emit("devices");
+  }
+
+  /**
+   * Weeks of the simulated building's residents up to `to`, as its presence sensors would have
+   * reported them, for fast-forwarding a baseline. `ongoing`: someone at that sensor (an IEEE
+   * address or a space) since `since` who is still there.
+   */
+  simulatedHistory(from: number, to: number, ongoing?: { sensor?: string; space: Space; since: number }): { ieee: string; ts: number; occupied: boolean; kind: "pir" | "mmwave" | "other" }[] {
+    if (!this.building) throw new CoordinatorError("noSimulator", {}, "scenarios need the simulated adapter", "bad-request");
+    const device = ongoing ? this.building.target(ongoing.sensor, ongoing.space) : undefined;
+    return this.building.history(from, to, device && ongoing ? { ieee: device.ieee, since: ongoing.since } : undefined);
   }
 
   /** Starts a scenario in the simulated building; returns what it does, to tell the user. */

@@ -3,7 +3,7 @@
  * coordinator's devices, placed by the site registry. Its input takes commands for the
  * coordinator: permit join, and scenarios of the simulated building.
  */
-import type { Node, NodeAPI, NodeDef, NodeMessageInFlow } from "node-red";
+import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { EventMapper } from "../../core/sensors";
 import type { AvailabilityChange, CoordinatorState, DeviceReading } from "../../zigbee/coordinator";
 import type { ScenarioRequest } from "../../zigbee/simulator/building";
@@ -53,6 +53,7 @@ export = function register(RED: NodeAPI) {
       return status;
     });
     const render = status.refresh;
+    let closing = false;
 
     const onReading = (reading: DeviceReading) => {
       output.seen(reading.ieee);
@@ -101,12 +102,52 @@ export = function register(RED: NodeAPI) {
           }
           return;
         }
+        case "history": {
+          // Weeks of the simulated building's past, fast-forwarded in event time (msg.replay), then
+          // optionally a scenario that goes on live (a loiterer who arrived minutes ago).
+          const request = (payload && typeof payload === "object" ? payload : {}) as { weeks?: unknown; then?: ScenarioRequest };
+          const weeks = request.weeks === undefined ? 4 : Number(request.weeks);
+          if (!Number.isFinite(weeks) || weeks <= 0 || weeks > 26) return fail(RED._("trappan-sensors.errors.historyWeeks", { weeks: String(request.weeks) }), msg, done);
+          const then = request.then;
+          const now = Date.now();
+          let events;
+          try {
+            const since = then?.name === "loiterer" && then.startedMinutesAgo ? now - then.startedMinutesAgo * 60_000 : undefined;
+            events = coordinator.simulatedHistory(now - weeks * 7 * 86_400_000, now - 1000, since !== undefined ? { sensor: then!.sensor, space: "stairwell", since } : undefined);
+          } catch (error) {
+            return fail(RED._("trappan-sensors.errors.scenario", { reason: coordinatorNode!.say(error as Error) }), msg, done);
+          }
+          node.log(RED._("trappan-sensors.log.history", { weeks, events: events.length }));
+          let next = 0;
+          const pump = () => {
+            if (closing) return done();
+            // In chunks, so the editor and live sensors are heard while weeks go by.
+            for (const end = Math.min(events.length, next + 2000); next < end; next++) {
+              const e = events[next];
+              const location = siteNode?.registry.locate(e.ieee);
+              const presence = { type: "presence", sensor: e.ieee, ts: e.ts, occupied: e.occupied, ...(location ? { location } : {}), device: { kind: e.kind } };
+              node.send([{ topic: e.ieee, payload: presence, replay: true } as NodeMessage, null]);
+            }
+            if (next < events.length) return void setImmediate(pump);
+            if (then) {
+              try {
+                node.log(RED._("trappan-sensors.log.scenario", { what: coordinatorNode!.say(coordinator.runScenario(then)) }));
+              } catch (error) {
+                return fail(RED._("trappan-sensors.errors.scenario", { reason: coordinatorNode!.say(error as Error) }), msg, done);
+              }
+            }
+            done();
+          };
+          pump();
+          return;
+        }
         default:
           return fail(RED._("trappan-sensors.errors.unknownCommand", { topic: String(msg.topic ?? "") }), msg, done);
       }
     });
 
     node.on("close", (done: () => void) => {
+      closing = true;
       status.stop();
       coordinator?.off("reading", onReading);
       coordinator?.off("availability", onAvailability);

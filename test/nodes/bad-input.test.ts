@@ -31,8 +31,8 @@ describe("bad input", function () {
       node("sensors").receive({ topic, payload });
       return error.then((m) => m.error!.message);
     };
-    assert.equal(await caught("reboot", 1), "unknown command topic 'reboot': use permit-join or scenario");
-    assert.equal(await caught(undefined, { weird: true }), "unknown command topic '': use permit-join or scenario");
+    assert.equal(await caught("reboot", 1), "unknown command topic 'reboot': use permit-join, scenario or history");
+    assert.equal(await caught(undefined, { weird: true }), "unknown command topic '': use permit-join, scenario or history");
     assert.match(await caught("scenario", 42), /a scenario needs msg.payload "loiterer"/);
     assert.match(await caught("scenario", { name: "party" }), /^scenario failed: unknown scenario 'party'/);
     assert.match(await caught("scenario", { name: "loiterer", sensor: "0xdeadbeefdeadbeef" }), /^scenario failed: no device '0xdeadbeefdeadbeef'/);

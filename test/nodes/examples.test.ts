@@ -16,6 +16,8 @@ const CORE = [
   require("@node-red/nodes/core/common/21-debug.js"),
   require("@node-red/nodes/core/common/90-comment.js"),
   require("@node-red/nodes/core/network/10-mqtt.js"),
+  require("@node-red/nodes/core/function/10-switch.js"),
+  require("@node-red/nodes/core/function/15-change.js"),
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

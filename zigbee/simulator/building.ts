@@ -92,6 +92,8 @@ export interface ScenarioRequest {
   intervalMinutes?: number;
   visitSeconds?: number;
   percent?: number;
+  /** A loiterer who arrived this long ago (their arrival is in a replayed history). */
+  startedMinutesAgo?: number;
 }
 
 export class ScenarioError extends CodedError {
@@ -179,16 +181,17 @@ export class VirtualBuilding {
     this.timers.add(timer);
   }
 
-  private rateFactor(): number {
-    const hour = Number(this.hourFormat.format(this.now()));
+  /** Share of the peak rate at an instant. */
+  private rateFactor(ts: number): number {
+    const hour = Number(this.hourFormat.format(ts));
     const factor = DAY_CURVE[hour] ?? 0.5;
     // The demo wants something to see at any hour, so its nights are livelier than real ones.
-    return this.options.activity === "busy" ? 20 * Math.max(factor, 0.5) : factor;
+    return this.options.activity === "busy" ? 1.5 * Math.max(factor, 0.2) : factor;
   }
 
   private scheduleNextVisit(device: VirtualDevice): void {
     const space = this.placement.get(device.ieee)!.space;
-    const perHour = PEAK_VISITS_PER_HOUR[space] * this.rateFactor();
+    const perHour = PEAK_VISITS_PER_HOUR[space] * this.rateFactor(this.now());
     const gapMs = (-Math.log(1 - this.random()) / Math.max(perHour, 0.01)) * 3600_000;
     this.later(Math.max(gapMs, 1000), () => {
       if (!this.running) return;
@@ -222,8 +225,43 @@ export class VirtualBuilding {
     }, presence.until - this.now());
   }
 
+  /**
+   * What the building's presence sensors would have reported over [from, to): residents coming
+   * and going on the same rhythm as live, in event time, each sensor with its own clear delay.
+   * Fast-forwards a baseline (the demo) without waiting weeks. `ongoing` is someone who arrived
+   * at `since` and is still there at `to` (a loiterer the live building then keeps there).
+   */
+  history(from: number, to: number, ongoing?: { ieee: string; since: number }): { ieee: string; ts: number; occupied: boolean; kind: "pir" | "mmwave" | "other" }[] {
+    const random = prng((this.options.seed ?? 0x7e57ab1e) ^ 0x5eed);
+    const events: { ieee: string; ts: number; occupied: boolean; kind: "pir" | "mmwave" | "other" }[] = [];
+    for (const device of this.devices) {
+      if (!device.family.senses) continue;
+      const space = this.placement.get(device.ieee)!.space;
+      const [min, max] = VISIT_SECONDS[space];
+      const clearMs = device.family.clearDelaySeconds * 1000;
+      const end = ongoing?.ieee === device.ieee ? ongoing.since : to;
+      const intervals: [number, number][] = [];
+      for (let t = from; ; ) {
+        // Thinning would be exact; a step per visit at the current hour's rate is close enough here.
+        const perHour = Math.max(PEAK_VISITS_PER_HOUR[space] * this.rateFactor(t), 0.01);
+        t += (-Math.log(1 - random()) / perHour) * 3_600_000;
+        const leave = t + (min + random() * (max - min)) * 1000 + clearMs;
+        if (leave >= end) break;
+        const last = intervals[intervals.length - 1];
+        if (last && t <= last[1]) last[1] = Math.max(last[1], leave);
+        else intervals.push([t, leave]);
+      }
+      for (const [start, stop] of intervals) {
+        events.push({ ieee: device.ieee, ts: Math.round(start), occupied: true, kind: device.family.kind });
+        events.push({ ieee: device.ieee, ts: Math.round(stop), occupied: false, kind: device.family.kind });
+      }
+      if (ongoing?.ieee === device.ieee) events.push({ ieee: device.ieee, ts: Math.round(ongoing.since), occupied: true, kind: device.family.kind });
+    }
+    return events.sort((a, b) => a.ts - b.ts);
+  }
+
   /** Finds the scenario's device: by IEEE address, or the first one in a given space. */
-  private target(sensor: string | undefined, space: Space): VirtualDevice {
+  target(sensor: string | undefined, space: Space): VirtualDevice {
     const wanted = sensor ?? space;
     const device =
       this.devices.find((d) => d.ieee === wanted.toLowerCase()) ??
@@ -249,7 +287,8 @@ export class VirtualBuilding {
       case "loiterer": {
         const device = this.target(request.sensor, "stairwell");
         const minutes = request.minutes ?? 20;
-        this.occupy(device, minutes * 60_000);
+        // Someone who arrived earlier (in a replayed history) stays for what is left.
+        this.occupy(device, Math.max(1, minutes - (request.startedMinutesAgo ?? 0)) * 60_000);
         return say("loiterer", device, { minutes }, `a person stays ${minutes} min in the ${where(device)}`);
       }
       case "stash-visits": {

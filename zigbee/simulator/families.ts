@@ -50,6 +50,8 @@ export interface Family {
   attributes: Record<number, ClusterAttributes>;
   /** Gives presence (occupancy); false for devices the building has for other reasons. */
   senses: boolean;
+  /** How it senses: a PIR sees motion, a radar (mmWave) sees a still person too. */
+  kind: "pir" | "mmwave" | "other";
   /** PIR sensors need motion again to stay occupied; radar sees a still person. */
   retriggerSeconds?: number;
   /** Seconds a PIR stays occupied after the last motion before it reports clear. */
@@ -145,6 +147,7 @@ function hueMotion(modelId: string, label: string): Family {
       },
     },
     senses: true,
+    kind: "pir",
     retriggerSeconds: 30,
     clearDelaySeconds: 10,
     presenceFrames: occupancyReport(2),
@@ -177,6 +180,7 @@ const vallhorn: Family = (() => {
       3: { [C.illuminance]: { 0x0000: { type: DataType.UINT16, value: 9000 } } },
     },
     senses: true,
+    kind: "pir",
     retriggerSeconds: 30,
     clearDelaySeconds: 60,
     presenceFrames: occupancyReport(2),
@@ -210,6 +214,7 @@ const tradfriMotion: Family = (() => {
       },
     },
     senses: true,
+    kind: "pir",
     // It sends On-with-timed-off again while motion continues; zigbee-herdsman-converters clears
     // occupancy when the on-time ends without a new command.
     retriggerSeconds: 120,
@@ -245,6 +250,7 @@ function sonoff(modelId: string, label: string, logicalType: Family["logicalType
       },
     },
     senses: true,
+    kind: retrigger ? "pir" : "mmwave",
     retriggerSeconds: retrigger,
     clearDelaySeconds: retrigger ? 30 : 15,
     presenceFrames: occupancyReport(1),
@@ -273,6 +279,7 @@ const aqaraFp1e: Family = (() => {
       },
     },
     senses: true,
+    kind: "mmwave",
     clearDelaySeconds: 5,
     presenceFrames: (s) => [
       report(1, C.lumi, s.nextSeq(), [{ attrId: 0x0142, dataType: DataType.UINT8, attrData: s.occupied ? 1 : 0 }], lumiCode),
@@ -297,6 +304,7 @@ const tuyaMmwave: Family = (() => {
       },
     },
     senses: true,
+    kind: "mmwave",
     clearDelaySeconds: 5,
     presenceFrames: (s) => {
       const seq = s.nextSeq();
@@ -353,6 +361,7 @@ const frientMotion: Family = (() => {
       39: { [C.illuminance]: { 0x0000: { type: DataType.UINT16, value: 8000 } } },
     },
     senses: true,
+    kind: "pir",
     retriggerSeconds: 30,
     clearDelaySeconds: 30,
     presenceFrames: (s) => [notification(s)],
@@ -383,6 +392,7 @@ const sonoffTemperature: Family = (() => {
       },
     },
     senses: false,
+    kind: "other",
     clearDelaySeconds: 0,
     presenceFrames: () => [],
     batteryFrames: batteryReport(1),
