@@ -12,7 +12,7 @@
  * Output lines: {"sensor","type","start","end","detectedAt","score","severity"}, times in ISO 8601.
  */
 import fs from "node:fs";
-import readline from "node:readline";
+import { parse } from "csv-parse";
 import { Incident, PresenceEvent, SensorKind, Space, SPACES } from "../core/events";
 import { DetectorChoice, Pipeline } from "../core/pipeline";
 
@@ -42,14 +42,14 @@ function args(argv: string[]): Record<string, string> {
 }
 
 function parseTime(text: string): number {
-  const t = text.trim().replace(/^"|"$/g, "");
+  const t = text.trim();
   if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
   const ms = Date.parse(t);
   return ms;
 }
 
 function parseOccupied(text: string): boolean | undefined {
-  const t = text.trim().replace(/^"|"$/g, "").toLowerCase();
+  const t = text.trim().toLowerCase();
   if (t === "1" || t === "true") return true;
   if (t === "0" || t === "false") return false;
   return undefined;
@@ -92,28 +92,24 @@ async function main(): Promise<void> {
     locations.set(sensor, { site: "", address: info.address ?? "", space });
   }
 
-  const lines = readline.createInterface({ input: fs.createReadStream(opts.events), crlfDelay: Infinity });
+  // csv-parse: quoted cells, a byte-order mark and CRLF line ends read as people write them.
+  const rows = fs.createReadStream(opts.events).pipe(
+    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: (header: string[]) => header.map((h) => h.toLowerCase()) }),
+  );
   const incidents: Incident[] = [];
-  let header: string[] | undefined;
-  let columns = { ts: 0, sensor: 1, occupied: 2 };
-  let lineNo = 0;
   let last = -Infinity;
   let skipped = 0;
-  for await (const line of lines) {
-    lineNo++;
-    if (line.trim() === "") continue;
-    const cells = line.split(",");
-    if (!header) {
-      header = cells.map((c) => c.trim().replace(/^"|"$/g, "").toLowerCase());
-      columns = { ts: header.indexOf("ts"), sensor: header.indexOf("sensor"), occupied: header.indexOf("occupied") };
-      if (columns.ts < 0 || columns.sensor < 0 || columns.occupied < 0) usage(`events.csv needs the header ts,sensor,occupied (line 1 is '${line}')`);
-      continue;
+  let checkedHeader = false;
+  for await (const { record, info, raw } of rows as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+    if (!checkedHeader) {
+      checkedHeader = true;
+      if (!("ts" in record && "sensor" in record && "occupied" in record)) usage(`events.csv needs the header ts,sensor,occupied (got ${Object.keys(record).join(",")})`);
     }
-    const ts = parseTime(cells[columns.ts] ?? "");
-    const sensor = (cells[columns.sensor] ?? "").trim().replace(/^"|"$/g, "");
-    const occupied = parseOccupied(cells[columns.occupied] ?? "");
+    const ts = parseTime(record.ts ?? "");
+    const sensor = record.sensor ?? "";
+    const occupied = parseOccupied(record.occupied ?? "");
     if (!Number.isFinite(ts) || !sensor || occupied === undefined) {
-      process.stderr.write(`trappan-eval: line ${lineNo} skipped: '${line}'\n`);
+      process.stderr.write(`trappan-eval: line ${info.lines} skipped: '${raw.trim()}'\n`);
       skipped++;
       continue;
     }
@@ -124,7 +120,7 @@ async function main(): Promise<void> {
       pipeline.presence(event, incidents);
     } catch (error) {
       // Out-of-order or duplicate rows are reported and skipped, as the nodes do.
-      process.stderr.write(`trappan-eval: line ${lineNo}: ${(error as Error).message}\n`);
+      process.stderr.write(`trappan-eval: line ${info.lines}: ${(error as Error).message}\n`);
       skipped++;
     }
     last = Math.max(last, ts);

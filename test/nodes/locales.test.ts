@@ -53,10 +53,12 @@ describe("English and Swedish", () => {
     ["trappan-coordinator", "messages", /(?:new (?:CoordinatorError|ScenarioError|LeaseError|NetworkSettingError)\(|this\.t\(|say\(|parseHex\([^,]+,\s*\d+,)\s*"(\w+)"/g],
     ["trappan-z2m", "errors", /new Z2mError\(\s*"(\w+)"/g],
     ["trappan-site", "rows", /problem\(\s*"(\w+)"/g],
+    ["trappan-baseline", "errors", /new InputError\(\s*"(\w+)"/g],
+    ["trappan-anomaly", "errors", /new (?:InputError|MaintenanceError)\(\s*"(\w+)"/g],
   ];
   for (const [type, section, pattern] of sources) {
     it(`${type}: every coded message has its words in both languages`, () => {
-      const found = [...codes("core", pattern), ...codes("zigbee", pattern)];
+      const found = [...codes("core", pattern), ...codes("zigbee", pattern), ...codes(`nodes/${type}`, pattern)];
       assert.ok(found.length > 3, `found the codes (${found.join(", ")})`);
       for (const language of LANGUAGES) {
         const missing = found.filter((code) => typeof lookup(catalog(type, language), `${type}.${section}.${code}`) !== "string");
