@@ -1,7 +1,9 @@
 /**
  * End to end, as a user meets it: `npm start` on a fresh checkout shows the demo's presence
- * events with their locations in the debug sidebar within a minute; the coordinator's dialog
- * pairs a device with Permit join; the admin endpoints honour Node-RED's permissions.
+ * events with their locations in the debug sidebar within a minute and a loiterer's incident
+ * within five; the baseline's dialog draws what it learned, which survives a restart; the
+ * coordinator's dialog pairs a device with Permit join; the admin endpoints honour Node-RED's
+ * permissions.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
@@ -46,7 +48,8 @@ describe("end to end", function () {
     runtime = undefined;
   });
 
-  it("npm start: the demo shows presence events with their locations in the debug sidebar within 60 s", async () => {
+  it("npm start: the demo shows live presence within 60 s and a scripted loiterer's incident within 5 minutes; its learned week is drawn in the baseline dialog and kept across a restart", async function () {
+    this.timeout(420_000);
     const userDir = tempUserDir();
     const started = Date.now();
     runtime = await startNodeRed(userDir);
@@ -63,7 +66,37 @@ describe("end to end", function () {
     assert.match(text, /address: "Storgatan 1[24]"/);
     assert.match(text, /site: "Kv\. Lärkan"/);
     await page.screenshot({ path: path.join(RESULTS, "demo-debug-sidebar.png") });
+
+    // The history fast-forwarded at start ends with someone who arrived in the basement 14 min ago.
+    const incident = page.locator(".red-ui-debug-msg", { hasText: 'kind: "loitering"' }).filter({ hasText: 'state: "open"' }).first();
+    await incident.waitFor({ timeout: Math.max(1000, 300_000 - (Date.now() - started)) });
+    const minutes = (Date.now() - started) / 60_000;
+    assert.ok(minutes < 5, `the loiterer's incident after ${minutes.toFixed(1)} min`);
+    await incident.locator(".red-ui-debug-msg-top-level > .red-ui-debug-msg-row").click();
+    await incident.locator(".red-ui-debug-msg-row", { hasText: /^summary/ }).first().click();
+    assert.match((await incident.textContent()) ?? "", /sv: "Närvaro i 1[5-9] min i källaren, Storgatan 12/);
+    await page.screenshot({ path: path.join(RESULTS, "demo-incident.png") });
+
+    // The baseline's dialog draws the learned week of a sensor.
+    await page.dblclick("#trappan-demo-baseline rect.red-ui-flow-node");
+    await page.locator("#trappan-baseline-sensor option").first().waitFor({ state: "attached" });
+    await page.selectOption("#trappan-baseline-sensor", "0x001788010b2c3d41");
+    const cells = page.locator("#trappan-baseline-week .trappan-baseline-cell");
+    await page.locator("#trappan-baseline-week .trappan-baseline-legend", { hasText: "Learned from" }).waitFor();
+    assert.equal(await cells.count(), 168);
+    const visits = (await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-visits"))))) as number[];
+    const at = (day: number, hour: number) => visits[day * 24 + hour];
+    assert.ok(at(1, 8) > 3 * at(1, 3), `Tuesday 08 (${at(1, 8)}) is busier than 03 (${at(1, 3)})`);
+    await page.screenshot({ path: path.join(RESULTS, "baseline-heatmap.png") });
+    await page.click("#node-dialog-cancel");
     assert.deepEqual(consoleErrors, []);
+
+    // Restart: what was learned comes back from the context store on disk.
+    await runtime.stop();
+    runtime = await startNodeRed(userDir);
+    const week = (await (await fetch(`${runtime.url}/trappan/baseline/trappan-demo-baseline/week?sensor=0x001788010b2c3d41`)).json()) as { learned: boolean; weeks: number };
+    assert.equal(week.learned, true);
+    assert.ok(week.weeks >= 4, `${week.weeks} weeks`);
   });
 
   it("npm start never overwrites the user's own flows", async () => {
@@ -126,7 +159,11 @@ describe("end to end", function () {
     );
     fs.writeFileSync(
       path.join(userDir, "flows.json"),
-      JSON.stringify([{ id: "coord", type: "trappan-coordinator", name: "Simulated", adapter: "simulated", port: "simulated", channel: "15", building: "demo", activity: "none" }]),
+      JSON.stringify([
+        { id: "coord", type: "trappan-coordinator", name: "Simulated", adapter: "simulated", port: "simulated", channel: "15", building: "demo", activity: "none" },
+        { id: "tab", type: "tab", label: "Baseline" },
+        { id: "base", type: "trappan-baseline", z: "tab", name: "", x: 200, y: 100, wires: [[]] },
+      ]),
     );
     runtime = await startNodeRed(userDir, { settings });
     const token = async (username: string, password: string, scope: string) => {
@@ -154,5 +191,8 @@ describe("end to end", function () {
     assert.equal(await call("DELETE", "devices/0x001788010b2c3d41", viewer), 401);
     const admin = await token("admin", "admin-secret", "*");
     assert.equal(await call("POST", "permit-join", admin), 200);
+    const week = async (bearer?: string) => (await fetch(`${runtime!.url}/trappan/baseline/base/sensors`, { headers: bearer ? { Authorization: `Bearer ${bearer}` } : {} })).status;
+    assert.equal(await week(), 401, "the learned week is not for anyone");
+    assert.equal(await week(viewer), 200);
   });
 });
