@@ -15,7 +15,7 @@
  * visit-surge → loitering); a cooldown after it closes keeps one episode from giving several.
  * Everything runs in event time; the caller says what time it is.
  */
-import { BaselineView, LogNormal, logNormalSurvival } from "./baseline";
+import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival } from "./baseline";
 import { Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
@@ -147,11 +147,14 @@ export function occupancyTail(occupiedS: number, mean: number, shape: number, fi
   for (let k = 1; k <= 60; k++) {
     pmf *= ((k - 1 + shape) / k) * q;
     below += pmf;
-    p += pmf * Math.min(1, k * logNormalSurvival(fit, occupiedS / k));
+    p += pmf * (k === 1 ? logNormalSurvival(fit, occupiedS) : logNormalSumSurvival({ mu: fit.mu, sigma: Math.max(fit.sigma, SUM_SIGMA) }, k, occupiedS));
     if (1 - below < 1e-15) break;
   }
   return Math.min(1, p + Math.max(0, 1 - below));
 }
+
+/** Sums of visits are reckoned with at least this spread: Fenton–Wilkinson is thin in the far tail. */
+const SUM_SIGMA = 0.5;
 
 /** P(N ≥ n) for N ~ Poisson(mean). */
 export function poissonTail(n: number, mean: number): number {
