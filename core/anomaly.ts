@@ -288,8 +288,7 @@ export class AnomalyDetector {
   /** The pause that still keeps a session going, for this sensor (see sessionGapMs). */
   private sessionGap(sensor: string, kind: SensorKind): number {
     if (kind === "mmwave") return 0;
-    const timeout = this.baseline && !this.options.fixedOnly ? this.baseline.shortestVisitSeconds(sensor) * 1000 : 0;
-    return Math.max(0, this.options.sessionGapMs - timeout);
+    return this.baseline && !this.options.fixedOnly ? Math.min(this.options.sessionGapMs, this.baseline.sessionGapMs(sensor)) : this.options.sessionGapMs;
   }
 
   private learned(sensor: string, ts: number): boolean {

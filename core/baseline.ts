@@ -10,6 +10,7 @@
  * nothing has to be multiplied down as time passes; ratios (rates, quantiles) do not care about
  * the common scale, and arrays are rescaled when the weights grow large.
  */
+import type { SensorKind } from "./events";
 import { SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
 export interface BaselineOptions {
@@ -85,6 +86,11 @@ export class SensorBaseline {
   readonly all: Float32Array;
   /** Long sessions per dwell group: weighted count, weighted sum of minutes beyond LONG_SESSION_MIN. */
   readonly sessions: Float32Array;
+  /** PIR or radar: a radar's sessions are its episodes (it sees people standing still). */
+  kind: SensorKind = "pir";
+  /** shortestVisitSeconds, kept between recomputations (every SHORTEST_EVERY learned episodes). */
+  shortest = 0;
+  learnedSinceShortest = Infinity;
   /** The session being put together from learned episodes. */
   session: { start: number; end: number; occupied: number } | undefined;
   /** Weighted weeks observed (every slot occurs once a week). */
@@ -151,6 +157,8 @@ export interface BaselineView {
   dwellBeyond(sensor: string, share: number): number | undefined;
   /** How long the shortest usual visits last (a PIR's timeout shows here), seconds. */
   shortestVisitSeconds(sensor: string): number;
+  /** The pause that still keeps a presence session going at this sensor. */
+  sessionGapMs(sensor: string): number;
   /** Residents' session length (minutes) exceeded at most `perWeek` times a week at this time of day. */
   sessionTail(sensor: string, at: number, perWeek: number): { minutes: number; perWeek: number } | undefined;
   /** Long stays recurring at this hour of the week. */
@@ -229,8 +237,9 @@ export class Baseline implements BaselineView {
   }
 
   /** A finished episode, to be learned once the learning delay has passed (unless excluded by then). */
-  add(sensor: string, start: number, end: number, now = end): void {
+  add(sensor: string, start: number, end: number, now = end, kind?: SensorKind): void {
     const s = this.state(sensor, Math.min(start, now));
+    if (kind) s.kind = kind;
     s.pending.push({ start, end });
     this.commit(sensor, now);
   }
@@ -250,6 +259,7 @@ export class Baseline implements BaselineView {
   }
 
   private learn(s: SensorBaseline, { start, end }: PendingEpisode): void {
+    s.learnedSinceShortest++;
     this.learnSession(s, start, end);
     const w = this.weight(s, start);
     const slot = this.clock.slot(start);
@@ -284,7 +294,7 @@ export class Baseline implements BaselineView {
   /** Episodes with short pauses between them make a session; a long one adds to its group's tail. */
   private learnSession(s: SensorBaseline, start: number, end: number): void {
     const session = s.session;
-    if (session && start - session.end <= this.options.sessionGapMs) {
+    if (session && start - session.end <= this.gapOf(s)) {
       session.end = Math.max(session.end, end);
       session.occupied += end - start;
       return;
@@ -431,21 +441,31 @@ export class Baseline implements BaselineView {
   }
 
   /**
+   * The pause that still keeps a session going here: a PIR misses someone standing still until
+   * they move, and its own timeout already bridges that much; a radar sees them, so its sessions
+   * are its episodes. The detector counts sessions the same way.
+   */
+  sessionGapMs(sensor: string): number {
+    const s = this.sensors.get(sensor);
+    return s ? this.gapOf(s) : this.options.sessionGapMs;
+  }
+
+  private gapOf(s: SensorBaseline): number {
+    if (s.kind === "mmwave") return 0;
+    if (s.learnedSinceShortest >= SHORTEST_EVERY) {
+      s.shortest = shortestOf(s);
+      s.learnedSinceShortest = 0;
+    }
+    return Math.max(0, this.options.sessionGapMs - s.shortest * 1000);
+  }
+
+  /**
    * The lower edge of the dwell bin that holds the shortest 5% of visits: nobody's visit to a PIR
    * lasts less than its timeout, so this is about the timeout (0 for a radar or a short one).
    */
   shortestVisitSeconds(sensor: string): number {
     const s = this.sensors.get(sensor);
-    if (!s) return 0;
-    const counts = new Array<number>(BINS).fill(0);
-    for (let i = 0; i < s.dwell.length; i++) counts[i % BINS] += s.dwell[i];
-    const total = counts.reduce((a, b) => a + b, 0);
-    let cumulative = 0;
-    for (let b = 0; b < BINS; b++) {
-      cumulative += counts[b];
-      if (cumulative >= 0.05 * total) return b === 0 ? 0 : DWELL_BINS_S[b - 1];
-    }
-    return 0;
+    return s ? shortestOf(s) : 0;
   }
 
   /**
@@ -534,6 +554,7 @@ export class Baseline implements BaselineView {
       night: Array.from(s.night, (v) => v * scale),
       all: Array.from(s.all, (v) => v * scale),
       sessions: encodeHalf(s.sessions, scale),
+      kind: s.kind,
       session: s.session ? [s.session.start, s.session.end, s.session.occupied] : null,
       pending: encodeEpisodes(s.pending, s.observedUntil),
       excluded: s.excluded.map(([from, to]) => [from, to]),
@@ -556,6 +577,7 @@ export class Baseline implements BaselineView {
     s.night.set(record.night);
     s.all.set(record.all);
     decodeHalf(record.sessions, s.sessions);
+    if (record.kind) s.kind = record.kind;
     s.session = record.session ? { start: record.session[0], end: record.session[1], occupied: record.session[2] } : undefined;
     s.pending = decodeEpisodes(record.pending, record.observedUntil);
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
@@ -580,6 +602,7 @@ export interface SerializedBaseline {
   night: number[];
   all: number[];
   sessions: string;
+  kind?: SensorKind;
   session: [number, number, number] | null;
   /** Episodes waiting to be learned: seconds before observedUntil and lengths, as Int32 base64. */
   pending: string;
@@ -659,6 +682,22 @@ export function normalCdf(z: number): number {
 }
 
 const Z90 = 1.2815515655446004;
+
+/** Learned episodes between recomputations of a sensor's shortest usual visit. */
+const SHORTEST_EVERY = 64;
+
+/** The lower edge of the dwell bin holding the shortest 5 % of a sensor's visits, seconds. */
+function shortestOf(s: SensorBaseline): number {
+  const counts = new Array<number>(BINS).fill(0);
+  for (let i = 0; i < s.dwell.length; i++) counts[i % BINS] += s.dwell[i];
+  const total = counts.reduce((a, b) => a + b, 0);
+  let cumulative = 0;
+  for (let b = 0; b < BINS; b++) {
+    cumulative += counts[b];
+    if (total > 0 && cumulative >= 0.05 * total) return b === 0 ? 0 : DWELL_BINS_S[b - 1];
+  }
+  return 0;
+}
 
 /** A quantile of binned visit lengths, log-interpolated inside its bin (seconds). */
 function histogramQuantile(counts: number[], q: number): number | undefined {

@@ -162,7 +162,7 @@ export class Learner {
   private note(sensor: string, s: SensorState, changes: EpisodeChange[], out: EpisodeNote[]): void {
     for (const change of changes) {
       const ts = change.type === "opened" ? change.start : change.at;
-      if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts);
+      if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts, s.meta.kind);
       out.push({ sensor, ts, change, meta: s.meta });
     }
   }

@@ -48,6 +48,7 @@ function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): Baselin
     dwellFit: (sensor, at) => current()?.dwellFit(sensor, at),
     dwellBeyond: (sensor, share) => current()?.dwellBeyond(sensor, share),
     shortestVisitSeconds: (sensor) => current()?.shortestVisitSeconds(sensor) ?? 0,
+    sessionGapMs: (sensor) => current()?.sessionGapMs(sensor) ?? 3 * 60_000,
     meanVisitsPerHour: (sensor) => current()?.meanVisitsPerHour(sensor) ?? 0,
     expectedOccupiedMs: (sensor, from, to) => current()?.expectedOccupiedMs(sensor, from, to) ?? 0,
     exclude: (sensor, from, to) => current()?.exclude(sensor, from, to),
