@@ -771,7 +771,9 @@ export class AnomalyDetector {
 
   /** The incident with its sentences in Swedish and English (a copy: later changes do not leak). */
   private explained(incident: Incident, w: Watch): ExplainedIncident {
-    return { ...structuredClone(incident), summary: this.describe(incident, w.meta.location) };
+    // The detector replaces observed and expected rather than changing them; copies keep the sent message apart all the same.
+    const { observed, expected, location } = incident;
+    return { ...incident, observed: { ...observed }, expected: { ...expected }, ...(location ? { location: { ...location } } : {}), summary: this.describe(incident, w.meta.location) };
   }
 
   describe(incident: Incident, fallback?: Location): Summary {

@@ -89,15 +89,19 @@ export type SlotMinutes = 15 | 30 | 60;
 
 /**
  * Slots of the week for one time zone: slot 0 starts Monday 00:00 local time. A holiday takes
- * the slots of Sunday. Slot sizes divide every real UTC offset, so a slot is the same for every
- * instant of one UTC slot-sized block, which is what the cache relies on.
+ * the slots of Sunday. Slot sizes divide every real UTC offset, so every instant of one UTC
+ * slot-sized block has the same local date, and minutes that run on from the block's start: the
+ * cache keeps one calendar per block and asks Intl (slow) once per block.
  */
 export class WeekClock {
   readonly slotMs: number;
   readonly slotsPerDay: number;
   readonly slotsPerWeek: number;
   private readonly parts: Intl.DateTimeFormat;
-  private readonly slots = new Map<number, number>();
+  private readonly blocks = new Map<number, { local: LocalTime; slot: number }>();
+  /** The last block asked for: events come in time order, so it is nearly always the next one's. */
+  private lastBlock = NaN;
+  private lastEntry: { local: LocalTime; slot: number } | undefined;
 
   constructor(
     readonly timezone = "Europe/Stockholm",
@@ -118,8 +122,23 @@ export class WeekClock {
     });
   }
 
-  /** Local calendar time of an instant (slow: Intl). */
-  local(ts: number): LocalTime {
+  private block(ts: number): { local: LocalTime; slot: number } {
+    const block = Math.floor(ts / this.slotMs);
+    if (block === this.lastBlock) return this.lastEntry!;
+    let entry = this.blocks.get(block);
+    if (entry === undefined) {
+      const local = this.calendar(block * this.slotMs);
+      const day = local.holiday ? 6 : (local.weekday + 6) % 7; // Monday 0 … Sunday 6
+      entry = { local, slot: day * this.slotsPerDay + Math.floor(local.minuteOfDay / this.slotMinutes) };
+      if (this.blocks.size > 200_000) this.blocks.clear(); // years of blocks; start again rather than grow
+      this.blocks.set(block, entry);
+    }
+    this.lastBlock = block;
+    this.lastEntry = entry;
+    return entry;
+  }
+
+  private calendar(ts: number): LocalTime {
     const p: Record<string, string> = {};
     for (const part of this.parts.formatToParts(ts)) p[part.type] = part.value;
     const year = Number(p.year);
@@ -129,18 +148,16 @@ export class WeekClock {
     return { year, month, day, weekday, minuteOfDay: Number(p.hour) * 60 + Number(p.minute), holiday: swedishHolidays(year).has(key(month, day)) };
   }
 
+  /** Local calendar time of an instant. */
+  local(ts: number): LocalTime {
+    const { local } = this.block(ts);
+    const minutes = Math.floor((ts - Math.floor(ts / this.slotMs) * this.slotMs) / 60_000);
+    return minutes === 0 ? local : { ...local, minuteOfDay: local.minuteOfDay + minutes };
+  }
+
   /** The slot of the week, 0 = Monday 00:00; holidays use Sunday's slots. */
   slot(ts: number): number {
-    const block = Math.floor(ts / this.slotMs);
-    let slot = this.slots.get(block);
-    if (slot === undefined) {
-      const t = this.local(block * this.slotMs);
-      const day = t.holiday ? 6 : (t.weekday + 6) % 7; // Monday 0 … Sunday 6
-      slot = day * this.slotsPerDay + Math.floor(t.minuteOfDay / this.slotMinutes);
-      if (this.slots.size > 200_000) this.slots.clear(); // years of blocks; start again rather than grow
-      this.slots.set(block, slot);
-    }
-    return slot;
+    return this.block(ts).slot;
   }
 
   /** Hour of the day (0–23) of a slot. */

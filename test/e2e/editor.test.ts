@@ -102,7 +102,7 @@ describe("end to end", function () {
     runtime = await startNodeRed(userDir);
     const week = (await (await fetch(`${runtime.url}/trappan/baseline/trappan-demo-baseline/week?sensor=0x001788010b2c3d41`)).json()) as { learned: boolean; weeks: number };
     assert.equal(week.learned, true);
-    assert.ok(week.weeks >= 4, `${week.weeks} weeks`);
+    assert.ok(week.weeks > 3.9, `${week.weeks} weeks of the four fast-forwarded`);
   });
 
   it("npm start never overwrites the user's own flows", async () => {
