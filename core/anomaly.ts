@@ -220,6 +220,8 @@ interface Watch {
   lastActivity: number;
   surgeNights: number[];
   silencedUntil: number;
+  /** The last loitering threshold worked out (see cachedThreshold). */
+  threshold?: { block: number; space: Space | undefined; kind: SensorKind; value: { ms: number; learnedMs?: number } };
 }
 
 export type Suppression = (sensor: string, location: Location | undefined, ts: number) => boolean;
@@ -313,12 +315,13 @@ export class AnomalyDetector {
     const o = this.options;
     const usual = b.dwellQuantile(sensor, start, 0.5);
     const dwellMs = usual && Number.isFinite(usual.seconds) ? usual.seconds * 1000 : 60_000;
-    let learnedMs = chainThresholdMs(b.expectedVisits(sensor, start, start + 3_600_000), dwellMs, this.sessionGap(sensor, kind), o.chainPerHour);
+    const nextHour = b.expectedVisits(sensor, start, start + 3_600_000);
+    let learnedMs = chainThresholdMs(nextHour, dwellMs, this.sessionGap(sensor, kind), o.chainPerHour);
     const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek);
     if (tail) learnedMs = Math.max(learnedMs, tail.minutes * 60_000);
     // Residents' own long visits: so long that, as often as visits come at this hour, they would
     // exceed it at most longVisitsPerWeek times a week if every hour were like this one.
-    const perWeek = 168 * this.expectedVisits(sensor, start, start + 3_600_000);
+    const perWeek = 168 * Math.max(nextHour, o.quietRateShare * b.meanVisitsPerHour(sensor));
     const long = perWeek > 0 ? b.dwellBeyond(sensor, o.longVisitsPerWeek / perWeek) : undefined;
     if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
     if (this.inHours(start, o.dayHours)) {
@@ -327,6 +330,21 @@ export class AnomalyDetector {
     }
     learnedMs = Math.min(learnedMs, o.maxThresholdMinutes * 60_000);
     return learnedMs > floorMs ? { ms: learnedMs, learnedMs } : { ms: floorMs };
+  }
+
+  /**
+   * The threshold of a session starting at `start`, worked out once per slot-sized block of time
+   * for a sensor: sessions start far more often than a half-life-of-weeks baseline moves within
+   * half an hour, and working it out is most of what a visit costs.
+   */
+  private cachedThreshold(sensor: string, w: Watch, start: number): { ms: number; learnedMs?: number } {
+    const block = Math.floor(start / this.clock.slotMs);
+    const space = w.meta.location?.space;
+    const c = w.threshold;
+    if (c && c.block === block && c.space === space && c.kind === w.meta.kind) return c.value;
+    const value = this.loiterThreshold(sensor, space, start, w.meta.kind);
+    w.threshold = { block, space, kind: w.meta.kind, value };
+    return value;
   }
 
   /** Silences a sensor (moving day, renovation) until `until`, closing what is open; `until` ≤ now lifts it. */
@@ -386,7 +404,7 @@ export class AnomalyDetector {
         if (!s.loitering && this.loiter.get(note.sensor) === undefined) this.checkLoiter(note.sensor, w, change.start, out);
       } else {
         if (s) this.endSession(note.sensor, w, out);
-        const threshold = this.loiterThreshold(note.sensor, note.meta.location?.space, change.start, note.meta.kind);
+        const threshold = this.cachedThreshold(note.sensor, w, change.start);
         w.session = { start: change.start, occupiedMs: 0, openSince: change.start, thresholdMs: threshold.ms, learnedMs: threshold.learnedMs, loitering: false };
         this.loiter.set(note.sensor, change.start + threshold.ms);
       }
@@ -431,9 +449,11 @@ export class AnomalyDetector {
 
   /** When the detector next has something to do on its own. */
   nextDue(): number | undefined {
-    let next: number | undefined;
-    for (const d of [this.loiter.peek(), this.sessionEnd.peek(), this.quiet.peek()]) if (d !== undefined && (next === undefined || d < next)) next = d;
-    return next;
+    const loiter = this.loiter.peek() ?? Infinity;
+    const sessionEnd = this.sessionEnd.peek() ?? Infinity;
+    const quiet = this.quiet.peek() ?? Infinity;
+    const next = Math.min(loiter, sessionEnd, quiet);
+    return next === Infinity ? undefined : next;
   }
 
   /** Lets event time pass: thresholds crossed, updates due, sessions over, quiet incidents closed. */

@@ -52,12 +52,35 @@ export const LONG_SESSION_MIN = 10;
 /** A few weeks of history say little about the tail: its mean excess leans on this prior (minutes, sessions). */
 const PRIOR_EXCESS_MIN = 5;
 const PRIOR_SESSIONS = 2;
-const RESCALE_AT = 2 ** 20;
+/** Half-lives after which the growing weights are brought back to 1 (2^20: far from float32's limits). */
+const RESCALE_HALF_LIVES = 20;
+/** Exposure is counted in steps of at least this much event time (a power per event adds up). */
+const OBSERVE_STEP_MS = 60_000;
 /** Episodes kept waiting for learning at most; older ones are learned early. */
 const MAX_PENDING = 128;
 /** Excluded time ranges kept at most (the oldest go first; they are hours old by then). */
 const MAX_EXCLUDED = 32;
 const FORMAT_VERSION = 1;
+
+// Where each part of a sensor's numbers lies in its store; visits come last, as their number depends on the slot size.
+/** Weighted occupied seconds per hour of the week. */
+const OCCUPIED = 0;
+/** Weighted dwell-time histograms, DWELL_GROUPS × BINS. */
+const DWELL = OCCUPIED + 168;
+/** Long stays per hour of the week: weighted count, sum of ln(seconds), sum of squares. */
+const LONG = DWELL + DWELL_GROUPS * BINS;
+/** Night-time visits (starting 22–06): weighted count, sum of ln(seconds), sum of squares. */
+const NIGHT_MOMENTS = LONG + 168 * 3;
+/** All visits, the same moments: how long a visit here lasts at all. */
+const ALL_MOMENTS = NIGHT_MOMENTS + 3;
+/** Long sessions per dwell group: weighted count, weighted sum of minutes beyond LONG_SESSION_MIN. */
+const SESSIONS = ALL_MOMENTS + 3;
+/** Derived, not saved: the dwell histogram over all groups. */
+const DWELL_ALL = SESSIONS + DWELL_GROUPS * 2;
+/** Derived, not saved: the sum of visits. */
+const VISIT_TOTAL = DWELL_ALL + BINS;
+/** Weighted visits (episode starts) per slot of the week. */
+const VISITS = VISIT_TOTAL + 1;
 
 export function dwellBin(seconds: number): number {
   let bin = 0;
@@ -72,20 +95,11 @@ interface PendingEpisode {
 
 /** One sensor's learned week. */
 export class SensorBaseline {
-  /** Weighted visits (episode starts) per slot of the week. */
-  readonly visits: Float32Array;
-  /** Weighted occupied seconds per hour of the week. */
-  readonly occupied: Float32Array;
-  /** Weighted dwell-time histograms, DWELL_GROUPS × BINS. */
-  readonly dwell: Float32Array;
-  /** Long stays per hour of the week: weighted count, sum of ln(seconds), sum of squares. */
-  readonly long: Float32Array;
-  /** Night-time visits (starting 22–06): weighted count, sum of ln(seconds), sum of squares. */
-  readonly night: Float32Array;
-  /** All visits, the same moments: how long a visit here lasts at all. */
-  readonly all: Float32Array;
-  /** Long sessions per dwell group: weighted count, weighted sum of minutes beyond LONG_SESSION_MIN. */
-  readonly sessions: Float32Array;
+  /**
+   * All of a sensor's learned numbers in one Float32Array, at the offsets below (one object and
+   * one allocation per sensor: views of their own would cost about a kilobyte a sensor).
+   */
+  readonly store: Float32Array;
   /** PIR or radar: a radar's sessions are its episodes (it sees people standing still). */
   kind: SensorKind = "pir";
   /** shortestVisitSeconds, kept between recomputations (every SHORTEST_EVERY learned episodes). */
@@ -110,17 +124,16 @@ export class SensorBaseline {
     readonly slots: number,
     now: number,
   ) {
-    this.visits = new Float32Array(slots);
-    this.occupied = new Float32Array(168);
-    this.dwell = new Float32Array(DWELL_GROUPS * BINS);
-    this.long = new Float32Array(168 * 3);
-    this.night = new Float32Array(3);
-    this.all = new Float32Array(3);
-    this.sessions = new Float32Array(DWELL_GROUPS * 2);
+    this.store = new Float32Array(VISITS + slots);
     this.epoch = now;
     this.firstSeen = now;
     this.observedUntil = now;
   }
+  /** A view of one part of the store (for saving and restoring, not the hot path). */
+  part(offset: number, length: number): Float32Array {
+    return this.store.subarray(offset, offset + length);
+  }
+
 }
 
 /** A log-normal distribution: ln(x) is normal with this mean and standard deviation. */
@@ -212,17 +225,16 @@ export class Baseline implements BaselineView {
 
   /** Keeps the growing weights in range by moving the epoch forward. */
   private rescale(s: SensorBaseline, now: number): void {
-    const w = this.weight(s, now);
-    if (w < RESCALE_AT) return;
-    const factor = 1 / w;
-    for (const array of [s.visits, s.occupied, s.dwell, s.long, s.night, s.all, s.sessions]) for (let i = 0; i < array.length; i++) array[i] *= factor;
+    if (now - s.epoch < RESCALE_HALF_LIVES * this.halfLifeMs) return;
+    const factor = 1 / this.weight(s, now);
+    for (let i = 0; i < s.store.length; i++) s.store[i] *= factor;
     s.exposure *= factor;
     s.epoch = now;
   }
 
   /** Counts observed time up to `now` (every slot occurs once a week). */
   private observe(s: SensorBaseline, now: number): void {
-    if (now <= s.observedUntil) return;
+    if (now - s.observedUntil < OBSERVE_STEP_MS) return;
     const mid = (s.observedUntil + now) / 2;
     s.exposure += (this.weight(s, mid) * (now - s.observedUntil)) / WEEK_MS;
     s.observedUntil = now;
@@ -263,30 +275,34 @@ export class Baseline implements BaselineView {
     this.learnSession(s, start, end);
     const w = this.weight(s, start);
     const slot = this.clock.slot(start);
-    s.visits[slot] += w;
+    const store = s.store;
+    store[VISITS + slot] += w;
+    store[VISIT_TOTAL] += w;
     const seconds = (end - start) / 1000;
-    s.dwell[this.group(slot) * BINS + dwellBin(seconds)] += w;
+    const bin = dwellBin(seconds);
+    store[DWELL + this.group(slot) * BINS + bin] += w;
+    store[DWELL_ALL + bin] += w;
     const ln = Math.log(Math.max(1, seconds));
-    s.all[0] += w;
-    s.all[1] += w * ln;
-    s.all[2] += w * ln * ln;
+    store[ALL_MOMENTS] += w;
+    store[ALL_MOMENTS + 1] += w * ln;
+    store[ALL_MOMENTS + 2] += w * ln * ln;
     const hour = this.clock.hourOfSlot(slot);
     if (hour >= NIGHT[0] || hour < NIGHT[1]) {
-      s.night[0] += w;
-      s.night[1] += w * ln;
-      s.night[2] += w * ln * ln;
+      store[NIGHT_MOMENTS] += w;
+      store[NIGHT_MOMENTS + 1] += w * ln;
+      store[NIGHT_MOMENTS + 2] += w * ln * ln;
     }
     if (seconds >= LONG_STAY_S) {
-      const i = this.hourOfWeek(slot) * 3;
-      s.long[i] += w;
-      s.long[i + 1] += w * ln;
-      s.long[i + 2] += w * ln * ln;
+      const i = LONG + this.hourOfWeek(slot) * 3;
+      store[i] += w;
+      store[i + 1] += w * ln;
+      store[i + 2] += w * ln * ln;
     }
     // Occupied seconds per hour of the week, split where an episode crosses hours.
     let t = start;
     while (t < end) {
       const hourEnd = Math.min(end, (Math.floor(t / 3_600_000) + 1) * 3_600_000);
-      s.occupied[this.hourOfWeek(this.clock.slot(t))] += (w * (hourEnd - t)) / 1000;
+      store[OCCUPIED + this.hourOfWeek(this.clock.slot(t))] += (w * (hourEnd - t)) / 1000;
       t = hourEnd;
     }
   }
@@ -304,9 +320,9 @@ export class Baseline implements BaselineView {
       // Traffic that comes and goes is not someone staying, and loitering is not measured against it.
       if (minutes >= LONG_SESSION_MIN && session.occupied >= this.options.sessionOccupied * (session.end - session.start)) {
         const w = this.weight(s, session.start);
-        const i = this.group(this.clock.slot(session.start)) * 2;
-        s.sessions[i] += w;
-        s.sessions[i + 1] += w * (minutes - LONG_SESSION_MIN);
+        const i = SESSIONS + this.group(this.clock.slot(session.start)) * 2;
+        s.store[i] += w;
+        s.store[i + 1] += w * (minutes - LONG_SESSION_MIN);
       }
     }
     s.session = { start, end, occupied: end - start };
@@ -345,19 +361,15 @@ export class Baseline implements BaselineView {
    */
   private rate(s: SensorBaseline, slot: number): number {
     if (s.exposure <= 0) return 0;
-    const n = s.slots;
     const perDay = this.clock.slotsPerDay;
-    const v = s.visits;
-    const smooth = (i: number) => 0.25 * v[(i - 1 + n) % n] + 0.5 * v[i] + 0.25 * v[(i + 1) % n];
     const timeOfDay = slot % perDay;
-    const weekend = slot >= 5 * perDay;
     let pooled = 0;
-    if (weekend) pooled = (smooth(5 * perDay + timeOfDay) + smooth(6 * perDay + timeOfDay)) / 2;
+    if (slot >= 5 * perDay) pooled = (smoothed(s, 5 * perDay + timeOfDay) + smoothed(s, 6 * perDay + timeOfDay)) / 2;
     else {
-      for (let day = 0; day < 5; day++) pooled += smooth(day * perDay + timeOfDay);
+      for (let day = 0; day < 5; day++) pooled += smoothed(s, day * perDay + timeOfDay);
       pooled /= 5;
     }
-    return (0.5 * smooth(slot) + 0.5 * pooled) / s.exposure;
+    return (0.5 * smoothed(s, slot) + 0.5 * pooled) / s.exposure;
   }
 
   expectedVisits(sensor: string, from: number, to: number): number {
@@ -380,7 +392,7 @@ export class Baseline implements BaselineView {
     let total = 0;
     for (let t = from; t < to; ) {
       const next = Math.min(to, (Math.floor(t / 3_600_000) + 1) * 3_600_000);
-      total += ((s.occupied[this.hourOfWeek(this.clock.slot(t))] / s.exposure) * 1000 * (next - t)) / 3_600_000;
+      total += ((s.store[OCCUPIED + this.hourOfWeek(this.clock.slot(t))] / s.exposure) * 1000 * (next - t)) / 3_600_000;
       t = next;
     }
     return total;
@@ -389,7 +401,11 @@ export class Baseline implements BaselineView {
   dwellQuantile(sensor: string, at: number, q: number): { seconds: number; evidence: number } | undefined {
     const s = this.sensors.get(sensor);
     if (!s || s.exposure <= 0) return undefined;
-    return quantile(s.dwell, [this.group(this.clock.slot(at))], q, s.exposure);
+    const offset = DWELL + this.group(this.clock.slot(at)) * BINS;
+    let total = 0;
+    for (let b = 0; b < BINS; b++) total += s.store[offset + b];
+    const seconds = histogramQuantile(s.store, q, offset);
+    return seconds === undefined ? undefined : { seconds, evidence: total / s.exposure };
   }
 
   /**
@@ -406,10 +422,11 @@ export class Baseline implements BaselineView {
     const day = g - (g % 12);
     let count = 0;
     let excess = 0;
-    for (const [offset, share] of [[-1, 0.25], [0, 0.5], [1, 0.25]]) {
-      const i = (day + ((g % 12) + offset + 12) % 12) * 2;
-      count += share * s.sessions[i];
-      excess += share * s.sessions[i + 1];
+    for (let offset = -1; offset <= 1; offset++) {
+      const share = offset === 0 ? 0.5 : 0.25;
+      const i = SESSIONS + (day + ((g % 12) + offset + 12) % 12) * 2;
+      count += share * s.store[i];
+      excess += share * s.store[i + 1];
     }
     const rate = count / s.exposure;
     const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, (this.halfLifeMs / WEEK_MS) / Math.LN2);
@@ -428,14 +445,16 @@ export class Baseline implements BaselineView {
    */
   dwellFit(sensor: string, at?: number): LogNormal | undefined {
     const s = this.sensors.get(sensor);
-    if (!s || s.all[0] <= 0) return undefined;
-    let moments = s.all;
+    if (!s || s.store[ALL_MOMENTS] <= 0) return undefined;
+    let moments = ALL_MOMENTS;
     if (at !== undefined && s.exposure > 0) {
       const hour = this.clock.hourOfSlot(this.clock.slot(at));
       const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, this.halfLifeMs / WEEK_MS / Math.LN2);
-      if ((hour >= NIGHT[0] || hour < NIGHT[1]) && (s.night[0] / s.exposure) * weeks >= NIGHT_EVIDENCE) moments = s.night;
+      if ((hour >= NIGHT[0] || hour < NIGHT[1]) && (s.store[NIGHT_MOMENTS] / s.exposure) * weeks >= NIGHT_EVIDENCE) moments = NIGHT_MOMENTS;
     }
-    const [n, sum, squares] = moments;
+    const n = s.store[moments];
+    const sum = s.store[moments + 1];
+    const squares = s.store[moments + 2];
     const mu = sum / n;
     return { mu, sigma: Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mu * mu))) };
   }
@@ -476,11 +495,9 @@ export class Baseline implements BaselineView {
   dwellBeyond(sensor: string, share: number): number | undefined {
     const s = this.sensors.get(sensor);
     if (!s) return undefined;
-    const counts = new Array<number>(BINS).fill(0);
-    for (let i = 0; i < s.dwell.length; i++) counts[i % BINS] += s.dwell[i];
-    if (share >= 0.1) return histogramQuantile(counts, 1 - Math.min(0.5, share));
-    const median = histogramQuantile(counts, 0.5);
-    const q90 = histogramQuantile(counts, 0.9);
+    if (share >= 0.1) return histogramQuantile(s.store, 1 - Math.min(0.5, share), DWELL_ALL);
+    const median = histogramQuantile(s.store, 0.5, DWELL_ALL);
+    const q90 = histogramQuantile(s.store, 0.9, DWELL_ALL);
     if (median === undefined || q90 === undefined) return undefined;
     const spread = Math.max(0.3, Math.log(q90 / median) / Z90);
     return q90 * Math.exp(spread * (normalQuantile(1 - share) - Z90));
@@ -490,9 +507,7 @@ export class Baseline implements BaselineView {
   meanVisitsPerHour(sensor: string): number {
     const s = this.sensors.get(sensor);
     if (!s || s.exposure <= 0) return 0;
-    let total = 0;
-    for (let i = 0; i < s.visits.length; i++) total += s.visits[i];
-    return total / s.exposure / 168;
+    return s.store[VISIT_TOTAL] / s.exposure / 168;
   }
 
   /**
@@ -506,11 +521,11 @@ export class Baseline implements BaselineView {
     let n = 0;
     let sum = 0;
     let squares = 0;
-    for (const h of [hour - 1, hour, hour + 1]) {
+    for (let h = hour - 1; h <= hour + 1; h++) {
       const i = ((h + 168) % 168) * 3;
-      n += s.long[i];
-      sum += s.long[i + 1];
-      squares += s.long[i + 2];
+      n += s.store[LONG + i];
+      sum += s.store[LONG + i + 1];
+      squares += s.store[LONG + i + 2];
     }
     if (n <= 0) return undefined;
     const mean = sum / n;
@@ -530,7 +545,7 @@ export class Baseline implements BaselineView {
       let v = 0;
       for (let k = 0; k < perHour; k++) v += this.rate(s, h * perHour + k);
       visitsPerHour.push(v);
-      occupiedMinutesPerHour.push(s.exposure > 0 ? s.occupied[h] / s.exposure / 60 : 0);
+      occupiedMinutesPerHour.push(s.exposure > 0 ? s.store[OCCUPIED + h] / s.exposure / 60 : 0);
     }
     return { visitsPerHour, occupiedMinutesPerHour, learned: this.learned(sensor, s.observedUntil), weeks: (s.observedUntil - s.firstSeen) / WEEK_MS };
   }
@@ -547,13 +562,13 @@ export class Baseline implements BaselineView {
       firstSeen: s.firstSeen,
       observedUntil: s.observedUntil,
       exposure: s.exposure * scale,
-      visits: encodeHalf(s.visits, scale),
-      occupied: encodeHalf(s.occupied, scale),
-      dwell: encodeHalf(s.dwell, scale),
-      long: encodeLong(s.long, scale),
-      night: Array.from(s.night, (v) => v * scale),
-      all: Array.from(s.all, (v) => v * scale),
-      sessions: encodeHalf(s.sessions, scale),
+      visits: encodeHalf(s.part(VISITS, s.slots), scale),
+      occupied: encodeHalf(s.part(OCCUPIED, 168), scale),
+      dwell: encodeHalf(s.part(DWELL, DWELL_GROUPS * BINS), scale),
+      long: encodeLong(s.part(LONG, 168 * 3), scale),
+      night: Array.from(s.part(NIGHT_MOMENTS, 3), (v) => v * scale),
+      all: Array.from(s.part(ALL_MOMENTS, 3), (v) => v * scale),
+      sessions: encodeHalf(s.part(SESSIONS, DWELL_GROUPS * 2), scale),
       kind: s.kind,
       session: s.session ? [s.session.start, s.session.end, s.session.occupied] : null,
       pending: encodeEpisodes(s.pending, s.observedUntil),
@@ -570,13 +585,15 @@ export class Baseline implements BaselineView {
     const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil);
     s.firstSeen = record.firstSeen;
     s.exposure = record.exposure;
-    decodeHalf(record.visits, s.visits);
-    decodeHalf(record.occupied, s.occupied);
-    decodeHalf(record.dwell, s.dwell);
-    decodeLong(record.long, s.long);
-    s.night.set(record.night);
-    s.all.set(record.all);
-    decodeHalf(record.sessions, s.sessions);
+    decodeHalf(record.visits, s.part(VISITS, s.slots));
+    decodeHalf(record.occupied, s.part(OCCUPIED, 168));
+    decodeHalf(record.dwell, s.part(DWELL, DWELL_GROUPS * BINS));
+    decodeLong(record.long, s.part(LONG, 168 * 3));
+    s.part(NIGHT_MOMENTS, 3).set(record.night);
+    s.part(ALL_MOMENTS, 3).set(record.all);
+    decodeHalf(record.sessions, s.part(SESSIONS, DWELL_GROUPS * 2));
+    for (let i = 0; i < s.slots; i++) s.store[VISIT_TOTAL] += s.store[VISITS + i];
+    for (let i = 0; i < DWELL_GROUPS * BINS; i++) s.store[DWELL_ALL + (i % BINS)] += s.store[DWELL + i];
     if (record.kind) s.kind = record.kind;
     s.session = record.session ? { start: record.session[0], end: record.session[1], occupied: record.session[2] } : undefined;
     s.pending = decodeEpisodes(record.pending, record.observedUntil);
@@ -688,40 +705,39 @@ const SHORTEST_EVERY = 64;
 
 /** The lower edge of the dwell bin holding the shortest 5 % of a sensor's visits, seconds. */
 function shortestOf(s: SensorBaseline): number {
-  const counts = new Array<number>(BINS).fill(0);
-  for (let i = 0; i < s.dwell.length; i++) counts[i % BINS] += s.dwell[i];
-  const total = counts.reduce((a, b) => a + b, 0);
+  let total = 0;
+  for (let b = 0; b < BINS; b++) total += s.store[DWELL_ALL + b];
   let cumulative = 0;
   for (let b = 0; b < BINS; b++) {
-    cumulative += counts[b];
+    cumulative += s.store[DWELL_ALL + b];
     if (total > 0 && cumulative >= 0.05 * total) return b === 0 ? 0 : DWELL_BINS_S[b - 1];
   }
   return 0;
 }
 
+/** A slot's visits with a quarter of each neighbour's (the week wraps around). */
+function smoothed(s: SensorBaseline, i: number): number {
+  const n = s.slots;
+  return 0.25 * s.store[VISITS + ((i - 1 + n) % n)] + 0.5 * s.store[VISITS + i] + 0.25 * s.store[VISITS + ((i + 1) % n)];
+}
+
 /** A quantile of binned visit lengths, log-interpolated inside its bin (seconds). */
-function histogramQuantile(counts: number[], q: number): number | undefined {
-  const total = counts.reduce((a, b) => a + b, 0);
+function histogramQuantile(counts: ArrayLike<number>, q: number, offset = 0): number | undefined {
+  let total = 0;
+  for (let b = 0; b < BINS; b++) total += counts[offset + b];
   if (total <= 0) return undefined;
   let cumulative = 0;
   for (let b = 0; b < BINS; b++) {
-    const next = cumulative + counts[b];
-    if (next >= q * total && counts[b] > 0) {
+    const count = counts[offset + b];
+    const next = cumulative + count;
+    if (next >= q * total && count > 0) {
       const low = b === 0 ? 10 : DWELL_BINS_S[b - 1];
       const high = Number.isFinite(DWELL_BINS_S[b]) ? DWELL_BINS_S[b] : 2 * low;
-      return low * Math.pow(high / low, (q * total - cumulative) / counts[b]);
+      return low * Math.pow(high / low, (q * total - cumulative) / count);
     }
     cumulative = next;
   }
   return undefined;
-}
-
-function quantile(dwell: Float32Array, groups: number[], q: number, exposure: number): { seconds: number; evidence: number } | undefined {
-  const counts = new Array<number>(BINS).fill(0);
-  for (const g of groups) for (let b = 0; b < BINS; b++) counts[b] += dwell[g * BINS + b];
-  const total = counts.reduce((a, b) => a + b, 0);
-  const seconds = histogramQuantile(counts, q);
-  return seconds === undefined ? undefined : { seconds, evidence: total / exposure };
 }
 
 function encodeHalf(values: Float32Array, scale: number): string {

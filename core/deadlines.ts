@@ -73,8 +73,7 @@ export class Deadlines<K> {
     while (i > 0) {
       const parent = (i - 1) >> 1;
       if (times[parent] <= times[i]) break;
-      [times[parent], times[i]] = [times[i], times[parent]];
-      [keys[parent], keys[i]] = [keys[i], keys[parent]];
+      swap(times, keys, parent, i);
       i = parent;
     }
   }
@@ -89,9 +88,17 @@ export class Deadlines<K> {
       if (l < n && times[l] < times[m]) m = l;
       if (r < n && times[r] < times[m]) m = r;
       if (m === i) return;
-      [times[m], times[i]] = [times[i], times[m]];
-      [keys[m], keys[i]] = [keys[i], keys[m]];
+      swap(times, keys, m, i);
       i = m;
     }
   }
+}
+
+function swap<K>(times: number[], keys: K[], a: number, b: number): void {
+  const time = times[a];
+  times[a] = times[b];
+  times[b] = time;
+  const key = keys[a];
+  keys[a] = keys[b];
+  keys[b] = key;
 }

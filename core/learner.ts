@@ -90,6 +90,8 @@ export class Learner {
    * their own first event: a data set that begins with all its sensors installed.
    */
   private since?: number;
+  /** Scratch for a tracker's changes, emptied by note(): one event at a time, no array each. */
+  private readonly changes: EpisodeChange[] = [];
 
   constructor(
     readonly baseline: Baseline | undefined,
@@ -136,7 +138,7 @@ export class Learner {
     if (event.location) s.meta.location = event.location;
     if (event.device) s.meta.device = event.device;
     s.lastOccupied = event.occupied;
-    this.note(event.sensor, s, s.tracker.push(event.ts, event.occupied), out);
+    this.note(event.sensor, s, s.tracker.push(event.ts, event.occupied, this.changes), out);
     const finishesAt = s.tracker.finishesAt();
     if (finishesAt === undefined) this.finishing.clear(event.sensor);
     else this.finishing.set(event.sensor, finishesAt);
@@ -148,7 +150,7 @@ export class Learner {
   advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
     for (const sensor of this.finishing.due(now)) {
       const s = this.sensors.get(sensor)!;
-      this.note(sensor, s, s.tracker.advance(now), out);
+      this.note(sensor, s, s.tracker.advance(now, this.changes), out);
     }
     return out;
   }
@@ -165,6 +167,7 @@ export class Learner {
       if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts, s.meta.kind);
       out.push({ sensor, ts, change, meta: s.meta });
     }
+    changes.length = 0;
   }
 
   /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
