@@ -4,10 +4,12 @@ import type { Node, NodeStatus } from "node-red";
 export interface StatusTicker {
   /** Shows the status now if it changed. */
   refresh(): void;
+  /** Shows it once the messages of this turn are handled (a burst costs one). */
+  soon(): void;
   stop(): void;
 }
 
-/** Re-renders once a second (and on refresh), sending only what changed. */
+/** Re-renders once a second (and on refresh or soon), sending only what changed. */
 export function statusTicker(node: Node, compute: () => NodeStatus): StatusTicker {
   let last = "";
   const refresh = () => {
@@ -18,11 +20,20 @@ export function statusTicker(node: Node, compute: () => NodeStatus): StatusTicke
     node.status(status);
   };
   const timer = setInterval(refresh, 1000);
+  let pending: NodeJS.Immediate | undefined;
   refresh();
   return {
     refresh,
+    soon: () => {
+      pending ??= setImmediate(() => {
+        pending = undefined;
+        refresh();
+      });
+    },
     stop: () => {
       clearInterval(timer);
+      if (pending) clearImmediate(pending);
+      pending = undefined;
       node.status({});
     },
   };

@@ -116,8 +116,15 @@ export = function register(RED: NodeAPI) {
     });
 
     const save = () => {
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
       context.set("open", detector.open(), store);
       context.set("silences", detector.silences(now()), store);
+    };
+    // Incidents come in bursts (a replayed history): saved once a second at most, and at close.
+    let saveTimer: NodeJS.Timeout | undefined;
+    const saveSoon = () => {
+      saveTimer ??= setTimeout(save, 1000);
     };
 
     /** Incidents out: presence kinds on output 1, health kinds on output 2. */
@@ -135,8 +142,8 @@ export = function register(RED: NodeAPI) {
         }
       }
       send([police.length ? police : null, caretakers.length ? caretakers : null]);
-      save();
-      status.refresh();
+      saveSoon();
+      status.soon();
     };
 
     const command = (payload: { command: string; sensor?: unknown; address?: unknown; minutes?: unknown; until?: unknown }): Incident[] => {
@@ -229,6 +236,7 @@ export = function register(RED: NodeAPI) {
 
     node.on("close", (done: () => void) => {
       clearInterval(ticker);
+      clearTimeout(saveTimer);
       status.stop();
       if (restored) save();
       done();

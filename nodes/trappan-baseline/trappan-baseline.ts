@@ -75,8 +75,17 @@ export = function register(RED: NodeAPI) {
     });
 
     // A replayed past (msg.replay) stays marked as such downstream, so live views can leave it out.
-    const message = (payload: object, topic?: string, replay?: boolean): NodeMessage => ({ topic, payload, baseline: node.id, ...(replay ? { replay: true } : {}) }) as NodeMessage;
-    const episodes = (notes: EpisodeNote[], replay?: boolean): NodeMessage[] => notes.map((note) => message(toEpisodeMessage(note), note.sensor, replay));
+    // Messages made from an input keep its _msgid, as Node-RED's split node does: traceable, and no new id each.
+    const message = (payload: object, topic?: string, replay?: boolean, msgid?: string): NodeMessage => {
+      const msg = { topic, payload, baseline: node.id } as NodeMessage & { replay?: boolean };
+      if (replay) msg.replay = true;
+      if (msgid) msg._msgid = msgid;
+      return msg;
+    };
+    const episodes = (notes: EpisodeNote[], replay?: boolean, msgid?: string, out: NodeMessage[] = []): NodeMessage[] => {
+      for (const note of notes) out.push(message(toEpisodeMessage(note), note.sensor, replay, msgid));
+      return out;
+    };
 
     const handle = (msg: NodeMessageInFlow, send: (msgs: NodeMessage[]) => void) => {
       const replay = (msg as { replay?: unknown }).replay === true;
@@ -91,16 +100,16 @@ export = function register(RED: NodeAPI) {
       }
       if (payload && typeof payload === "object" && payload.type === "health") {
         const health = payload as HealthEvent;
-        const out = Number.isFinite(health.ts) ? episodes(learner.advance(health.ts), replay) : [];
-        out.push(message(health, health.sensor, replay));
+        const out = Number.isFinite(health.ts) ? episodes(learner.advance(health.ts), replay, msg._msgid) : [];
+        out.push(message(health, health.sensor, replay, msg._msgid));
         send(out);
         return;
       }
       const event = Learner.check(payload, Date.now());
       // Episodes that ended before this event go out first, in time order.
-      const out = episodes(learner.advance(event.ts), replay);
+      const out = episodes(learner.advance(event.ts), replay, msg._msgid);
       try {
-        out.push(...episodes(learner.push(event), replay));
+        episodes(learner.push(event), replay, msg._msgid, out);
       } catch (error) {
         // A replayed history (msg.replay) overlapping what was already learned is skipped quietly.
         const code = (error as InputError).code;
@@ -127,7 +136,7 @@ export = function register(RED: NodeAPI) {
         out.push(message({ type: "watermark", ts: t } satisfies Watermark));
         watermarkSent = t;
       }
-      node.send([out]);
+      for (const m of out) node.send(m);
     };
 
     const save = (done?: () => void) => {
@@ -174,10 +183,13 @@ export = function register(RED: NodeAPI) {
     const ticker = setInterval(tick, TICK_MS);
     const saver = setInterval(() => save(), SAVE_EVERY_MS);
 
-    node.on("input", (msg: NodeMessageInFlow, send: (msgs: NodeMessage[] | NodeMessage[][]) => void, done: (err?: Error) => void) => {
+    node.on("input", (msg: NodeMessageInFlow, send: (msgs: NodeMessage | NodeMessage[] | NodeMessage[][]) => void, done: (err?: Error) => void) => {
       const run = () => {
         try {
-          handle(msg, (out) => send([out]));
+          // One send per message: Node-RED copies every message after the first of one send.
+          handle(msg, (out) => {
+            for (const m of out) send(m);
+          });
         } catch (error) {
           errors++;
           status.refresh();
