@@ -51,11 +51,13 @@ export function toEpisodeMessage(note: EpisodeNote): EpisodeMessage {
 }
 
 /** Checks an episode message from another node; throws an InputError that says what is wrong. */
+const CHANGE_TYPES = new Set(["opened", "paused", "resumed", "finished", "dropped"]);
+
 export function fromEpisodeMessage(payload: unknown): EpisodeNote {
   const m = payload as Partial<EpisodeMessage>;
   const c = m?.change as Partial<{ type: string; start: number; end: number; at: number }> | undefined;
   const finite = (x: unknown) => typeof x === "number" && Number.isFinite(x);
-  if (typeof m?.sensor !== "string" || m.sensor === "" || !finite(m.ts) || !c || !finite(c.start) || !["opened", "paused", "resumed", "finished", "dropped"].includes(String(c.type)) || (c.type === "finished" && !finite(c.end))) {
+  if (typeof m?.sensor !== "string" || m.sensor === "" || !finite(m.ts) || !c || !finite(c.start) || !CHANGE_TYPES.has(String(c.type)) || (c.type === "finished" && !finite(c.end))) {
     throw new InputError("badEpisode", {}, "an episode message needs sensor, ts and change {type: opened|paused|resumed|finished|dropped, start, end}");
   }
   return { sensor: m.sensor, ts: m.ts as number, change: m.change as EpisodeChange, meta: { kind: m.kind === "mmwave" ? "mmwave" : "pir", ...(m.location ? { location: m.location } : {}) } };

@@ -104,9 +104,11 @@ export = function register(RED: NodeAPI) {
     };
 
     const status = statusTicker(node, () => {
-      const open = detector.open().filter((i) => !HEALTH_KINDS.has(i.kind)).length;
-      const health = detector.open().length - open;
-      const silenced = Object.keys(detector.silences(now()).sensors).length + Object.keys(detector.silences(now()).addresses).length;
+      const all = detector.open();
+      const open = all.filter((i) => !HEALTH_KINDS.has(i.kind)).length;
+      const health = all.length - open;
+      const silences = detector.silences(now());
+      const silenced = Object.keys(silences.sensors).length + Object.keys(silences.addresses).length;
       const parts = [RED._("trappan-anomaly.status.open", { count: open }), RED._("trappan-anomaly.status.today", { count: today.day === dayOf(now()) ? today.count : 0 })];
       if (health > 0) parts.push(RED._("trappan-anomaly.status.health", { count: health }));
       if (silenced > 0) parts.push(RED._("trappan-anomaly.status.silenced", { count: silenced }));
@@ -142,8 +144,8 @@ export = function register(RED: NodeAPI) {
         }
       }
       send([police.length ? police : null, caretakers.length ? caretakers : null]);
+      // The status follows within its second; working it out per burst of incidents would cost more than the incidents.
       saveSoon();
-      status.soon();
     };
 
     const command = (payload: { command: string; sensor?: unknown; address?: unknown; minutes?: unknown; until?: unknown }): Incident[] => {
