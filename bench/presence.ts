@@ -10,6 +10,7 @@
  */
 import { DeviceInfo, Location, PresenceEvent, Space } from "../core/events";
 import { WeekClock } from "../core/time";
+import { seededRandom } from "../core/random";
 
 export interface StreamOptions {
   seed: number;
@@ -35,17 +36,6 @@ export interface Stream {
 const HOUR = 3_600_000;
 const MIN = 60_000;
 const S = 1000;
-
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Relative traffic and visit length (median seconds, log-normal spread) per kind of place. */
 const PLACES: { space: Space; share: number; traffic: number; dwell: [number, number]; curve: "home" | "chores" | "laundry" }[] = [
@@ -78,7 +68,7 @@ const PIR_TIMEOUTS_S = [10, 30, 30, 60, 90, 180];
 
 export function presenceStream(options: Partial<StreamOptions> = {}): Stream {
   const o: StreamOptions = { seed: 1, sensors: 10_000, days: 28, events: 4_000_000, end: Date.parse("2026-03-23T00:00:00+01:00"), timezone: "Europe/Stockholm", ...options };
-  const random = prng(o.seed);
+  const random = seededRandom(o.seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
   const poisson = (mean: number) => {
     let n = 0;

@@ -6,6 +6,7 @@
  */
 import { PresenceEvent, SensorKind, Space } from "../core/events";
 import { swedishHolidays, WeekClock } from "../core/time";
+import { seededRandom } from "../core/random";
 
 export type LabelType = "loitering" | "stash" | "night-disturbance" | "cleaner" | "newspaper" | "moving";
 export const ANOMALIES: LabelType[] = ["loitering", "stash", "night-disturbance"];
@@ -46,17 +47,6 @@ export interface GenerateOptions {
 }
 
 export const DEFAULT_GENERATE: GenerateOptions = { seed: 1, addresses: 8, weeks: 10, start: "2026-02-23T00:00:00+01:00", timezone: "Europe/Stockholm", learningDays: 14 };
-
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -99,7 +89,7 @@ const LAYOUT: Space[] = ["stairwell", "stairwell", "entrance", "basement", "stor
 
 export function generate(options: Partial<GenerateOptions> = {}): Generated {
   const o = { ...DEFAULT_GENERATE, ...options };
-  const random = prng(o.seed);
+  const random = seededRandom(o.seed);
   const between = (a: number, b: number) => a + random() * (b - a);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
   const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());

@@ -7,6 +7,7 @@ import { Location, Space } from "../../core/events";
 import { CodedError, Message } from "../../core/messages";
 import { VirtualDevice } from "./device";
 import { FAMILIES } from "./families";
+import { seededRandom } from "../../core/random";
 
 export interface PlacedDevice extends Location {
   ieee: string;
@@ -102,18 +103,6 @@ export class ScenarioError extends CodedError {
 
 const SCENARIOS = ["loiterer", "stash-visits", "offline", "online", "leave", "battery", "tamper"];
 
-/** mulberry32: small, fast and good enough for a reproducible simulated world. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 interface Presence {
   /** When the last person there leaves, epoch ms. */
   until: number;
@@ -135,7 +124,7 @@ export class VirtualBuilding {
     readonly plan: BuildingPlan,
     private readonly options: BuildingOptions = {},
   ) {
-    this.random = prng(options.seed ?? 0x7e57ab1e);
+    this.random = seededRandom(options.seed ?? 0x7e57ab1e);
     this.now = options.now ?? Date.now;
     this.hourFormat = new Intl.DateTimeFormat("en-GB", { hour: "numeric", hourCycle: "h23", timeZone: options.timezone ?? "Europe/Stockholm" });
     this.devices = plan.devices.map((placed, index) => {
@@ -232,7 +221,7 @@ export class VirtualBuilding {
    * at `since` and is still there at `to` (a loiterer the live building then keeps there).
    */
   history(from: number, to: number, ongoing?: { ieee: string; since: number }): { ieee: string; ts: number; occupied: boolean; kind: "pir" | "mmwave" | "other" }[] {
-    const random = prng((this.options.seed ?? 0x7e57ab1e) ^ 0x5eed);
+    const random = seededRandom((this.options.seed ?? 0x7e57ab1e) ^ 0x5eed);
     const events: { ieee: string; ts: number; occupied: boolean; kind: "pir" | "mmwave" | "other" }[] = [];
     for (const device of this.devices) {
       if (!device.family.senses) continue;
