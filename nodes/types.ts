@@ -24,3 +24,11 @@ export interface BaselineNode extends Node {
   baseline: Baseline;
   learner: Learner;
 }
+
+export interface InfluxNode extends Node {
+  target: import("../core/storage/influx").InfluxTarget;
+  /** Why the configuration cannot work (a required field empty), in the user's language. */
+  problem?: string;
+  /** The health check made on deploy (or again). */
+  check(again?: boolean): Promise<import("../core/storage/influx").Health>;
+}
