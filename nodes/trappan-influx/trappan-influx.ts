@@ -28,6 +28,12 @@ interface TlsConfigNode extends Node {
   addTLSOptions(options: Record<string, unknown>): void;
 }
 
+/** A credential written as ${NAME} is read from the environment (docker compose's .env). */
+function fromEnvironment(value: string | undefined): string | undefined {
+  const name = value ? /^\$\{(\w+)\}$/.exec(value.trim())?.[1] : undefined;
+  return name ? process.env[name] : value;
+}
+
 export = function register(RED: NodeAPI) {
   function InfluxNodeConstructor(this: InfluxNode, config: InfluxDef) {
     RED.nodes.createNode(this, config);
@@ -37,11 +43,11 @@ export = function register(RED: NodeAPI) {
       mode: config.mode === "v1" ? "v1" : "v2",
       org: config.org?.trim(),
       bucket: config.bucket?.trim(),
-      token: credentials.token,
+      token: fromEnvironment(credentials.token),
       database: config.database?.trim() || undefined,
       retentionPolicy: config.retentionPolicy?.trim() || undefined,
-      username: credentials.username || undefined,
-      password: credentials.password || undefined,
+      username: fromEnvironment(credentials.username) || undefined,
+      password: fromEnvironment(credentials.password) || undefined,
     };
     const tls = config.tls ? (RED.nodes.getNode(config.tls) as TlsConfigNode | null) : null;
     if (tls) {
