@@ -65,7 +65,7 @@ export class Aggregator {
   private sensor(sensor: string, kind: SensorKind, location: Location | undefined, ts: number): SensorState {
     let s = this.sensors.get(sensor);
     if (!s) {
-      s = { kind, buckets: new Map(), next: Math.max(this.bucketOf(ts), Number.isFinite(this.horizon) ? this.horizon : -Infinity) };
+      s = { kind, buckets: new Map(), next: Math.max(this.bucketOf(ts), this.horizon) };
       this.sensors.set(sensor, s);
     }
     s.kind = kind;
@@ -90,7 +90,6 @@ export class Aggregator {
 
   /** One episode change of a sensor (from trappan-baseline, or from the store's own learner). */
   change(sensor: string, kind: SensorKind, location: Location | undefined, change: EpisodeChange): void {
-    const ts = change.type === "opened" ? change.start : change.at;
     const s = this.sensor(sensor, kind, location, change.start);
     switch (change.type) {
       case "opened": {
@@ -100,7 +99,7 @@ export class Aggregator {
         break;
       }
       case "resumed":
-        s.since = ts;
+        s.since = change.at;
         break;
       case "paused":
         if (s.since !== undefined) this.occupied(s, s.since, change.at);

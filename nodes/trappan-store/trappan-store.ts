@@ -16,7 +16,7 @@ import type { HealthEvent, Incident, PresenceEvent } from "../../core/events";
 import { EpisodeNote, InputError, Learner, fromEpisodeMessage } from "../../core/learner";
 import { Aggregate, aggregateLine, healthLine, incidentLine, isIncidentLine, rawLine } from "../../core/storage/points";
 import { Aggregator, AggregatorSnapshot } from "../../core/storage/aggregates";
-import { createWriter } from "../../core/storage/influx";
+import { FailureKind, Health, createWriter } from "../../core/storage/influx";
 import { Journal } from "../../core/storage/journal";
 import { Shipper, ShipperState } from "../../core/storage/shipper";
 import { sayer, translator } from "../i18n";
@@ -35,6 +35,8 @@ interface StoreDef extends NodeDef {
 /** How often wall time moves event time on when raw presence comes without a baseline node. */
 const TICK_MS = 5_000;
 const OPEN_BUCKETS = "open-buckets.json";
+/** What the deploy-time check found, said as the status says a failing write. */
+const HEALTH_STATUS: Record<Exclude<Health, { ok: true }>["problem"], FailureKind> = { unreachable: "retry", unauthorised: "unauthorised", missing: "missing", error: "bad-data" };
 
 function positive(value: unknown, fallback: number): number {
   const n = Number(value);
@@ -61,6 +63,8 @@ export = function register(RED: NodeAPI) {
     let journal: Journal | undefined;
     let shipper: Shipper | undefined;
     let shipped: ShipperState | undefined;
+    /** What the check on deploy found wrong; shown until a write goes through. */
+    let deployProblem: FailureKind | undefined;
     let configProblem = influx ? influx.problem : RED._("trappan-store.errors.noInflux");
     let errors = 0;
     let rejected = 0;
@@ -82,8 +86,8 @@ export = function register(RED: NodeAPI) {
       if (configProblem) return { fill: "red", shape: "ring", text: configProblem };
       const backlog = journal?.size ?? 0;
       const parts: string[] = [];
-      const failing = shipped?.failing;
-      if (failing) parts.push(RED._(`trappan-store.status.${failing.kind}`));
+      const failing = shipped?.failing?.kind ?? (shipped?.written ? undefined : deployProblem);
+      if (failing) parts.push(RED._(`trappan-store.status.${failing}`));
       parts.push(RED._("trappan-store.status.written", { count: shipped?.written ?? 0 }));
       parts.push(RED._("trappan-store.status.waiting", { count: backlog }));
       if (journal?.dropped) parts.push(RED._("trappan-store.status.dropped", { count: journal.dropped }));
@@ -111,13 +115,11 @@ export = function register(RED: NodeAPI) {
         { batchSize, flushIntervalMs: positive(config.flushSeconds, 1) * 1000 },
       );
       shipped = shipper.state;
-      // What the target says on deploy; a problem shows until a write goes through.
       void influx.check().then((health) => {
-        if (!health.ok && !shipped?.written) {
-          shipped = { ...(shipped ?? shipper!.state), failing: { kind: health.problem === "unreachable" ? "retry" : health.problem === "error" ? "bad-data" : health.problem, message: health.message, attempts: 0 } };
-          node.warn(RED._(`trappan-store.health.${health.problem}`, { message: health.message }));
-          status.refresh();
-        }
+        if (health.ok) return;
+        deployProblem = HEALTH_STATUS[health.problem];
+        node.warn(RED._(`trappan-store.health.${health.problem}`, { message: health.message }));
+        status.refresh();
       });
       shipper.poke(); // what waited since the last run
     }

@@ -11,8 +11,9 @@ import fs from "node:fs";
 import path from "node:path";
 import type { Incident } from "../../core/events";
 import { NODES, SITE_ROWS, statusOf } from "../support/flows";
+import { eventually as until } from "../support/events";
 import { Influx, startInflux, v2Proxy, Proxy } from "../support/influxdb";
-import { helper, tempUserDir } from "../support/node-red";
+import { helper, useNodeRed } from "../support/node-red";
 
 const STAIRWELL = SITE_ROWS[0];
 const BASEMENT = SITE_ROWS[1];
@@ -23,14 +24,6 @@ const BUCKET = 15 * MIN;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CATCH = require("@node-red/nodes/core/common/25-catch.js");
 const MODULES = [...NODES, CATCH];
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 function flow(influx: Record<string, unknown>, store: Record<string, unknown> = {}) {
   return [
@@ -73,7 +66,6 @@ const incident = (state: Incident["state"], start: number, end: number): Inciden
 describe("trappan-store → InfluxDB (real influxd 1.6.7)", function () {
   this.timeout(60_000);
   let influx: Influx;
-  let userDir: string;
   let db = "";
   let n = 0;
   const T0 = Date.parse("2026-11-16T06:00:00+01:00"); // a Monday morning, a week ago
@@ -87,14 +79,8 @@ describe("trappan-store → InfluxDB (real influxd 1.6.7)", function () {
   beforeEach(async () => {
     db = `store_${++n}`;
     await influx.query(`CREATE DATABASE ${db}`);
-    userDir = tempUserDir();
-    helper.settings({ userDir });
-    await helper.startServer();
   });
-  afterEach(async () => {
-    await helper.unload();
-    await helper.stopServer();
-  });
+  const userDirOf = useNodeRed();
 
   const rows = (q: string) => influx.rows(q, db);
 
@@ -138,7 +124,7 @@ describe("trappan-store → InfluxDB (real influxd 1.6.7)", function () {
       for (const e of events) receive("store", e);
       await until("the raw events", async () => (await rows(`SELECT count("occupied") FROM "presence_event"`))[0]?.count === events.length);
       assert.ok(proxy.seen.includes("/api/v2/write"));
-      const flows = JSON.stringify(helper.getNode("influx") ? (helper as unknown as { _redNodes: { getFlows(): unknown } })._redNodes.getFlows() : {});
+      const flows = JSON.stringify((helper as unknown as { _redNodes: { getFlows(): unknown } })._redNodes.getFlows());
       assert.ok(!flows.includes("a-token"), "the token is a credential, not in the flows");
     } finally {
       await proxy.close();
@@ -158,6 +144,7 @@ describe("trappan-store → InfluxDB (real influxd 1.6.7)", function () {
         // Node-RED stops and starts its flows while InfluxDB is down.
     const red = (helper as unknown as { _redNodes: { stopFlows(): Promise<void>; startFlows(): Promise<void> } })._redNodes;
     await red.stopFlows();
+    const userDir = userDirOf();
     const dir = fs.readdirSync(path.join(userDir, "trappan")).find((d) => d.startsWith("store-"))!;
     assert.ok(fs.existsSync(path.join(userDir, "trappan", dir, "position.json")) || fs.readdirSync(path.join(userDir, "trappan", dir)).some((f) => f.startsWith("queue-")), "the backlog is on disk");
     await red.startFlows();

@@ -11,18 +11,11 @@ import { Journal } from "../../core/storage/journal";
 import { InfluxTarget, WriteFailure, checkHealth, createWriter, influxQL } from "../../core/storage/influx";
 import { Shipper, ShipperState } from "../../core/storage/shipper";
 import { isIncidentLine } from "../../core/storage/points";
+import { eventually as until } from "../support/events";
 import { ADMIN, Influx, Proxy, startInflux, v2Proxy } from "../support/influxdb";
 
 const T0 = Date.parse("2026-03-10T18:00:00+01:00");
 const line = (i: number, sensor = "s1") => `presence,sensor=${sensor} visits=${i % 7}i,occupied_s=${i} ${T0 + i * 60_000}`;
-
-async function until(what: string, check: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 function tempDir(): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), "trappan-journal-"));

@@ -27,6 +27,15 @@ export function nextEvent<T = unknown>(emitter: EventEmitter, event: string, mat
   });
 }
 
+/** Resolves once `check` holds, asking again every 25 ms: for what no event announces (rows in a database). */
+export async function eventually(what: string, check: () => boolean | Promise<boolean>, timeoutMs = 20_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
 /** Resolves once `check` holds, re-checking whenever the emitter emits `event`. */
 export async function until(emitter: EventEmitter, event: string, check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
   if (await check()) return;
