@@ -198,6 +198,15 @@ export class Learner {
     if (finishesAt !== undefined) this.finishing.set(sensor, finishesAt);
   }
 
+  /**
+   * Makes a sensor known before it has sent anything (a warm start from stored history), so its
+   * state is kept and shown like any other's.
+   */
+  seed(sensor: string, meta: SensorMeta): void {
+    if (this.sensors.has(sensor)) return;
+    this.sensors.set(sensor, { tracker: new EpisodeTracker(meta.kind, this.episodeOptions), meta: { ...meta }, lastOccupied: undefined });
+  }
+
   forget(sensor: string): void {
     this.sensors.delete(sensor);
     this.finishing.clear(sensor);

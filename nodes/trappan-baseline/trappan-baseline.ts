@@ -9,10 +9,11 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "nod
 import { Baseline } from "../../core/baseline";
 import type { HealthEvent } from "../../core/events";
 import { EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
+import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
 import { statusTicker } from "../status";
-import type { BaselineNode, SiteNode } from "../types";
+import type { BaselineNode, InfluxNode, SiteNode } from "../types";
 
 interface BaselineDef extends NodeDef {
   site: string;
@@ -22,6 +23,9 @@ interface BaselineDef extends NodeDef {
   mergeGapSeconds: string;
   blipSeconds: string;
   store: string;
+  /** A trappan-influx node to warm-start from (stored aggregates), and how many days back. */
+  influx?: string;
+  warmStartDays?: string;
 }
 
 /** How often quiet time is let pass (episodes finish, watermarks go out), and state is saved. */
@@ -57,6 +61,10 @@ export = function register(RED: NodeAPI) {
     const context = node.context();
 
     let restored = false;
+    let closed = false;
+    /** The warm start's progress while it reads, then what it did (shown in the status). */
+    let warming: string | undefined;
+    let warmed: { text: string; ok: boolean } | undefined;
     let errors = 0;
     let events = 0;
     const dirty = new Set<string>();
@@ -70,8 +78,11 @@ export = function register(RED: NodeAPI) {
       let learning = 0;
       for (const sensor of baseline.sensorIds()) if (!baseline.learned(sensor, now())) learning++;
       const text = `${RED._("trappan-baseline.status.sensors", { count: baseline.size })}${learning > 0 ? ` · ${RED._("trappan-baseline.status.learning", { count: learning })}` : ""} · ${RED._("trappan-baseline.status.events", { count: events })}`;
+      if (warming) return { fill: "blue", shape: "ring", text: warming };
       if (!restored) return { fill: "grey", shape: "ring", text: RED._("trappan-baseline.status.restoring") };
-      return errors > 0 ? { fill: "yellow", shape: "dot", text: `${text} · ${RED._("trappan-baseline.status.errors", { count: errors })}` } : { fill: "green", shape: "dot", text };
+      const shown = warmed ? `${text} · ${warmed.text}` : text;
+      if (errors > 0) return { fill: "yellow", shape: "dot", text: `${shown} · ${RED._("trappan-baseline.status.errors", { count: errors })}` };
+      return { fill: warmed && !warmed.ok ? "yellow" : "green", shape: "dot", text: shown };
     });
 
     // A replayed past (msg.replay) stays marked as such downstream, so live views can leave it out.
@@ -152,19 +163,56 @@ export = function register(RED: NodeAPI) {
       }
     };
 
+    /**
+     * Sensors with nothing saved learn their week from the aggregates already in InfluxDB, before
+     * any input is taken (so nothing is learned twice). A failure is said and live learning goes on.
+     */
+    const influx = config.influx ? (RED.nodes.getNode(config.influx) as InfluxNode | null) : null;
+    const warmStart = async () => {
+      if (!influx || influx.problem) {
+        if (influx?.problem) node.warn(RED._("trappan-baseline.warnings.warmStart", { message: influx.problem }));
+        return;
+      }
+      warming = RED._("trappan-baseline.status.warming", { done: 0, of: "…" });
+      status.refresh();
+      try {
+        const registry = site?.registry;
+        const result = await seedFromInflux(influx.target, learner, Date.now(), {
+          days: number(config.warmStartDays, 56, 1),
+          sensors: registry && registry.size > 0 ? (sensor) => registry.locate(sensor) !== undefined : undefined,
+          progress: (done, of) => {
+            warming = RED._("trappan-baseline.status.warming", { done, of });
+            status.refresh();
+          },
+        });
+        for (const sensor of result.seeded) dirty.add(sensor);
+        save();
+        const text = RED._("trappan-baseline.warm.done", { count: result.seeded.length, episodes: result.episodes, skipped: result.skipped.length, excluded: result.excluded });
+        node.log(text);
+        warmed = { text: RED._("trappan-baseline.status.warmed", { count: result.seeded.length }), ok: true };
+      } catch (error) {
+        node.warn(RED._("trappan-baseline.warnings.warmStart", { message: (error as Error).message }));
+        warmed = { text: RED._("trappan-baseline.status.warmFailed"), ok: false };
+      } finally {
+        warming = undefined;
+      }
+    };
+
     // Inputs wait until the saved state is back, so nothing is learned twice or lost.
     const waiting: Array<() => void> = [];
     context.keys(store, (err: Error | null | undefined, keys: unknown[]) => {
       if (err) node.warn(RED._("trappan-baseline.warnings.restore", { message: err.message }));
       const ours = (keys ?? []).filter((k): k is string => typeof k === "string" && k.startsWith(KEY_PREFIX));
       let left = ours.length;
-      const finish = () => {
+      const release = () => {
+        if (closed) return;
         restored = true;
         lastTs = learner.lastEventTs;
         lastWall = Date.now();
         status.refresh();
         for (const run of waiting.splice(0)) run();
       };
+      const finish = () => (influx ? warmStart().finally(release) : release());
       if (left === 0) return finish();
       for (const key of ours) {
         context.get(key, store, (getErr: Error | null | undefined, snapshot: unknown) => {
@@ -202,6 +250,7 @@ export = function register(RED: NodeAPI) {
     });
 
     node.on("close", (done: () => void) => {
+      closed = true;
       clearInterval(ticker);
       clearInterval(saver);
       status.stop();

@@ -45,8 +45,10 @@ function flow(influxUrl: string, db: string, learningDays: number) {
  * own (started and stopped here). Resolves once the last bucket of every sensor is in InfluxDB:
  * the store writes in order, so everything before it is there too.
  */
-export async function writeHistory(influx: Influx, db: string, options: Partial<GenerateOptions> & { baselineLearningDays?: number }): Promise<History> {
+export async function writeHistory(influx: Influx, db: string, options: Partial<GenerateOptions> & { baselineLearningDays?: number; writeWeeks?: number }): Promise<History> {
   const data = generate(options);
+  // Only the first weeks, when asked: the rest is for the test to play live.
+  const end = options.writeWeeks === undefined ? data.to : data.from + options.writeWeeks * 7 * 86_400_000;
   const where = placed(data);
   const userDir = tempUserDir();
   // Synchronous delivery: when the last event has been received, the store has everything it caused.
@@ -60,6 +62,7 @@ export async function writeHistory(influx: Influx, db: string, options: Partial<
     store.on("input", () => received++);
     let nextHealth = data.from;
     for (const event of data.events) {
+      if (event.ts >= end) break;
       while (event.ts >= nextHealth) {
         data.sensors.forEach((s, i) => {
           const health: HealthEvent = { type: "health", sensor: s.sensor, ts: nextHealth, battery: 90 - (nextHealth - data.from) / 86_400_000, linkquality: 100 + (i % 50), location: where(s.sensor) };
@@ -70,15 +73,15 @@ export async function writeHistory(influx: Influx, db: string, options: Partial<
       baseline.receive({ payload: { ...event, location: where(event.sensor) } });
     }
     const offline = data.sensors[0].sensor;
-    baseline.receive({ payload: { type: "health", sensor: offline, ts: data.to - HOUR, online: false, location: where(offline) } });
+    baseline.receive({ payload: { type: "health", sensor: offline, ts: end - HOUR, online: false, location: where(offline) } });
     // Delivered already (restored from an empty memory context at deploy, synchronously): else the watermark would overtake.
     assert.ok(received > 0, "the store has the baseline's messages before the final watermark");
     // Event time moves on past the end, so the last buckets close (a bucket is written 2 min after its end).
-    store.receive({ payload: { type: "watermark", ts: data.to + HOUR } });
-    const heard = new Set(data.events.map((e) => e.sensor)).size;
+    store.receive({ payload: { type: "watermark", ts: end + HOUR } });
+    const heard = new Set(data.events.filter((e) => e.ts < end).map((e) => e.sensor)).size;
     await eventually(
       "the history's last bucket in InfluxDB",
-      async () => (await influx.rows(`SELECT count("visits") FROM "presence" WHERE time >= ${data.to}ms AND time < ${data.to + BUCKET}ms`, db))[0]?.count === heard,
+      async () => (await influx.rows(`SELECT count("visits") FROM "presence" WHERE time >= ${end}ms AND time < ${end + BUCKET}ms`, db))[0]?.count === heard,
       60_000,
     );
   } finally {
