@@ -161,6 +161,8 @@ export function logNormalSumSurvival(fit: LogNormal, k: number, x: number): numb
 
 /** What the anomaly detector asks of a baseline, and tells it. */
 export interface BaselineView {
+  /** The site's week (time zone, holidays as Sundays), when the view has one. */
+  readonly clock?: WeekClock;
   learned(sensor: string, now: number): boolean;
   /** Expected visits between two instants. */
   expectedVisits(sensor: string, from: number, to: number): number;

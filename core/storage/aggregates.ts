@@ -11,9 +11,12 @@
 import type { BaselineView } from "../baseline";
 import type { EpisodeChange } from "../episodes";
 import type { Location, SensorKind } from "../events";
+import { WeekClock } from "../time";
 import type { Aggregate } from "./points";
 
 export interface AggregatorOptions {
+  /** The site's time zone for the hour of the week, unless the baseline has a week of its own. */
+  timezone: string;
   bucketMs: number;
   /** How long after a bucket's end it is still open to late changes. */
   graceMs: number;
@@ -21,7 +24,7 @@ export interface AggregatorOptions {
   mergeGapMs: number;
 }
 
-export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = { bucketMs: 15 * 60_000, graceMs: 2 * 60_000, mergeGapMs: 60_000 };
+export const DEFAULT_AGGREGATOR_OPTIONS: AggregatorOptions = { timezone: "Europe/Stockholm", bucketMs: 15 * 60_000, graceMs: 2 * 60_000, mergeGapMs: 60_000 };
 
 interface Bucket {
   visits: number;
@@ -50,12 +53,14 @@ export class Aggregator {
   private readonly sensors = new Map<string, SensorState>();
   /** Buckets that end at or before this are written. */
   private horizon = -Infinity;
+  private readonly clock: WeekClock;
 
   constructor(
     options: Partial<AggregatorOptions> = {},
     private readonly baseline?: () => BaselineView | undefined,
   ) {
     this.options = { ...DEFAULT_AGGREGATOR_OPTIONS, ...options };
+    this.clock = new WeekClock(this.options.timezone, 60);
   }
 
   private bucketOf(ts: number): number {
@@ -123,6 +128,8 @@ export class Aggregator {
     const horizon = this.bucketOf(now - this.options.graceMs);
     if (horizon <= this.horizon) return out;
     const view = this.baseline?.();
+    const clock = view?.clock ?? this.clock;
+    const hoursPerSlot = clock.slotsPerWeek / 168;
     for (const [sensor, s] of this.sensors) {
       if (s.since !== undefined && s.since < horizon) {
         this.occupied(s, s.since, horizon);
@@ -141,6 +148,7 @@ export class Aggregator {
           bucketMs: this.options.bucketMs,
           visits: b?.visits ?? 0,
           occupiedMs: Math.min(b?.occupiedMs ?? 0, this.options.bucketMs),
+          hourOfWeek: Math.floor(clock.slot(start) / hoursPerSlot),
           ...(learned ? { expectedVisits: view!.expectedVisits(sensor, start, end), expectedOccupiedMs: view!.expectedOccupiedMs(sensor, start, end) } : {}),
         });
       }

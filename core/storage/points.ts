@@ -18,6 +18,8 @@ export interface Aggregate {
   bucketMs: number;
   visits: number;
   occupiedMs: number;
+  /** Hour of the site's week of the bucket's start (0 = Monday 00–01, holidays as Sundays), for the hour-of-week heatmap. */
+  hourOfWeek?: number;
   /** The baseline's expectation for the same bucket, once it has learned this sensor. */
   expectedVisits?: number;
   expectedOccupiedMs?: number;
@@ -40,6 +42,8 @@ export function aggregateLine(a: Aggregate): string {
     .intField("visits", a.visits)
     .floatField("occupied_s", round(a.occupiedMs / 1000))
     .timestamp(a.start);
+  // Fields, not tags: InfluxQL cannot group by the hour of the week, Grafana can group by these.
+  if (a.hourOfWeek !== undefined) point.intField("weekday", Math.floor(a.hourOfWeek / 24) + 1).intField("hour", a.hourOfWeek % 24);
   if (a.expectedVisits !== undefined) point.floatField("expected_visits", round(a.expectedVisits));
   if (a.expectedOccupiedMs !== undefined) point.floatField("expected_occupied_s", round(a.expectedOccupiedMs / 1000));
   return point.toLineProtocol()!;

@@ -95,7 +95,20 @@ describe("storage: aggregates", () => {
     const [first] = aggregate([[T0 + MIN, true], [T0 + 2 * MIN, false]], T0 + 20 * MIN, aggregator);
     assert.equal(typeof first.expectedVisits, "number");
     assert.equal(typeof first.expectedOccupiedMs, "number");
-    assert.match(aggregateLine(first), /^presence,address=Storgatan\\ 12,district=Skärholmen,kind=pir,sensor=s1,site=Kv\.\\ Lärkan,space=basement expected_occupied_s=[\d.]+,expected_visits=[\d.]+,occupied_s=60,visits=1i \d+$/);
+    assert.match(aggregateLine(first), /^presence,address=Storgatan\\ 12,district=Skärholmen,kind=pir,sensor=s1,site=Kv\.\\ Lärkan,space=basement expected_occupied_s=[\d.]+,expected_visits=[\d.]+,hour=18i,occupied_s=60,visits=1i,weekday=2i \d+$/);
+  });
+
+  it("marks each bucket with its hour of the site's week: daylight saving, holidays as Sundays, the baseline's time zone", () => {
+    const at = (iso: string, aggregator?: Aggregator) => {
+      const ts = Date.parse(iso);
+      const [a] = aggregate([[ts + MIN, true], [ts + 2 * MIN, false]], ts + 20 * MIN, aggregator);
+      return [Math.floor(a.hourOfWeek! / 24) + 1, a.hourOfWeek! % 24];
+    };
+    assert.deepEqual(at("2026-03-10T18:00:00+01:00"), [2, 18], "Tuesday 18:00");
+    assert.deepEqual(at("2026-03-30T01:00:00Z"), [1, 3], "Monday 03:00 in summer time (UTC+2)");
+    assert.deepEqual(at("2026-04-06T10:00:00+02:00"), [7, 10], "Easter Monday is a Sunday, as the baseline counts it");
+    const helsinki = new Baseline({ timezone: "Europe/Helsinki" });
+    assert.deepEqual(at("2026-03-10T18:00:00+01:00", new Aggregator({}, () => helsinki)), [2, 19], "the baseline's site is in Helsinki");
   });
 
   it("survives a restart with the buckets not yet written", () => {

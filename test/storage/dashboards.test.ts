@@ -14,6 +14,10 @@ import { Influx, startInflux } from "../support/influxdb";
 const DASHBOARDS = path.resolve(__dirname, "../../provisioning/grafana/dashboards");
 const DB = "trappan";
 
+interface Transformation {
+  id: string;
+  options: Record<string, unknown>;
+}
 interface Target {
   refId: string;
   query: string;
@@ -22,7 +26,7 @@ interface Target {
 interface Dashboard {
   uid: string;
   title: string;
-  panels: { id: number; title: string; type: string; targets: Target[] }[];
+  panels: { id: number; title: string; type: string; targets: Target[]; transformations?: Transformation[] }[];
   templating: { list: { name: string; query: string; allValue?: string }[] };
 }
 
@@ -81,4 +85,35 @@ describe("Grafana dashboards against a real InfluxDB holding a simulated week", 
       }
     });
   }
+
+  it("plats: the hour-of-week heatmap has every hour of the week, in Stockholm time, and the transformations name what the query returns", async () => {
+    const dashboard = dashboards.find((d) => d.uid === "trappan-plats")!;
+    const panel = dashboard.panels.find((p) => p.title === "Timmar i veckan")!;
+    const all = Object.fromEntries(dashboard.templating.list.map((v) => [v.name, [v.allValue ?? ".*"]]));
+    const answer = await influx.query(expand(panel.targets[0].query, range, all), DB);
+    const series = answer.results[0].series![0];
+    const [groupBy, matrix] = panel.transformations!;
+    const fields = groupBy.options.fields as Record<string, { operation: string; aggregations: string[] }>;
+    for (const name of Object.keys(fields)) assert.ok(series.columns.includes(name), `groupBy names ${name}, a column of the query`);
+    const [value] = Object.entries(fields).filter(([, f]) => f.operation === "aggregate");
+    // Grafana names an aggregate "<field> (<calculation>)".
+    assert.deepEqual(matrix.options, { rowField: "weekday", columnField: "hour", valueField: `${value[0]} (${value[1].aggregations[0]})`, emptyValue: "zero" });
+
+    const col = (name: string) => series.columns.indexOf(name);
+    const local = new Intl.DateTimeFormat("en-GB", { timeZone: "Europe/Stockholm", weekday: "short", hour: "numeric", hourCycle: "h23" });
+    const cells = new Map<string, number[]>();
+    for (const row of series.values) {
+      const parts = Object.fromEntries(local.formatToParts(row[0] as number).map((p) => [p.type, p.value]));
+      const [weekday, hour] = [row[col("weekday")] as number, row[col("hour")] as number];
+      assert.deepEqual([weekday, hour], [["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"].indexOf(parts.weekday) + 1, Number(parts.hour)], `${row[0]} is ${parts.weekday} ${parts.hour}:00 in Stockholm`);
+      const key = `${weekday}-${hour}`;
+      cells.set(key, [...(cells.get(key) ?? []), row[col("visits")] as number]);
+    }
+    assert.equal(cells.size, 7 * 24, "a simulated week fills every hour of the week");
+    const mean = (hours: number[]) => {
+      const values = hours.flatMap((h) => [1, 2, 3, 4, 5].flatMap((d) => cells.get(`${d}-${h}`) ?? []));
+      return values.reduce((a, b) => a + b, 0) / values.length;
+    };
+    assert.ok(mean([2, 3, 4]) < mean([17, 18, 19]) / 3, "weekday nights are far quieter than evenings");
+  });
 });
