@@ -124,15 +124,44 @@ export = function register(RED: NodeAPI) {
       shipper.poke(); // what waited since the last run
     }
 
-    const append = (lines: string[]) => {
-      if (lines.length === 0 || !journal) return;
-      const dropped = journal.append(lines);
-      if (dropped > 0 && !warnedDrop) {
-        warnedDrop = true;
-        node.warn(RED._("trappan-store.warnings.dropped", { count: dropped }));
+    /**
+     * Lines accepted in one turn of the event loop go to disk in one write (a write per message
+     * was the store's main cost); each input's done() waits for that write.
+     */
+    let batch: string[] = [];
+    let batchDone: Array<(err?: Error) => void> = [];
+    let scheduled = false;
+    const commit = () => {
+      scheduled = false;
+      const [lines, dones] = [batch, batchDone];
+      batch = [];
+      batchDone = [];
+      let failure: Error | undefined;
+      try {
+        if (lines.length > 0 && journal) {
+          const dropped = journal.append(lines);
+          if (dropped > 0 && !warnedDrop) {
+            warnedDrop = true;
+            node.warn(RED._("trappan-store.warnings.dropped", { count: dropped }));
+          }
+          shipper?.poke();
+          status.soon();
+        }
+      } catch (error) {
+        // The disk refused (full, gone): these messages were not accepted, and each says so.
+        errors += dones.length;
+        status.refresh();
+        failure = new Error(RED._("trappan-store.errors.append", { message: (error as Error).message }));
       }
-      shipper?.poke();
-      status.soon();
+      for (const done of dones) done(failure);
+    };
+    const append = (lines: string[], done?: (err?: Error) => void) => {
+      for (const line of lines) batch.push(line);
+      if (done) batchDone.push(done);
+      if (!scheduled) {
+        scheduled = true;
+        setImmediate(commit);
+      }
     };
 
     const aggregates: Aggregate[] = [];
@@ -215,19 +244,23 @@ export = function register(RED: NodeAPI) {
     }, TICK_MS);
 
     node.on("input", (msg: NodeMessageInFlow, _send: unknown, done: (err?: Error) => void) => {
+      let lines: string[];
       try {
         if (!journal) throw new Error(configProblem);
-        append(handle(msg));
+        lines = handle(msg);
       } catch (error) {
         errors++;
         status.refresh();
         node.error(say(error as Error), msg);
+        done();
+        return;
       }
-      done();
+      append(lines, done);
     });
 
     node.on("close", (done: () => void) => {
       clearInterval(ticker);
+      if (scheduled) commit(); // what was accepted this turn goes to disk before the journal closes
       status.stop();
       void (async () => {
         await shipper?.close();
