@@ -6,6 +6,7 @@
  * with a target shown in the status; bad input reported and counted.
  */
 import assert from "node:assert/strict";
+import sinon from "sinon";
 import type { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
@@ -186,5 +187,29 @@ describe("trappan-store → InfluxDB (real influxd 1.6.7)", function () {
     assert.match(caught[2].error.message, /got type weather/);
     await status.next((t) => /3 errors/.test(t));
     await until("the good incident", async () => (await rows(`SELECT count("id") FROM "incident"`))[0]?.count === 1);
+  });
+
+  it("says so when the disk refuses a write (full), counts it, and stores what comes after", async () => {
+    await helper.load(MODULES, flow({ url: influx.url, database: db }));
+    const caught: { error: { message: string } }[] = [];
+    (helper.getNode("caught") as EventEmitter).on("input", (m: { error: { message: string } }) => caught.push(m));
+    const status = statusOf("store");
+    const realWrite = fs.writeSync;
+    // The journal's next write finds the disk full, as on a caretaker's forgotten Raspberry Pi.
+    const full = sinon.stub(fs, "writeSync").callsFake((() => {
+      full.restore();
+      throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+    }) as never);
+    try {
+      receive("store", { payload: incident("open", T0, T0 + 15 * MIN) });
+      await until("the refused message", () => caught.length === 1);
+    } finally {
+      if (fs.writeSync !== realWrite) full.restore();
+    }
+    assert.match(caught[0].error.message, /could not write to the buffer on disk: ENOSPC.*this message is not stored/);
+    await status.next((t) => /1 error/.test(t));
+    receive("store", { payload: incident("closed", T0, T0 + 20 * MIN) });
+    await until("the next incident stored", async () => (await rows(`SELECT count("id") FROM "incident"`))[0]?.count === 1);
+    assert.deepEqual((await rows(`SELECT "state" FROM "incident"`)).map((r) => r.state), ["closed"], "the refused one is not there");
   });
 });
