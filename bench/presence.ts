@@ -11,6 +11,7 @@
 import { DeviceInfo, Location, PresenceEvent, Space } from "../core/events";
 import { WeekClock } from "../core/time";
 import { seededRandom } from "../core/random";
+import { CURVES } from "../eval/generate";
 
 export interface StreamOptions {
   seed: number;
@@ -48,21 +49,7 @@ const PLACES: { space: Space; share: number; traffic: number; dwell: [number, nu
   { space: "garbage-room", share: 0.12, traffic: 1.5, dwell: [45, 0.5], curve: "chores" },
 ];
 
-/** Share of the busiest hour's traffic, by local hour. */
-const CURVES: Record<string, { weekday: number[]; weekend: number[] }> = {
-  home: {
-    weekday: [0.04, 0.02, 0.01, 0.01, 0.02, 0.08, 0.35, 0.9, 1, 0.5, 0.35, 0.35, 0.4, 0.35, 0.35, 0.5, 0.8, 1, 0.9, 0.7, 0.55, 0.4, 0.2, 0.09],
-    weekend: [0.1, 0.07, 0.04, 0.02, 0.01, 0.02, 0.05, 0.12, 0.3, 0.5, 0.65, 0.75, 0.8, 0.75, 0.7, 0.7, 0.7, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3, 0.18],
-  },
-  chores: {
-    weekday: [0.01, 0, 0, 0, 0, 0.01, 0.08, 0.25, 0.3, 0.35, 0.4, 0.45, 0.45, 0.45, 0.5, 0.6, 0.8, 1, 1, 0.9, 0.7, 0.45, 0.15, 0.04],
-    weekend: [0.02, 0.01, 0, 0, 0, 0, 0.02, 0.1, 0.35, 0.7, 0.9, 1, 1, 1, 0.95, 0.9, 0.85, 0.8, 0.7, 0.55, 0.4, 0.25, 0.1, 0.04],
-  },
-  laundry: {
-    weekday: [0, 0, 0, 0, 0, 0, 0, 0.5, 0.8, 0.9, 0.9, 0.8, 0.8, 0.8, 0.8, 0.8, 0.9, 1, 1, 0.9, 0.7, 0.4, 0, 0],
-    weekend: [0, 0, 0, 0, 0, 0, 0, 0.4, 0.9, 1, 1, 1, 1, 1, 1, 1, 1, 0.9, 0.8, 0.6, 0.4, 0.2, 0, 0],
-  },
-};
+// Residents' hourly rhythm: the evaluation's curves (share of the busiest hour, by local hour).
 
 const PIR_TIMEOUTS_S = [10, 30, 30, 60, 90, 180];
 

@@ -66,7 +66,7 @@ const SPACE_PROFILE: Record<Space, { peak: number; dwell: [number, number]; curv
 };
 
 /** Share of the peak by local hour. */
-const CURVES: Record<string, { weekday: number[]; weekend: number[] }> = {
+export const CURVES: Record<string, { weekday: number[]; weekend: number[] }> = {
   home: {
     weekday: [0.04, 0.02, 0.01, 0.01, 0.02, 0.08, 0.35, 0.9, 1, 0.5, 0.35, 0.35, 0.4, 0.35, 0.35, 0.5, 0.8, 1, 0.9, 0.7, 0.55, 0.4, 0.2, 0.09],
     weekend: [0.1, 0.07, 0.04, 0.02, 0.01, 0.02, 0.05, 0.12, 0.3, 0.5, 0.65, 0.75, 0.8, 0.75, 0.7, 0.7, 0.7, 0.75, 0.7, 0.6, 0.5, 0.4, 0.3, 0.18],

@@ -193,13 +193,13 @@ export async function seedFromInflux(target: InfluxTarget, learner: Learner, now
   const known = await knownSensors(target, from, to);
   const result: SeedResult = { seeded: [], skipped: [], episodes: 0, excluded: 0, from, to };
   const seeding = new Map<string, { rebuilder: EpisodeRebuilder; windows: Span[]; kind: SensorKind }>();
-  const windows = await incidentWindows(target, from, to);
-  for (const [sensor, k] of known) {
-    if (o.sensors && !o.sensors(sensor)) continue;
-    if (baseline.get(sensor)) {
-      result.skipped.push(sensor);
-      continue;
-    }
+  const wanted = [...known].filter(([sensor]) => !o.sensors || o.sensors(sensor));
+  // Sensors restored from Node-RED's context keep what they learned.
+  result.skipped = wanted.filter(([sensor]) => baseline.get(sensor)).map(([sensor]) => sensor);
+  const fresh = wanted.filter(([sensor]) => !baseline.get(sensor));
+  // Nothing new to learn (a redeploy, every sensor restored): no further queries.
+  const windows = fresh.length > 0 ? await incidentWindows(target, from, to) : new Map<string, Span[]>();
+  for (const [sensor, k] of fresh) {
     learner.seed(sensor, { kind: k.kind, ...(k.location ? { location: k.location } : {}) });
     baseline.track(sensor, k.since);
     // As live: incidents of the learning period teach the baseline (the fixed floor raised them); later ones do not.
