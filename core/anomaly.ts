@@ -236,7 +236,7 @@ export interface ExplainedIncident extends Incident {
   summary: Summary;
 }
 
-const SPACE_WORDS: Record<Space, { sv: string; en: string }> = {
+export const SPACE_WORDS: Record<Space, { sv: string; en: string }> = {
   stairwell: { sv: "trapphuset", en: "the stairwell" },
   basement: { sv: "källaren", en: "the basement" },
   attic: { sv: "vinden", en: "the attic" },

@@ -32,3 +32,9 @@ export interface InfluxNode extends Node {
   /** The health check made on deploy (or again). */
   check(again?: boolean): Promise<import("../core/storage/influx").Health>;
 }
+
+export interface RecipientsNode extends Node {
+  group: import("../core/notify/recipients").RecipientGroup;
+  /** What is wrong with the group, in the user's language; empty when it is fine. */
+  problems: string[];
+}
