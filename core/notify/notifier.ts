@@ -139,13 +139,14 @@ export class Notifier {
     if (track.pending) this.schedule(track, now);
   }
 
-  private schedule(track: Track, now: number): void {
+  /** Puts the track's group on the clock: news waits the group wait, repeats and escalations do not. */
+  private schedule(track: Track, now: number, waitMs = this.options.groupWaitMs): void {
     const k = key(track.groupId, track.area);
     let bucket = this.buckets.get(k);
     if (!bucket) this.buckets.set(k, (bucket = { groupId: track.groupId, area: track.area }));
     if (bucket.dueAt !== undefined) return;
     const afterLast = bucket.lastSentAt !== undefined ? bucket.lastSentAt + this.options.groupIntervalMs : -Infinity;
-    bucket.dueAt = Math.max(now + this.options.groupWaitMs, afterLast);
+    bucket.dueAt = Math.max(now + waitMs, afterLast);
   }
 
   /** Repeats and escalations that have come due become pending. */
@@ -157,11 +158,11 @@ export class Notifier {
       if (!track.escalated && group.escalateTo && group.escalateAfterMs !== undefined && now >= track.firstToldAt + group.escalateAfterMs) {
         track.escalated = true;
         const to = this.groups.get(group.escalateTo);
-        if (to && !this.tracks.has(key(to.id, track.incident.id))) this.schedule(this.follow(to, track.incident, "escalated"), now);
+        if (to && !this.tracks.has(key(to.id, track.incident.id))) this.schedule(this.follow(to, track.incident, "escalated"), now, 0);
       }
       if (this.options.repeatIntervalMs > 0 && track.lastToldAt !== undefined && now >= track.lastToldAt + this.options.repeatIntervalMs) {
         track.pending = "repeat";
-        this.schedule(track, now);
+        this.schedule(track, now, 0);
       }
     }
   }

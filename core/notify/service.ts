@@ -10,7 +10,7 @@
  * the clock itself.
  */
 import type { Incident } from "../events";
-import { InputError } from "../learner";
+import { CodedError } from "../messages";
 import { Channel, ChannelName, DeliveryError, OutgoingMessage } from "./channel";
 import { Accepted, Flush, Notifier, NotifierOptions, NotifierSnapshot } from "./notifier";
 import { OutboxLog } from "./outbox-log";
@@ -145,7 +145,7 @@ export class NotifyService {
     return this.notifier.following;
   }
 
-  /** Takes an incident; resolves when it is safely on disk. Throws InputError for a malformed one. */
+  /** Takes an incident; resolves when it is safely on disk. Throws IncidentError for a malformed one. */
   accept(incident: Incident): { accepted: Accepted; written: Promise<void> } {
     checkIncident(incident);
     const now = this.options.now();
@@ -217,7 +217,8 @@ export class NotifyService {
   private schedule(): void {
     if (this.closing) return;
     let next = this.notifier.nextWake() ?? Infinity;
-    for (const p of this.pending.values()) if (!this.inFlight.has(p.message.id)) next = Math.min(next, Math.max(p.nextAt, this.rateFree(p.message.recipient)));
+    const busy = this.inFlightPerRecipient();
+    for (const p of this.pending.values()) if (!this.inFlight.has(p.message.id)) next = Math.min(next, Math.max(p.nextAt, this.rateFree(p.message.recipient, busy.get(p.message.recipient) ?? 0)));
     if (next === this.wakeAt && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -272,12 +273,25 @@ export class NotifyService {
     return out;
   }
 
-  /** When the recipient may get another message under the rate limit. */
-  private rateFree(recipient: string): number {
+  private inFlightPerRecipient(): Map<string, number> {
+    const busy = new Map<string, number>();
+    for (const id of this.inFlight.keys()) {
+      const recipient = this.pending.get(id)?.message.recipient;
+      if (recipient !== undefined) busy.set(recipient, (busy.get(recipient) ?? 0) + 1);
+    }
+    return busy;
+  }
+
+  /**
+   * When the recipient may get another message under the rate limit, counting sends in flight as
+   * sent; Infinity when only those block it (the end of a send looks again).
+   */
+  private rateFree(recipient: string, inFlight: number, now = this.options.now()): number {
     const limit = this.options.ratePerHour;
     if (limit <= 0) return -Infinity;
-    const times = this.sentAt.get(recipient);
-    if (!times || times.length < limit) return -Infinity;
+    const times = (this.sentAt.get(recipient) ?? []).filter((t) => t > now - HOUR);
+    if (times.length + inFlight < limit) return -Infinity;
+    if (times.length < limit) return Infinity;
     return times[times.length - limit] + HOUR;
   }
 
@@ -292,14 +306,13 @@ export class NotifyService {
     if (this.closing) return;
     const now = this.options.now();
     const due = [...this.pending.values()].filter((p) => !this.inFlight.has(p.message.id) && p.nextAt <= now).sort((a, b) => a.nextAt - b.nextAt);
-    const taken = new Map<string, number>();
+    // Sends in flight count against the rate limit as if they were sent.
+    const busy = this.inFlightPerRecipient();
     for (const p of due) {
       if (this.inFlight.size >= this.options.concurrency) break;
       const recipient = p.message.recipient;
-      const limit = this.options.ratePerHour;
-      const recent = (this.sentAt.get(recipient) ?? []).filter((t) => t > now - HOUR).length + (taken.get(recipient) ?? 0);
-      if (limit > 0 && recent >= limit) continue;
-      taken.set(recipient, (taken.get(recipient) ?? 0) + 1);
+      if (this.rateFree(recipient, busy.get(recipient) ?? 0, now) > now) continue;
+      busy.set(recipient, (busy.get(recipient) ?? 0) + 1);
       this.inFlight.set(p.message.id, this.attempt(p));
     }
     this.schedule();
@@ -383,13 +396,18 @@ export class NotifyService {
   }
 }
 
+/** An input that is not an incident the node can send, with a code its catalog words. */
+export class IncidentError extends CodedError {
+  override name = "IncidentError";
+}
+
 const STATES = new Set(["open", "update", "closed"]);
 const SEVERITIES = new Set(["low", "medium", "high"]);
 
 /** Refuses what is not an incident, naming what is wrong. */
 export function checkIncident(incident: unknown): asserts incident is Incident {
   const i = incident as Partial<Incident> | undefined;
-  if (!i || typeof i !== "object" || i.type !== "incident") throw new InputError("notIncident", { got: i && typeof i === "object" ? String(i.type) : typeof i }, `expected an incident (payload.type "incident"); got ${i && typeof i === "object" ? JSON.stringify(i.type) : typeof i}`);
+  if (!i || typeof i !== "object" || i.type !== "incident") throw new IncidentError("notIncident", { got: i && typeof i === "object" ? String(i.type) : typeof i }, `expected an incident (payload.type "incident"); got ${i && typeof i === "object" ? JSON.stringify(i.type) : typeof i}`);
   const missing = typeof i.id !== "string" || !i.id ? "id" : typeof i.kind !== "string" ? "kind" : !STATES.has(i.state as string) ? "state" : !SEVERITIES.has(i.severity as string) ? "severity" : !Number.isFinite(i.start) ? "start" : !Number.isFinite(i.detectedAt) ? "detectedAt" : undefined;
-  if (missing) throw new InputError("badIncident", { field: missing }, `the incident's ${missing} is missing or not valid`);
+  if (missing) throw new IncidentError("badIncident", { field: missing }, `the incident's ${missing} is missing or not valid`);
 }

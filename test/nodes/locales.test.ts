@@ -55,11 +55,13 @@ describe("English and Swedish", () => {
     ["trappan-site", "rows", /problem\(\s*"(\w+)"/g],
     ["trappan-baseline", "errors", /new InputError\(\s*"(\w+)"/g],
     ["trappan-anomaly", "errors", /new (?:InputError|MaintenanceError)\(\s*"(\w+)"/g],
+    ["trappan-notify", "errors", /new IncidentError\(\s*"(\w+)"/g],
+    ["trappan-recipients", "errors", /problems\.push\(\{ code: "(\w+)"/g],
   ];
   for (const [type, section, pattern] of sources) {
     it(`${type}: every coded message has its words in both languages`, () => {
       const found = [...codes("core", pattern), ...codes("zigbee", pattern), ...codes(`nodes/${type}`, pattern)];
-      assert.ok(found.length > 3, `found the codes (${found.join(", ")})`);
+      assert.ok(found.length >= 2, `found the codes (${found.join(", ")})`);
       for (const language of LANGUAGES) {
         const missing = found.filter((code) => typeof lookup(catalog(type, language), `${type}.${section}.${code}`) !== "string");
         assert.deepEqual(missing, [], `${language} lacks ${type}.${section}.{${missing.join(",")}}`);

@@ -49,6 +49,7 @@ export function notifyFlow(notify: Record<string, unknown>, groups: Record<strin
     escalateTo: "",
     escalateAfterMinutes: "60",
     language: "sv",
+    escalationOnly: false,
     ...g,
   }));
   return {
@@ -62,7 +63,7 @@ export function notifyFlow(notify: Record<string, unknown>, groups: Record<strin
         x: 0,
         y: 0,
         name: "",
-        groups: recipients.filter((r) => !(r as { escalationOnly?: boolean }).escalationOnly).map((r) => r.id),
+        groups: recipients.filter((r) => !r.escalationOnly).map((r) => r.id),
         timezone: "Europe/Stockholm",
         emailVia: "off",
         smtpHost: "127.0.0.1",
