@@ -14,7 +14,7 @@ import { fileChannel } from "../../core/notify/file";
 import { elks46Channel, parseElksDeliveryReport, parseTwilioStatusCallback, twilioChannel, webhookChannel } from "../../core/notify/http-channels";
 import { DEFAULT_NOTIFIER } from "../../core/notify/notifier";
 import { DEFAULT_RETRY, Delivery, NotifyService, Routes } from "../../core/notify/service";
-import { DEFAULT_TEMPLATES } from "../../core/notify/templates";
+import { DEFAULT_TEMPLATES, Renderer } from "../../core/notify/templates";
 import type { Incident } from "../../core/events";
 import { sayer, translator } from "../i18n";
 import { statusTicker } from "../status";
@@ -114,10 +114,13 @@ export = function register(RED: NodeAPI) {
       const to = g.group.escalateTo;
       if (to && !byId.has(to)) {
         const target = RED.nodes.getNode(to) as RecipientsNode | null;
-        if (target) byId.set(to, target.group);
-        else problems.push(RED._("trappan-notify.errors.noGroup", { id: to }));
+        if (target) {
+          byId.set(to, target.group);
+          problems.push(...target.problems);
+        } else problems.push(RED._("trappan-notify.errors.noGroup", { id: to }));
       }
     }
+    const groupProblems = problems.length;
 
     let files: Channel | undefined;
     const file = () => (files ??= fileChannel(outboxDir));
@@ -161,10 +164,27 @@ export = function register(RED: NodeAPI) {
       return { fill, shape: service.waiting > 0 ? "ring" : "dot", text: parts.join(" · ") };
     });
 
-    if (problems.length === 0 || groups.length > 0) {
+    const timeZone = config.timezone?.trim() || "Europe/Stockholm";
+    const templatesByLanguage = {
+      sv: { subject: config.subjectSv, email: config.emailSv, sms: config.smsSv },
+      en: { subject: config.subjectEn, email: config.emailEn, sms: config.smsEn },
+    };
+    try {
+      new Intl.DateTimeFormat("en", { timeZone });
+    } catch {
+      problems.push(RED._("trappan-notify.errors.timezone", { zone: timeZone }));
+    }
+    for (const language of ["sv", "en"] as const) {
       try {
-        const timeZone = config.timezone?.trim() || "Europe/Stockholm";
-        new Intl.DateTimeFormat("en", { timeZone }); // throws a RangeError naming a wrong zone
+        new Renderer({ language, timeZone: "UTC", templates: templatesByLanguage[language], link: config.link?.trim() || undefined });
+      } catch (error) {
+        problems.push(RED._("trappan-notify.errors.template", { language, message: (error as Error).message }));
+      }
+    }
+    // A group's bad entry fails only its own messages; without a way to write or send, nothing runs.
+    const fatal = problems.length > groupProblems;
+    if (groups.length > 0 && !fatal) {
+      try {
         service = new NotifyService({
           dir,
           groups: [...byId.values()],
@@ -181,10 +201,7 @@ export = function register(RED: NodeAPI) {
           render: {
             timeZone,
             link: config.link?.trim() || undefined,
-            templatesByLanguage: {
-              sv: { subject: config.subjectSv, email: config.emailSv, sms: config.smsSv },
-              en: { subject: config.subjectEn, email: config.emailEn, sms: config.smsEn },
-            },
+            templatesByLanguage,
           },
           retry: { ...DEFAULT_RETRY, baseMs: num(config.retrySeconds, 10, 0.1) * 1000, giveUpAfterMs: num(config.giveUpHours, 24, 0.01) * 3_600_000 },
           ratePerHour: num(config.ratePerHour, 20),

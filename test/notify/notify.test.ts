@@ -112,3 +112,29 @@ describe("trappan-notify → SMTP (smtp-server)", function () {
     assert.equal(told.length, 6, `each recipient and incident once: ${told.join(", ")}`);
   });
 });
+
+describe("trappan-notify: what is wrong with its configuration", function () {
+  this.timeout(30_000);
+  useNodeRed();
+
+  it("says which entry of a group is not valid, and still sends to the others", async () => {
+    const { flow } = notifyFlow({ emailVia: "file", smsVia: "file" }, [{ emails: "polis@polisen.example\npolis-at-polisen", phones: "070-174 06 05\n12345" }]);
+    await helper.load(MODULES, flow);
+    const made = collect<{ recipient: string }>("made");
+    const status = statusOf("notify");
+    await status.next((t) => t.length > 0);
+    const errors = (helper.getNode("notify") as unknown as { error: { args: unknown[][] } }).error.args.map((a) => String(a[0]));
+    assert.deepEqual(errors, ['Polisen Skärholmen: "polis-at-polisen" is not an email address', 'Polisen Skärholmen: "12345" is not a phone number (E.164, e.g. +46701234567)']);
+    receive({ payload: incident(STAIRWELL, "inc-1") });
+    await waitFor("messages", () => made.length === 4);
+    assert.deepEqual(made.map((m) => m.recipient).sort(), ["+46701740605", "12345", "polis-at-polisen", "polis@polisen.example"]);
+  });
+
+  it("does not run with a template that is not valid, and says why", async () => {
+    const { flow } = notifyFlow({ emailVia: "file", smsSv: "{{#incidents}}{{summary}}" }, [{ emails: "polis@polisen.example" }]);
+    await helper.load(MODULES, flow);
+    const status = statusOf("notify");
+    await status.next((t) => /sv template is not valid Mustache/.test(t));
+    assert.equal(status.current.fill, "red");
+  });
+});
