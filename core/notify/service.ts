@@ -9,6 +9,8 @@
  * messages without "ok" or "dead" are sent. Wall time comes in through `now`; core never reads
  * the clock itself.
  */
+import fs from "node:fs";
+import path from "node:path";
 import type { Incident } from "../events";
 import { CodedError } from "../messages";
 import { Channel, ChannelName, DeliveryError, OutgoingMessage } from "./channel";
@@ -352,6 +354,7 @@ export class NotifyService {
         this.pending.delete(message.id);
         this.counts.dead++;
         await this.log.append({ t: "dead", at, id: message.id, n: p.attempts, err: reason }).catch(() => undefined);
+        this.deadLetter(message, reason, p.attempts, at);
         this.options.on.dead(message, reason);
         this.emit(message, "dead", p.attempts, at, undefined, reason);
       }
@@ -359,6 +362,15 @@ export class NotifyService {
       this.inFlight.delete(message.id);
       this.options.on.changed();
       this.pump();
+    }
+  }
+
+  /** The dead-letter list: one JSON line per message given up, kept apart from the journal for people to read. */
+  private deadLetter(message: OutgoingMessage, reason: string, attempts: number, at: number): void {
+    try {
+      fs.appendFileSync(path.join(this.options.dir, "dead-letters.jsonl"), JSON.stringify({ at: new Date(at).toISOString(), reason, attempts, ...message }) + "\n");
+    } catch {
+      // The journal has the dead record and node.error says it; a second disk error adds nothing.
     }
   }
 

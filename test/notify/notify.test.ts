@@ -6,6 +6,8 @@
  * delivery reports come out of the second output; bad input is reported and counted.
  */
 import assert from "node:assert/strict";
+import fs from "node:fs";
+import path from "node:path";
 import type { EventEmitter } from "node:events";
 import type { Delivery } from "../../core/notify/service";
 import { statusOf } from "../support/flows";
@@ -15,7 +17,7 @@ import { SMTP_PASSWORD, SMTP_USER, Smtp, startSmtp } from "../support/smtp";
 
 describe("trappan-notify → SMTP (smtp-server)", function () {
   this.timeout(30_000);
-  useNodeRed();
+  const userDir = useNodeRed();
   let smtp: Smtp;
   beforeEach(async () => {
     smtp = await startSmtp();
@@ -71,6 +73,12 @@ describe("trappan-notify → SMTP (smtp-server)", function () {
     await waitFor("the error at the Catch node", () => caught.length === 1);
     assert.match(errors[0], /email to .* failed .*SMTP 550/);
     await status.next((t) => /1 sent · 1 failed/.test(t));
+    // The dead-letter list keeps the message and why.
+    const dir = fs.readdirSync(path.join(userDir(), "trappan")).find((d) => d.startsWith("notify-"))!;
+    const [dead] = fs.readFileSync(path.join(userDir(), "trappan", dir, "dead-letters.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    assert.match(dead.reason, /^SMTP 550/);
+    assert.deepEqual([dead.channel, dead.incidentIds, dead.attempts], ["email", ["inc-550"], 1]);
+    assert.match(dead.text, /Närvaro i 16 min/);
     await new Promise((r) => setTimeout(r, 300));
     assert.equal(smtp.mails.length, 1);
     assert.equal(deliveries.filter((d) => d.status === "retrying").length, 0);
