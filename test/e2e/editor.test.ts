@@ -11,6 +11,7 @@ import path from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { launchChromium } from "../support/browser";
 import { tempUserDir } from "../support/node-red";
+import { eventually } from "../support/events";
 import { NodeRed, startNodeRed } from "../support/runtime";
 
 const REPOSITORY = path.resolve(__dirname, "../..");
@@ -76,6 +77,15 @@ describe("end to end", function () {
     await incident.locator(".red-ui-debug-msg-row", { hasText: /^summary/ }).first().click();
     assert.match((await incident.textContent()) ?? "", /sv: "Närvaro i 1[5-9] min i källaren, Storgatan 12/);
     await page.screenshot({ path: path.join(RESULTS, "demo-incident.png") });
+
+    // Half a minute later the notify node has written the police's email and SMS to the outbox folder.
+    const outbox = path.join(userDir, "trappan", "outbox");
+    const alerts = () => (fs.existsSync(outbox) ? fs.readdirSync(outbox).filter((f) => f.endsWith(".txt")).map((f) => fs.readFileSync(path.join(outbox, f), "utf8")) : []);
+    const loiterer = /Närvaro i 1[5-9] min i källaren, Storgatan 12/;
+    await eventually("the police's email and SMS in the outbox", () => alerts().filter((a) => loiterer.test(a)).length >= 2, 120_000);
+    const sent = alerts().filter((a) => loiterer.test(a));
+    assert.ok(sent.some((a) => a.startsWith("To: polis.demo@example.com\n") && /\nSubject: \w+: Uppehåll i källaren, Storgatan 12/.test(a)), sent.join("\n---\n"));
+    assert.ok(sent.some((a) => a.startsWith("To: +46701740605\n") && !/\nSubject:/.test(a)), sent.join("\n---\n"));
 
     // The baseline's dialog draws the learned week of a sensor.
     await page.dblclick("#trappan-demo-baseline rect.red-ui-flow-node");
