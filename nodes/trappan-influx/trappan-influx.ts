@@ -7,6 +7,7 @@
 import type { Node, NodeAPI, NodeDef } from "node-red";
 import { ApiMode, Health, InfluxTarget, checkHealth } from "../../core/storage/influx";
 import type { InfluxNode } from "../types";
+import { fromEnvironment } from "../environment";
 
 interface InfluxDef extends NodeDef {
   url: string;
@@ -26,12 +27,6 @@ interface InfluxCredentials {
 
 interface TlsConfigNode extends Node {
   addTLSOptions(options: Record<string, unknown>): void;
-}
-
-/** A credential written as ${NAME} is read from the environment (docker compose's .env). */
-function fromEnvironment(value: string | undefined): string | undefined {
-  const name = value ? /^\$\{(\w+)\}$/.exec(value.trim())?.[1] : undefined;
-  return name ? process.env[name] : value;
 }
 
 export = function register(RED: NodeAPI) {

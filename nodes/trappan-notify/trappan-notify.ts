@@ -19,6 +19,7 @@ import type { Incident } from "../../core/events";
 import { sayer, translator } from "../i18n";
 import { statusTicker } from "../status";
 import type { RecipientsNode } from "../types";
+import { fromEnvironment } from "../environment";
 
 interface NotifyDef extends NodeDef {
   groups: string[];
@@ -63,12 +64,6 @@ function num(value: unknown, fallback: number, min = 0): number {
   if (value === "" || value === undefined || value === null) return fallback;
   const n = Number(value);
   return Number.isFinite(n) && n >= min ? n : fallback;
-}
-
-/** A credential written as ${NAME} is read from the environment (docker compose's .env). */
-function fromEnvironment(value: string | undefined): string | undefined {
-  const name = value ? /^\$\{(\w+)\}$/.exec(value.trim())?.[1] : undefined;
-  return name ? process.env[name] : value;
 }
 
 /** Reads a small form-encoded body (a provider's delivery report). */
