@@ -220,14 +220,15 @@ export class NotifyService {
     if (this.closing) return;
     let next = this.notifier.nextWake() ?? Infinity;
     const busy = this.inFlightPerRecipient();
-    for (const p of this.pending.values()) if (!this.inFlight.has(p.message.id)) next = Math.min(next, Math.max(p.nextAt, this.rateFree(p.message.recipient, busy.get(p.message.recipient) ?? 0)));
+    const now = this.options.now();
+    for (const p of this.pending.values()) if (!this.inFlight.has(p.message.id)) next = Math.min(next, Math.max(p.nextAt, this.rateFree(p.message.recipient, busy.get(p.message.recipient) ?? 0, now)));
     if (next === this.wakeAt && this.timer) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
     this.wakeAt = next;
     if (!Number.isFinite(next)) return;
     // setTimeout's limit is 2^31-1 ms; a wake further away than that is re-armed on the way.
-    const delay = Math.min(Math.max(0, next - this.options.now()), 2 ** 31 - 1);
+    const delay = Math.min(Math.max(0, next - now), 2 ** 31 - 1);
     this.timer = setTimeout(() => {
       this.timer = undefined;
       this.wakeAt = Infinity;
