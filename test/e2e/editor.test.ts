@@ -105,6 +105,16 @@ describe("end to end", function () {
     assert.ok(mornings > 2 * nights, `mornings (${mornings.toFixed(1)} visits an hour) are busier than nights (${nights.toFixed(1)})`);
     await page.screenshot({ path: path.join(RESULTS, "baseline-heatmap.png") });
     await page.click("#node-dialog-cancel");
+
+    // The notify node's dialog lists its recipient groups and shows the default templates.
+    await page.dblclick("#trappan-demo-notify rect.red-ui-flow-node");
+    const groups = page.locator("#trappan-notify-groups select.trappan-notify-group");
+    await groups.first().waitFor();
+    assert.deepEqual(await groups.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent)), ["Polisen Söderort (demo)", "Fastighetsjour (demo)"]);
+    await page.waitForFunction(() => (document.querySelector("#node-input-smsSv")?.getAttribute("placeholder") ?? "").includes("{{summary}}"));
+    await page.locator("#trappan-notify-groups").waitFor({ state: "visible" });
+    await page.screenshot({ path: path.join(RESULTS, "notify-dialog.png") });
+    await page.click("#node-dialog-cancel");
     assert.deepEqual(consoleErrors, []);
 
     // Restart: what was learned comes back from the context store on disk.
