@@ -10,7 +10,7 @@
  */
 import { DeviceInfo, Location, PresenceEvent, Space } from "../core/events";
 import { WeekClock } from "../core/time";
-import { seededRandom } from "../core/random";
+import { normalDraw, poissonDraw, seededRandom } from "../core/random";
 import { CURVES } from "../eval/generate";
 
 export interface StreamOptions {
@@ -56,19 +56,8 @@ const PIR_TIMEOUTS_S = [10, 30, 30, 60, 90, 180];
 export function presenceStream(options: Partial<StreamOptions> = {}): Stream {
   const o: StreamOptions = { seed: 1, sensors: 10_000, days: 28, events: 4_000_000, end: Date.parse("2026-03-23T00:00:00+01:00"), timezone: "Europe/Stockholm", ...options };
   const random = seededRandom(o.seed);
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
-  const poisson = (mean: number) => {
-    let n = 0;
-    let p = Math.exp(-mean);
-    let s = p;
-    const u = random();
-    while (u > s && n < 1000) {
-      n++;
-      p *= mean / n;
-      s += p;
-    }
-    return n;
-  };
+  const normal = () => normalDraw(random);
+  const poisson = (mean: number) => poissonDraw(random, mean);
 
   // Whole hours, so that the local hour of each can be looked up once for all sensors.
   const to = Math.floor(o.end / HOUR) * HOUR - HOUR;

@@ -6,7 +6,7 @@
  */
 import { PresenceEvent, SensorKind, Space } from "../core/events";
 import { swedishHolidays, WeekClock } from "../core/time";
-import { seededRandom } from "../core/random";
+import { normalDraw, poissonDraw, seededRandom } from "../core/random";
 
 export type LabelType = "loitering" | "stash" | "night-disturbance" | "cleaner" | "newspaper" | "moving";
 export const ANOMALIES: LabelType[] = ["loitering", "stash", "night-disturbance"];
@@ -92,20 +92,9 @@ export function generate(options: Partial<GenerateOptions> = {}): Generated {
   const random = seededRandom(o.seed);
   const between = (a: number, b: number) => a + random() * (b - a);
   const pick = <T>(list: T[]) => list[Math.floor(random() * list.length)];
-  const normal = () => Math.sqrt(-2 * Math.log(1 - random())) * Math.cos(2 * Math.PI * random());
+  const normal = () => normalDraw(random);
   const logNormal = (median: number, spread: number) => median * Math.exp(spread * normal());
-  const poisson = (mean: number) => {
-    let n = 0;
-    let p = Math.exp(-mean);
-    let s = p;
-    const u = random();
-    while (u > s && n < 1000) {
-      n++;
-      p *= mean / n;
-      s += p;
-    }
-    return n;
-  };
+  const poisson = (mean: number) => poissonDraw(random, mean);
 
   const clock = new WeekClock(o.timezone, 60);
   const from = Date.parse(o.start);
