@@ -66,6 +66,7 @@ import type { Incident } from "../core/events";
 import type { OutgoingMessage } from "../core/notify/channel";
 import type { Delivery } from "../core/notify/service";
 import { withMessages } from "../test/support/node-red";
+import { notifyFlow } from "../test/support/notify-flow";
 import { SMTP_PASSWORD, SMTP_USER } from "../test/support/smtp";
 import { finish, gc, header, int, now, row, shipped } from "./report";
 
@@ -350,70 +351,6 @@ interface NotifyNode extends EventEmitter {
 /** What output 1 carries: a message as it is made (and journaled), before it is sent. */
 type Made = OutgoingMessage & { type: "notification" };
 
-/**
- * The flow of test/support/notify.ts (notifyFlow), for SMTP and no waiting of any kind; ids of
- * its own per run (as in bench/influx-write.bench.ts: the same ids loaded again trip Node-RED's
- * check for circular config nodes).
- */
-function notifyFlow(k: number, port: number) {
-  return [
-    { id: `tab${k}`, type: "tab", label: `notify bench ${k}` },
-    {
-      id: `group${k}`,
-      type: "trappan-recipients",
-      name: "Polisen Skärholmen",
-      emails: RECIPIENT,
-      phones: "",
-      kinds: [],
-      minSeverity: "low",
-      districts: "",
-      policeAreas: "",
-      sites: "",
-      quiet: false,
-      quietFrom: "22:00",
-      quietTo: "07:00",
-      quietUnless: "high",
-      escalateTo: "",
-      escalateAfterMinutes: "60",
-      language: "sv",
-      escalationOnly: false,
-    },
-    {
-      id: `notify${k}`,
-      type: "trappan-notify",
-      z: `tab${k}`,
-      name: "",
-      groups: [`group${k}`],
-      timezone: "Europe/Stockholm",
-      emailVia: "smtp",
-      smtpHost: "127.0.0.1",
-      smtpPort: String(port),
-      smtpSecurity: "none",
-      smtpSelfSigned: false,
-      emailFrom: FROM,
-      smsVia: "off",
-      smsFrom: "Trappan",
-      smsApiUrl: "",
-      publicUrl: "",
-      link: "",
-      groupWaitSeconds: "0",
-      groupIntervalMinutes: "0",
-      repeatHours: "0",
-      sendClosed: false,
-      ratePerHour: "0",
-      maxAgeMinutes: "0",
-      smsMaxSegments: "3",
-      retrySeconds: "0.1",
-      giveUpHours: "24",
-      wires: [[`made${k}`], [`deliveries${k}`]],
-    },
-    { id: `made${k}`, type: "helper", z: `tab${k}`, wires: [] },
-    { id: `deliveries${k}`, type: "helper", z: `tab${k}`, wires: [] },
-    { id: `catch${k}`, type: "catch", z: `tab${k}`, scope: null, uncaught: false, wires: [[`caught${k}`]] },
-    { id: `caught${k}`, type: "helper", z: `tab${k}`, wires: [] },
-  ];
-}
-
 /** The messages the last notify run made, in the incidents' order: what the anchor sends. */
 let lastMade: Made[] = [];
 let runCount = 0;
@@ -423,7 +360,14 @@ async function notifyRun(incidents: BenchIncident[]): Promise<Run> {
   try {
     const k = ++runCount;
     helper.settings({ userDir });
-    await helper.load([recipientsModule, notifyModule, CATCH], notifyFlow(k, smtp.port), { [`notify${k}`]: { smtpUser: SMTP_USER, smtpPassword: SMTP_PASSWORD } });
+    // Ids of its own per run (the same ids loaded again trip Node-RED's check for circular config nodes).
+    const { flow, credentials } = notifyFlow(
+      { emailVia: "smtp", smtpPort: String(smtp.port), emailFrom: FROM, maxAgeMinutes: "0" },
+      [{ emails: RECIPIENT }],
+      { notify: { smtpUser: SMTP_USER, smtpPassword: SMTP_PASSWORD } },
+      String(k),
+    );
+    await helper.load([recipientsModule, notifyModule, CATCH], flow, credentials);
     unspy([`notify${k}`]);
     const node = helper.getNode(`notify${k}`) as unknown as NotifyNode;
     const count = incidents.length;

@@ -74,6 +74,6 @@ function classify(error: unknown): DeliveryError {
   }
   if (e.code === "EAUTH") return new DeliveryError(`SMTP authentication failed: ${e.message ?? ""}`.trim(), false, e.code);
   if (e.code === "ETLS") return new DeliveryError(`SMTP TLS failed: ${e.message ?? ""}`.trim(), true, e.code);
-  if (isNetworkError(error) || e.code === "ECONNECTION" || e.code === "ETIMEDOUT" || e.code === "ESOCKET" || e.code === "EDNS") return new DeliveryError(`SMTP server not reachable: ${e.message ?? e.code}`, true, e.code);
+  if (isNetworkError(error)) return new DeliveryError(`SMTP server not reachable: ${e.message ?? e.code}`, true, e.code);
   return new DeliveryError(e.message ?? String(error), true, e.code);
 }

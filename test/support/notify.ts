@@ -4,6 +4,8 @@ import type { Incident } from "../../core/events";
 import { NODES, SITE_ROWS } from "./flows";
 import { helper } from "./node-red";
 
+export { notifyFlow } from "./notify-flow";
+
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const CATCH = require("@node-red/nodes/core/common/25-catch.js");
 export const MODULES = [...NODES, CATCH];
@@ -27,73 +29,6 @@ export function incident(row: typeof STAIRWELL, id: string, overrides: Partial<I
     expected: { thresholdMinutes: 15, usualMinutes: 4 },
     summary: { sv: `Närvaro i 16 min i ${row.space === "basement" ? "källaren" : "trapphuset"}, ${row.address}; normalt under 4 min`, en: `Presence for 16 min in the ${row.space}, ${row.address}; usually under 4 min` },
     ...overrides,
-  };
-}
-
-export function notifyFlow(notify: Record<string, unknown>, groups: Record<string, unknown>[] = [{}], credentials: Record<string, Record<string, string>> = {}) {
-  const recipients = groups.map((g, i) => ({
-    id: `group${i}`,
-    type: "trappan-recipients",
-    name: i === 0 ? "Polisen Skärholmen" : `Grupp ${i}`,
-    emails: "",
-    phones: "",
-    kinds: [],
-    minSeverity: "low",
-    districts: "",
-    policeAreas: "",
-    sites: "",
-    quiet: false,
-    quietFrom: "22:00",
-    quietTo: "07:00",
-    quietUnless: "high",
-    escalateTo: "",
-    escalateAfterMinutes: "60",
-    language: "sv",
-    escalationOnly: false,
-    ...g,
-  }));
-  return {
-    flow: [
-      { id: "tab", type: "tab", label: "notify" },
-      ...recipients,
-      {
-        id: "notify",
-        type: "trappan-notify",
-        z: "tab",
-        x: 0,
-        y: 0,
-        name: "",
-        groups: recipients.filter((r) => !r.escalationOnly).map((r) => r.id),
-        timezone: "Europe/Stockholm",
-        emailVia: "off",
-        smtpHost: "127.0.0.1",
-        smtpPort: "25",
-        smtpSecurity: "none",
-        smtpSelfSigned: false,
-        emailFrom: "Trygga Trappan <trappan@bostadsbolaget.example>",
-        smsVia: "off",
-        smsFrom: "Trappan",
-        smsApiUrl: "",
-        publicUrl: "",
-        link: "",
-        groupWaitSeconds: "0",
-        groupIntervalMinutes: "0",
-        repeatHours: "0",
-        sendClosed: false,
-        ratePerHour: "0",
-        maxAgeMinutes: "60",
-        smsMaxSegments: "3",
-        retrySeconds: "0.1",
-        giveUpHours: "24",
-        wires: [["made"], ["deliveries"]],
-        ...notify,
-      },
-      { id: "made", type: "helper", z: "tab", x: 0, y: 0, wires: [] },
-      { id: "deliveries", type: "helper", z: "tab", x: 0, y: 0, wires: [] },
-      { id: "catch", type: "catch", z: "tab", x: 0, y: 0, scope: null, uncaught: false, wires: [["caught"]] },
-      { id: "caught", type: "helper", z: "tab", x: 0, y: 0, wires: [] },
-    ],
-    credentials,
   };
 }
 
