@@ -2,6 +2,7 @@
  * The messages that travel between nodes (and unchanged over MQTT).
  * All times are event time in epoch milliseconds, taken once at the edge.
  */
+import { CodedError } from "./messages";
 
 export const SPACES = [
   "stairwell",
@@ -85,4 +86,20 @@ export type SensorEvent = PresenceEvent | HealthEvent;
 export function normalizeIeee(value: string): string | undefined {
   const hex = value.trim().toLowerCase().replace(/^0x/, "").replace(/[:\-\s]/g, "");
   return /^[0-9a-f]{16}$/.test(hex) ? `0x${hex}` : undefined;
+}
+
+/** An input that is not an incident (for the nodes that take incidents: notify, report), with a code its catalog words. */
+export class IncidentError extends CodedError {
+  override name = "IncidentError";
+}
+
+const STATES = new Set(["open", "update", "closed"]);
+const SEVERITIES = new Set(["low", "medium", "high"]);
+
+/** Refuses what is not an incident, naming what is wrong. */
+export function checkIncident(incident: unknown): asserts incident is Incident {
+  const i = incident as Partial<Incident> | undefined;
+  if (!i || typeof i !== "object" || i.type !== "incident") throw new IncidentError("notIncident", { got: i && typeof i === "object" ? String(i.type) : typeof i }, `expected an incident (payload.type "incident"); got ${i && typeof i === "object" ? JSON.stringify(i.type) : typeof i}`);
+  const missing = typeof i.id !== "string" || !i.id ? "id" : typeof i.kind !== "string" ? "kind" : !STATES.has(i.state as string) ? "state" : !SEVERITIES.has(i.severity as string) ? "severity" : !Number.isFinite(i.start) ? "start" : !Number.isFinite(i.detectedAt) ? "detectedAt" : undefined;
+  if (missing) throw new IncidentError("badIncident", { field: missing }, `the incident's ${missing} is missing or not valid`);
 }

@@ -24,6 +24,10 @@ export interface OutgoingMessage {
   incidentIds: string[];
   /** For the webhook: the structured content it posts as JSON. */
   data?: object;
+  /** Email only: an HTML body read from this file when sent (a weekly report), `text` its plain part. */
+  htmlPath?: string;
+  /** Email only: files attached when sent (read then, so the journal stays small). */
+  attachments?: { filename: string; path: string; contentType: string }[];
 }
 
 export interface Delivered {

@@ -49,6 +49,8 @@ export function emailChannel(options: EmailOptions): Channel {
           subject: message.subject ?? "",
           text: message.text,
           textEncoding: "quoted-printable",
+          html: message.htmlPath ? { path: message.htmlPath } : undefined,
+          attachments: message.attachments,
           // The outbox's id makes a repeat recognisable to the receiving side.
           messageId: `<${message.id.replace(/[^\w.-]/g, "-")}@trygga-trappan>`,
           headers: { "X-Trappan-Incidents": message.incidentIds.join(" ") },

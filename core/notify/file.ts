@@ -12,7 +12,7 @@ export function fileChannel(dir: string): Channel {
     name: "file",
     async send(message: OutgoingMessage) {
       const name = `${message.id.replace(/[^\w.-]/g, "_")}.txt`;
-      const text = [`To: ${message.recipient}`, `Group: ${message.group}`, ...(message.subject !== undefined ? [`Subject: ${message.subject}`] : []), `Incidents: ${message.incidentIds.join(" ")}`, "", message.text, ""].join("\n");
+      const text = [`To: ${message.recipient}`, `Group: ${message.group}`, ...(message.subject !== undefined ? [`Subject: ${message.subject}`] : []), `Incidents: ${message.incidentIds.join(" ")}`, ...(message.htmlPath ? [`HTML: ${message.htmlPath}`] : []), ...(message.attachments ?? []).map((a) => `Attachment: ${a.path}`), "", message.text, ""].join("\n");
       try {
         await fs.promises.mkdir(dir, { recursive: true });
         const tmp = path.join(dir, `.${name}.tmp`);

@@ -11,11 +11,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import type { Incident } from "../events";
-import { CodedError } from "../messages";
+import { checkIncident, Incident, IncidentError } from "../events";
+import type { ReportMessage } from "../report/types";
 import { Channel, ChannelName, DeliveryError, OutgoingMessage } from "./channel";
 import { Accepted, Flush, Notifier, NotifierOptions, NotifierSnapshot } from "./notifier";
-import { OutboxLog } from "./outbox-log";
+import { AppendLog } from "../append-log";
 import type { RecipientGroup } from "./recipients";
 import { fitSms, smsParts } from "./sms";
 import { Language, Renderer, RenderOptions, Templates } from "./templates";
@@ -95,6 +95,8 @@ interface Pending {
 type Record_ =
   | { t: "in"; at: number; i: Incident }
   | { t: "due"; at: number; m: OutgoingMessage[] }
+  /** Messages made outside the notifier (a weekly report): pending, nothing to replay in it. */
+  | { t: "made"; at: number; m: OutgoingMessage[] }
   | { t: "try"; at: number; id: string; n: number; next: number; err: string }
   | { t: "ok"; at: number; id: string; n: number; p?: string }
   | { t: "dead"; at: number; id: string; n: number; err: string }
@@ -116,7 +118,7 @@ export interface Counts {
 export class NotifyService {
   private readonly notifier: Notifier;
   private readonly renderers: Record<"sv" | "en", Renderer>;
-  private readonly log: OutboxLog;
+  private readonly log: AppendLog;
   private readonly pending = new Map<string, Pending>();
   private readonly inFlight = new Map<string, Promise<void>>();
   /** Send times per recipient in the last hour, for the rate limit. */
@@ -133,7 +135,7 @@ export class NotifyService {
     this.notifier = new Notifier(options.groups, options.notifier);
     const { templatesByLanguage, ...render } = options.render;
     this.renderers = { sv: new Renderer({ ...render, language: "sv", templates: templatesByLanguage?.sv }), en: new Renderer({ ...render, language: "en", templates: templatesByLanguage?.en }) };
-    this.log = new OutboxLog(options.dir);
+    this.log = new AppendLog(options.dir, "outbox.jsonl");
     this.replay();
     this.schedule();
   }
@@ -162,6 +164,44 @@ export class NotifyService {
     return { accepted, written };
   }
 
+  /**
+   * Takes a weekly report (trappan-report's message): one email with the HTML body and the files
+   * attached to each address of the groups that take reports ("report" among their kinds, or no
+   * kinds chosen), and the summary to each webhook. No SMS: a report does not fit one. It skips the
+   * notifier (no grouping, quiet hours or repeats: a report is asked for) but not the journal,
+   * retries or rate limit.
+   */
+  acceptReport(report: unknown): { accepted: "told" | "unrouted"; written: Promise<void> } {
+    checkReport(report);
+    const now = this.options.now();
+    const base = `${report.id.replace(/[^\w-]/g, "")}-${now.toString(36)}-${(this.sequence++).toString(36)}`;
+    const messages: OutgoingMessage[] = [];
+    const { email, webhook } = this.options.routes;
+    for (const group of this.options.groups) {
+      if (group.kinds.length > 0 && !group.kinds.includes("report")) continue;
+      const add = (channel: Channel | "off", recipient: string, m: Partial<OutgoingMessage>) => {
+        if (channel !== "off") messages.push({ id: `${base}-${messages.length}`, channel: channel.name, recipient, group: group.name, incidentIds: [report.id], text: report.text, subject: report.subject, ...m });
+      };
+      for (const address of group.emails) add(email, address, { htmlPath: report.files.html, attachments: report.attachments });
+      const { rows: _rows, ...summary } = report.summary;
+      for (const url of group.webhooks) add(webhook, url, { data: { type: "report", id: report.id, period: report.period, summary } });
+    }
+    if (messages.length === 0) {
+      this.counts.unrouted++;
+      return { accepted: "unrouted", written: Promise.resolve() };
+    }
+    this.counts.accepted++;
+    const written = this.log.append({ t: "made", at: now, m: messages }).then(() => {
+      for (const m of messages) {
+        this.pending.set(m.id, { message: m, createdAt: now, attempts: 0, nextAt: now });
+        this.options.on.made?.(m);
+      }
+      this.pump();
+      this.schedule();
+    });
+    return { accepted: "told", written };
+  }
+
   /** A provider's delivery report (46elks `whendelivered`, Twilio's status callback). */
   report(providerId: string, status: "delivered" | "failed" | "sent", at = this.options.now()): boolean {
     const sent = this.byProviderId.get(providerId);
@@ -184,6 +224,9 @@ export class NotifyService {
           break;
         case "due":
           this.notifier.due(r.at);
+          for (const m of r.m) this.pending.set(m.id, { message: m, createdAt: r.at, attempts: 0, nextAt: r.at });
+          break;
+        case "made":
           for (const m of r.m) this.pending.set(m.id, { message: m, createdAt: r.at, attempts: 0, nextAt: r.at });
           break;
         case "try": {
@@ -409,18 +452,9 @@ export class NotifyService {
   }
 }
 
-/** An input that is not an incident the node can send, with a code its catalog words. */
-export class IncidentError extends CodedError {
-  override name = "IncidentError";
-}
-
-const STATES = new Set(["open", "update", "closed"]);
-const SEVERITIES = new Set(["low", "medium", "high"]);
-
-/** Refuses what is not an incident, naming what is wrong. */
-export function checkIncident(incident: unknown): asserts incident is Incident {
-  const i = incident as Partial<Incident> | undefined;
-  if (!i || typeof i !== "object" || i.type !== "incident") throw new IncidentError("notIncident", { got: i && typeof i === "object" ? String(i.type) : typeof i }, `expected an incident (payload.type "incident"); got ${i && typeof i === "object" ? JSON.stringify(i.type) : typeof i}`);
-  const missing = typeof i.id !== "string" || !i.id ? "id" : typeof i.kind !== "string" ? "kind" : !STATES.has(i.state as string) ? "state" : !SEVERITIES.has(i.severity as string) ? "severity" : !Number.isFinite(i.start) ? "start" : !Number.isFinite(i.detectedAt) ? "detectedAt" : undefined;
-  if (missing) throw new IncidentError("badIncident", { field: missing }, `the incident's ${missing} is missing or not valid`);
+/** Refuses what is not a report the node can send, naming what is wrong. */
+export function checkReport(report: unknown): asserts report is ReportMessage {
+  const r = report as Partial<ReportMessage> | undefined;
+  const missing = typeof r?.id !== "string" || !r.id ? "id" : typeof r.subject !== "string" ? "subject" : typeof r.text !== "string" ? "text" : typeof r.files?.html !== "string" ? "files.html" : !Array.isArray(r.attachments) ? "attachments" : !r.summary || typeof r.summary !== "object" ? "summary" : !r.period ? "period" : undefined;
+  if (missing) throw new IncidentError("badReport", { field: missing }, `the report's ${missing} is missing or not valid`);
 }

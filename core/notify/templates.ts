@@ -7,7 +7,8 @@
  */
 import Mustache from "mustache";
 import { SPACE_WORDS } from "../anomaly";
-import type { Incident, IncidentKind, Severity } from "../events";
+import type { Incident } from "../events";
+import { KIND_WORDS, SEVERITY_WORDS } from "../words";
 import type { Flush, Reason } from "./notifier";
 
 export type Language = "sv" | "en";
@@ -63,8 +64,8 @@ export const DEFAULT_TEMPLATES: Record<Language, Templates> = {
 
 const WORDS = {
   sv: {
-    kind: { loitering: "Uppehåll", "off-hours": "Aktivitet nattetid", "visit-surge": "Upprepade korta besök", "sensor-offline": "Sensor hörs inte", tamper: "Sensor öppnad", observation: "Observation" } as Record<IncidentKind, string>,
-    severity: { low: "Låg", medium: "Medel", high: "Hög" } as Record<Severity, string>,
+    kind: KIND_WORDS.sv,
+    severity: SEVERITY_WORDS.sv,
     reason: { opened: "", severity: "allvarligare", repeat: "pågår fortfarande", escalated: "eskalerad", closed: "avslutad" } as Record<Reason, string>,
     place: "platsen",
     ongoing: "pågår",
@@ -77,8 +78,8 @@ const WORDS = {
     expected: { thresholdMinutes: "gräns {v} min", usualMinutes: "normalt under {v} min", visits: "normalt {v} besök", learnedMinutes: "inlärt {v} min" },
   },
   en: {
-    kind: { loitering: "Loitering", "off-hours": "Night-time activity", "visit-surge": "Repeated short visits", "sensor-offline": "Sensor not heard", tamper: "Sensor opened", observation: "Observation" } as Record<IncidentKind, string>,
-    severity: { low: "Low", medium: "Medium", high: "High" } as Record<Severity, string>,
+    kind: KIND_WORDS.en,
+    severity: SEVERITY_WORDS.en,
     reason: { opened: "", severity: "more severe", repeat: "still going on", escalated: "escalated", closed: "closed" } as Record<Reason, string>,
     place: "the place",
     ongoing: "ongoing",

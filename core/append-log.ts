@@ -1,6 +1,6 @@
 /**
- * The notify node's journal: an append-only file of JSON lines under <userDir>/trappan/, the
- * record of everything accepted, every message made, and every attempt's outcome. Records of one
+ * An append-only file of JSON lines under <userDir>/trappan/: the notify node's journal (what was
+ * accepted, made and sent) and the report node's log (incidents and sensor health). Records of one
  * event-loop turn are written in one write and flushed to disk (fdatasync) before their promise
  * resolves, so an input's done() means its incident survives a crash. On open it is read back
  * and replaced by a compact snapshot (written to a temporary file, synced, renamed).
@@ -8,7 +8,7 @@
 import fs from "node:fs";
 import path from "node:path";
 
-export class OutboxLog {
+export class AppendLog {
   private fd: number;
   private batch: string[] = [];
   private waiting: Array<{ resolve: () => void; reject: (error: Error) => void }> = [];
@@ -20,7 +20,7 @@ export class OutboxLog {
 
   constructor(
     readonly dir: string,
-    name = "outbox.jsonl",
+    name: string,
   ) {
     fs.mkdirSync(dir, { recursive: true });
     this.file = path.join(dir, name);
@@ -45,7 +45,7 @@ export class OutboxLog {
 
   /** Appends records; resolves once they are on disk. */
   append(...records: object[]): Promise<void> {
-    if (this.closed) return Promise.reject(new Error("the outbox is closed"));
+    if (this.closed) return Promise.reject(new Error(`${this.file} is closed`));
     for (const r of records) this.batch.push(JSON.stringify(r));
     const written = new Promise<void>((resolve, reject) => this.waiting.push({ resolve, reject }));
     if (!this.scheduled) {

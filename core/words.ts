@@ -1,0 +1,44 @@
+/**
+ * Words shared by every text a person reads (notifications, reports, the lägesbild page, the
+ * observation form): incident kinds, severities, spaces and observation categories, in sv and en.
+ */
+import type { IncidentKind, Severity, Space } from "./events";
+
+export type Language = "sv" | "en";
+
+export const KIND_WORDS: Record<Language, Record<IncidentKind, string>> = {
+  sv: { loitering: "Uppehåll", "off-hours": "Aktivitet nattetid", "visit-surge": "Upprepade korta besök", "sensor-offline": "Sensor hörs inte", tamper: "Sensor öppnad", observation: "Observation" },
+  en: { loitering: "Loitering", "off-hours": "Night-time activity", "visit-surge": "Repeated short visits", "sensor-offline": "Sensor not heard", tamper: "Sensor opened", observation: "Observation" },
+};
+
+export const SEVERITY_WORDS: Record<Language, Record<Severity, string>> = {
+  sv: { low: "Låg", medium: "Medel", high: "Hög" },
+  en: { low: "Low", medium: "Medium", high: "High" },
+};
+
+/** A space as a table heading names it (the anomaly's sentences use the definite form). */
+export const SPACE_NAMES: Record<Language, Record<Space, string>> = {
+  sv: { stairwell: "Trapphus", basement: "Källare", attic: "Vind", storage: "Förråd", laundry: "Tvättstuga", "bike-room": "Cykelrum", "garbage-room": "Soprum", entrance: "Entré", other: "Övrigt utrymme" },
+  en: { stairwell: "Stairwell", basement: "Basement", attic: "Attic", storage: "Storage room", laundry: "Laundry room", "bike-room": "Bike room", "garbage-room": "Garbage room", entrance: "Entrance", other: "Other space" },
+};
+
+/** What staff can report (trappan-observation), the keys as stored; labels per language. */
+export const OBSERVATION_CATEGORIES = ["klotter", "skadegorelse", "narkotikafynd", "vapenfynd", "ungdomssamling", "trasigt-las", "nedskrapning", "ovrigt"] as const;
+export type ObservationCategory = (typeof OBSERVATION_CATEGORIES)[number];
+
+export const CATEGORY_WORDS: Record<Language, Record<ObservationCategory, string>> = {
+  sv: { klotter: "Klotter", skadegorelse: "Skadegörelse", narkotikafynd: "Narkotikafynd", vapenfynd: "Vapenfynd", ungdomssamling: "Ungdomssamling", "trasigt-las": "Trasigt lås", nedskrapning: "Nedskräpning", ovrigt: "Övrigt" },
+  en: { klotter: "Graffiti", skadegorelse: "Vandalism", narkotikafynd: "Drugs found", vapenfynd: "Weapon found", ungdomssamling: "Youth gathering", "trasigt-las": "Broken lock", nedskrapning: "Littering", ovrigt: "Other" },
+};
+
+/** How serious each category is taken to be: finds of drugs or weapons first. */
+export const CATEGORY_SEVERITY: Record<ObservationCategory, Severity> = {
+  klotter: "low",
+  skadegorelse: "medium",
+  narkotikafynd: "high",
+  vapenfynd: "high",
+  ungdomssamling: "medium",
+  "trasigt-las": "medium",
+  nedskrapning: "low",
+  ovrigt: "low",
+};
