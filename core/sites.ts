@@ -319,4 +319,14 @@ export class SiteRegistry {
   get size(): number {
     return this.bySensor.size;
   }
+
+  /** The distinct locations of its sensors (sensors sharing one location give it once), in row order. */
+  locations(): Location[] {
+    const seen = new Map<string, Location>();
+    for (const location of this.bySensor.values()) {
+      const key = JSON.stringify(Object.entries(location).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+      if (!seen.has(key)) seen.set(key, { ...location });
+    }
+    return [...seen.values()];
+  }
 }
