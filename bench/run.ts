@@ -7,6 +7,7 @@
  *   node-red   trappan-baseline → trappan-anomaly in a Node-RED runtime, against change nodes
  *   influx     points written to a real influxd by trappan-store in Node-RED, against the bare client
  *   notify     incident to SMTP accepted (p50, p99) through trappan-notify in Node-RED, against nodemailer
+ *   report     a week's report from the log of 50,000 incidents of 10,000 sensors, against read + sort; PDF apart
  *
  * `npm run bench -- core node-red` runs only those. Targets are measurements, not assertions: a
  * missed target is printed as ✗ and the exit code stays 0 (it is 1 only if a benchmark fails to run).
@@ -23,6 +24,7 @@ const BENCHES: Record<string, string> = {
   "node-red": "node-red.bench.ts",
   influx: "influx-write.bench.ts",
   notify: "notify.bench.ts",
+  report: "report.bench.ts",
 };
 
 function runOne(file: string, targets: Target[]): Promise<number> {

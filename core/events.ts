@@ -29,6 +29,11 @@ export interface Location {
   lon?: number;
 }
 
+/** A place (an address, its entrance, a space in it) as a key: the report's and the observation form's. */
+export function placeKey(l: Pick<Location, "site" | "address" | "entrance" | "space">): string {
+  return `${l.site}|${l.address}|${l.entrance ?? ""}|${l.space}`;
+}
+
 export type SensorKind = "pir" | "mmwave" | "door" | "other";
 
 export interface DeviceInfo {

@@ -9,10 +9,11 @@
  */
 import { createHash } from "node:crypto";
 import { parse } from "csv-parse/sync";
-import { Incident, Location, SPACES, Space } from "./events";
+import { Incident, Location, placeKey, SPACES, Space } from "./events";
 import { CodedError } from "./messages";
 import type { ObservationDetails } from "./report/types";
 import { isValidTimeZone } from "./sites";
+import { DAY_MS, localParts, localToEpoch as localToZoned } from "./time";
 import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, SPACE_NAMES } from "./words";
 
 /** One place staff can pick: an address (and entrance) and a space in it, in one site. */
@@ -52,7 +53,6 @@ export const FUTURE_SLACK_MS = 10 * 60_000;
 /** How far back an observation may be reported. */
 export const MAX_AGE_DAYS = 366;
 
-const DAY_MS = 86_400_000;
 
 const fieldError = (field: FieldError["field"], code: string, params: Record<string, unknown>, text: string): FieldError => ({ field, code, params, text });
 
@@ -76,9 +76,7 @@ function text(value: unknown): string | undefined {
 // ---------------------------------------------------------------------------------------------
 // Places
 
-export function placeKey(location: Location): string {
-  return `${location.site}|${location.address}|${location.entrance ?? ""}|${location.space}`;
-}
+export { placeKey };
 
 const collator = new Intl.Collator("sv", { numeric: true, sensitivity: "base" });
 
@@ -228,52 +226,19 @@ function ambiguous(value: string, found: Place[]): FieldError {
 // ---------------------------------------------------------------------------------------------
 // Time
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>();
-
-function wallClock(ts: number, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  let format = wallClocks.get(timezone);
-  if (!format) {
-    format = new Intl.DateTimeFormat("en-US", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    wallClocks.set(timezone, format);
-  }
-  const p: Record<string, number> = {};
-  for (const part of format.formatToParts(ts)) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second };
-}
-
-/** The zone's offset from UTC at an instant, in ms (Stockholm: 3 600 000 in winter). */
-function offsetAt(ts: number, timezone: string): number {
-  const w = wallClock(ts, timezone);
-  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ts / 1000) * 1000;
-}
-
 /**
- * The instant of a local wall-clock time in a zone. A time that happens twice (the hour clocks
- * go back) is the first; a time that never happens (the hour clocks skip) is read with the
- * offset from before the change, so 02:30 on the spring morning is 03:30 summer time.
+ * The instant of a local wall-clock time in the sites' zone (core/time.ts): a time that happens
+ * twice is the first; 02:30 on the spring morning is 03:30 summer time.
  */
 export function localToEpoch(year: number, month: number, day: number, hour: number, minute: number, second: number, timezone: string): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
-  const before = offsetAt(wall - DAY_MS, timezone);
-  const after = offsetAt(wall + DAY_MS, timezone);
-  const fits = [wall - before, wall - after].filter((t, i) => offsetAt(t, timezone) === (i === 0 ? before : after));
-  return fits.length > 0 ? Math.min(...fits) : wall - before;
+  return localToZoned(year, month, day, hour, minute, timezone, second);
 }
 
 const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 
 /** "YYYY-MM-DDTHH:MM" local time in the zone: what `<input type="datetime-local">` shows. */
 export function toLocalInput(ts: number, timezone: string): string {
-  const w = wallClock(ts, timezone);
+  const w = localParts(ts, timezone);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
 }
 

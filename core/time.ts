@@ -176,3 +176,37 @@ export class WeekClock {
     return `${String(Math.floor(t.minuteOfDay / 60)).padStart(2, "0")}:${String(t.minuteOfDay % 60).padStart(2, "0")}`;
   }
 }
+
+const wallClocks = new Map<string, Intl.DateTimeFormat>();
+
+/** The local calendar date and time of an instant in a zone (seconds, not milliseconds); an unknown zone throws Intl's RangeError. */
+export function localParts(ts: number, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+  let format = wallClocks.get(timezone);
+  if (!format) {
+    format = new Intl.DateTimeFormat("en-GB", { timeZone: timezone, hourCycle: "h23", year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric" });
+    wallClocks.set(timezone, format);
+  }
+  const p: Record<string, number> = {};
+  for (const part of format.formatToParts(ts)) if (part.type !== "literal") p[part.type] = Number(part.value);
+  return { year: p.year, month: p.month, day: p.day, hour: p.hour % 24, minute: p.minute, second: p.second };
+}
+
+/** The zone's offset from UTC at an instant, in ms (Stockholm: 3 600 000 in winter, 7 200 000 in summer). */
+export function offsetAt(ts: number, timezone: string): number {
+  const w = localParts(ts, timezone);
+  return Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second) - Math.floor(ts / 1000) * 1000;
+}
+
+/**
+ * The instant of a local wall-clock time in a zone, correct across changes of offset. A time that
+ * happens twice (the hour clocks go back) is the first; a time that never happens (the hour
+ * clocks skip) is read with the offset from before the change, so 02:30 on the spring morning in
+ * Stockholm is 03:30 summer time.
+ */
+export function localToEpoch(year: number, month: number, day: number, hour: number, minute: number, timezone: string, second = 0): number {
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  const before = offsetAt(wall - DAY_MS, timezone);
+  const after = offsetAt(wall + DAY_MS, timezone);
+  const fits = [wall - before, wall - after].filter((t, i) => offsetAt(t, timezone) === (i === 0 ? before : after));
+  return fits.length > 0 ? Math.min(...fits) : wall - before;
+}

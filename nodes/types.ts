@@ -38,3 +38,9 @@ export interface RecipientsNode extends Node {
   /** What is wrong with the group, in the user's language; empty when it is fine. */
   problems: string[];
 }
+
+export interface AccessNode extends Node {
+  rule: import("../core/access").AccessRule;
+  /** What is wrong with the rule (a token too short), in the user's language. */
+  problem?: string;
+}

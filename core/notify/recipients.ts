@@ -23,8 +23,8 @@ export interface RecipientGroup {
   phones: string[];
   /** Webhook URLs. */
   webhooks: string[];
-  /** Routing: empty lists mean all. */
-  kinds: IncidentKind[];
+  /** Routing: empty lists mean all; "report" is the weekly report. */
+  kinds: (IncidentKind | "report")[];
   minSeverity: Severity;
   districts: string[];
   policeAreas: string[];
@@ -36,7 +36,7 @@ export interface RecipientGroup {
   language: "sv" | "en";
 }
 
-export const KINDS: IncidentKind[] = ["loitering", "off-hours", "visit-surge", "sensor-offline", "tamper", "observation"];
+export const KINDS: (IncidentKind | "report")[] = ["loitering", "off-hours", "visit-surge", "sensor-offline", "tamper", "observation", "report"];
 
 // E.164: a plus, a country code that does not start with 0, at most 15 digits in all.
 const E164 = /^\+[1-9]\d{6,14}$/;

@@ -45,8 +45,8 @@
  *   start time.
  * - hotspots: the first `hotspots` (10 unless told) ranked places. recurrence: recurring places
  *   by weeksWithIncidents (most first), then score (highest first), then key.
- * - sensors, as of the end of the period: each sensor's latest health before the end (health at
- *   or after the end is not read) gives "offline" when online is false, "low-battery" when
+ * - sensors, as of the end of the period (or `healthAsOf`, when later): each sensor's latest health
+ *   before then (later health is not read) gives "offline" when online is false, "low-battery" when
  *   batteryLow is true or battery < 15 (with the battery), "tamper" when tamper is true; since =
  *   that health's time. A sensor-offline or tamper incident started before the end and not closed
  *   by then (not closed, or closed with an end at or after the end) gives "offline" or "tamper"
@@ -58,7 +58,7 @@
  * - totals: the week's counts over all incidents; incidents, loitering minutes, nights and
  *   observations added up over the places.
  */
-import type { Incident, IncidentKind, Location, Severity, Space } from "../events";
+import { placeKey, type Incident, type IncidentKind, type Location, type Severity, type Space } from "../events";
 import { WeekClock } from "../time";
 import { OBSERVATION_CATEGORIES, type Language, type ObservationCategory } from "../words";
 import type { AreaSummary, KindCounts, Period, PlaceSummary, ReportInput, ReportRow, ReportSummary, SensorHealth, SensorProblem, WeekCount } from "./types";
@@ -69,6 +69,11 @@ export interface CompileOptions {
   language: Language;
   /** How many hot spots to list (10 unless told). */
   hotspots?: number;
+  /**
+   * Sensor health as of this instant (the period's end unless told). The node gives the time it
+   * compiles, so Monday's report lists the sensors to look at on Monday.
+   */
+  healthAsOf?: number;
 }
 
 export const REPORT_KINDS: IncidentKind[] = ["loitering", "off-hours", "visit-surge", "sensor-offline", "tamper", "observation"];
@@ -94,7 +99,6 @@ const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 const areaOfLocation = (l: Location | undefined) => l?.policeArea || l?.district || l?.site || "";
 
 /** The place's key of a location. */
-export const placeKey = (l: { site: string; address: string; entrance?: string; space: string }) => `${l.site}|${l.address}|${l.entrance ?? ""}|${l.space}`;
 
 /** Where an incident took place: its location, or for one without, its sensor's stand-in place. */
 function placeOf(incident: Incident): { site: string; address: string; entrance?: string; space: Space; district?: string; policeArea?: string } {
@@ -292,7 +296,7 @@ export function compileReport(input: ReportInput, options: CompileOptions): Repo
     areas: areaList,
     hotspots: ranked.slice(0, hotspotCount),
     recurrence: all.filter((p) => p.recurring).sort((a, b) => b.weeksWithIncidents - a.weeksWithIncidents || b.score - a.score || byText(a.key, b.key)),
-    sensors: sensorProblems(input.health ?? [], technical, period.end),
+    sensors: sensorProblems(input.health ?? [], technical, Math.max(period.end, options.healthAsOf ?? period.end)),
     rows,
   };
 }

@@ -7,6 +7,7 @@
  */
 import { AppendLog } from "../append-log";
 import { checkIncident, HealthEvent, Incident } from "../events";
+import { CodedError } from "../messages";
 import type { ReportInput, SensorHealth } from "./types";
 
 type Entry = { i: Incident } | { h: SensorHealth };
@@ -55,6 +56,8 @@ export class ReportLog {
 
   /** Takes a sensor's health; only a change a report shows is written to disk. */
   addHealth(event: HealthEvent): Promise<void> {
+    if (typeof event.sensor !== "string" || !event.sensor) throw new CodedError("badHealth", { field: "sensor" }, "the health event's sensor is missing or not valid");
+    if (!Number.isFinite(event.ts)) throw new CodedError("badHealth", { field: "ts" }, "the health event's ts is missing or not valid");
     const before = this.health.get(event.sensor);
     const next: SensorHealth = { ...before, sensor: event.sensor, ts: Math.max(event.ts, before?.ts ?? -Infinity) };
     if (event.location) next.location = event.location;

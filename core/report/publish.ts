@@ -9,7 +9,8 @@ import { SPACE_NAMES } from "../words";
 import { renderReportCsv } from "./csv";
 import { renderReportHtml } from "./html";
 import { renderReportPdf } from "./pdf";
-import type { PlaceSummary, ReportMessage, ReportSummary } from "./types";
+import type { Period, PlaceSummary, ReportMessage, ReportSummary } from "./types";
+import { weeksBefore } from "./week";
 
 const FORMATS = { html: "text/html; charset=utf-8", csv: "text/csv; charset=utf-8", pdf: "application/pdf", json: "application/json" } as const;
 export type Format = keyof typeof FORMATS;
@@ -102,6 +103,15 @@ export async function publishReport(summary: ReportSummary, options: { dir: stri
     attachments: (["pdf", "csv", "html"] as Format[]).map((format) => ({ filename: `trygga-trappan-${label}.${format}`, path: files[format], contentType: FORMATS[format] })),
     summary,
   };
+}
+
+/** Deletes the report files of weeks more than `weeks` before `period` (they hold staff notes). */
+export function pruneReports(dir: string, period: Period, weeks: number): void {
+  const oldest = weeksBefore(period, weeks)[0].label;
+  for (const { label, formats } of listReports(dir)) {
+    if (label >= oldest) continue;
+    for (const format of formats) fs.rmSync(path.join(dir, `${label}.${format}`), { force: true });
+  }
 }
 
 /** The weeks that have reports in `dir`, newest first, with their formats. */

@@ -5,6 +5,7 @@
  * and the page read the same.
  */
 import type { IncidentKind, Space } from "../events";
+import { offsetAt } from "../time";
 import { CATEGORY_WORDS, KIND_WORDS, Language, SEVERITY_WORDS, SPACE_NAMES } from "../words";
 import type { ObservationCategory } from "../words";
 import type { Period, ReportRow, SensorProblem } from "./types";
@@ -298,7 +299,6 @@ const DAY_MS = 86_400_000;
  * day's name), so tens of thousands of rows cost little.
  */
 export class LocalTimeFormat {
-  private readonly parts: Intl.DateTimeFormat;
   private readonly day: Intl.DateTimeFormat;
   private readonly long: Intl.DateTimeFormat;
   private readonly offsets = new Map<number, number>();
@@ -309,16 +309,6 @@ export class LocalTimeFormat {
     readonly timezone: string,
   ) {
     const locale = reportStrings(language).locale;
-    this.parts = new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
     this.day = new Intl.DateTimeFormat(locale, { timeZone: timezone, weekday: "short", day: "numeric", month: "short" });
     this.long = new Intl.DateTimeFormat(locale, { timeZone: timezone, day: "numeric", month: "long", year: "numeric" });
   }
@@ -328,11 +318,7 @@ export class LocalTimeFormat {
     const block = Math.floor(ts / QUARTER_MS);
     let offset = this.offsets.get(block);
     if (offset === undefined) {
-      const at = block * QUARTER_MS;
-      const p: Record<string, string> = {};
-      for (const part of this.parts.formatToParts(at)) p[part.type] = part.value;
-      const local = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour) % 24, Number(p.minute), Number(p.second));
-      offset = Math.round((local - at) / 60_000);
+      offset = Math.round(offsetAt(block * QUARTER_MS, this.timezone) / 60_000);
       if (this.offsets.size > 100_000) this.offsets.clear();
       this.offsets.set(block, offset);
     }

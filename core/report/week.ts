@@ -4,56 +4,11 @@
  * go back). Week 1 is the week with the year's first Thursday; the local date in the zone
  * decides which week an instant is in. Pure: nothing here reads the clock.
  */
+import { DAY_MS, localParts, localToEpoch } from "../time";
 import type { Period } from "./types";
 
-const DAY_MS = 86_400_000;
+export { localParts, localToEpoch, offsetAt } from "../time";
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** One formatter per zone (an unknown zone throws Intl's RangeError here). */
-function formatter(timezone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timezone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-GB", {
-      timeZone: timezone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(timezone, f);
-  }
-  return f;
-}
-
-/** The local calendar date and time of an instant in a zone (seconds included, milliseconds not). */
-export function localParts(ts: number, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const p: Record<string, number> = {};
-  for (const part of formatter(timezone).formatToParts(ts)) if (part.type !== "literal") p[part.type] = Number(part.value);
-  return { year: p.year, month: p.month, day: p.day, hour: p.hour === 24 ? 0 : p.hour, minute: p.minute, second: p.second };
-}
-
-/** The zone's offset from UTC at an instant, in ms (Stockholm: +3 600 000 in winter, +7 200 000 in summer). */
-export function offsetAt(ts: number, timezone: string): number {
-  const whole = Math.floor(ts / 1000) * 1000;
-  const l = localParts(whole, timezone);
-  return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) - whole;
-}
-
-/**
- * Epoch ms of a local calendar date and time in a zone. The offset is looked up at a first guess
- * and then again at the instant that guess gives, so a date on the far side of a change of offset
- * gets the offset in force there. A local time that does not exist (skipped when clocks go
- * forward) comes out one way or the other of the gap; one that happens twice gives one of the two.
- */
-export function localToEpoch(year: number, month: number, day: number, hour: number, minute: number, timezone: string): number {
-  const wall = Date.UTC(year, month - 1, day, hour, minute);
-  const first = wall - offsetAt(wall, timezone);
-  return wall - offsetAt(first, timezone);
-}
 
 /** Weekday of a UTC calendar day number (days since 1970-01-01), ISO: 1 Monday … 7 Sunday. */
 const isoWeekday = (dayNumber: number) => ((((dayNumber + 3) % 7) + 7) % 7) + 1; // 1970-01-01 was a Thursday

@@ -250,7 +250,8 @@ export = function register(RED: NodeAPI) {
         return;
       }
       try {
-        const { written } = service.accept(msg.payload as Incident);
+        const payload = msg.payload as { type?: unknown };
+        const { written } = payload && typeof payload === "object" && payload.type === "report" ? service.acceptReport(payload) : service.accept(payload as Incident);
         status.soon();
         written.then(
           () => done(),

@@ -87,6 +87,10 @@ describe("end to end", function () {
     assert.ok(sent.some((a) => a.startsWith("To: polis.demo@example.com\n") && /\nSubject: \w+: Uppehåll i källaren, Storgatan 12/.test(a)), sent.join("\n---\n"));
     assert.ok(sent.some((a) => a.startsWith("To: +46701740605\n") && !/\nSubject:/.test(a)), sent.join("\n---\n"));
 
+    // The lägesbild page lists the loiterer's open incident.
+    const lagesbild = await (await fetch(`${runtime.url}/trappan/lagesbild`, { headers: { "Accept-Language": "sv-SE" } })).text();
+    assert.match(lagesbild, /<tr[^>]*data-incident="[^"]+"[^]*?Uppehåll[^]*?Storgatan 12[^]*?Källare[^]*?<\/tr>/);
+
     // The baseline's dialog draws the learned week of a sensor.
     await page.dblclick("#trappan-demo-baseline rect.red-ui-flow-node");
     await page.locator("#trappan-baseline-sensor option").first().waitFor({ state: "attached" });

@@ -18,6 +18,7 @@ const CORE = [
   require("@node-red/nodes/core/network/10-mqtt.js"),
   require("@node-red/nodes/core/function/10-switch.js"),
   require("@node-red/nodes/core/function/15-change.js"),
+  require("@node-red/nodes/core/common/60-link.js"),
 ];
 /* eslint-enable @typescript-eslint/no-require-imports */
 

@@ -136,7 +136,7 @@ describe("trappan-notify → SMS (46elks, Twilio) and webhooks", function () {
     receive({ payload: { ...incident(STAIRWELL, "inc-bad"), severity: "extreme" } });
     receive({ payload: incident(STAIRWELL, "inc-good") });
     await waitFor("two errors and a delivery", () => errors.length === 2 && deliveries.length === 1);
-    assert.deepEqual(errors, ['expected an incident (from trappan-anomaly); got presence', "the incident's severity is missing or not valid"]);
+    assert.deepEqual(errors, ['expected an incident (from trappan-anomaly) or a report (from trappan-report); got presence', "the incident's severity is missing or not valid"]);
     await status.next((t) => /1 sent.*2 errors/.test(t));
   });
 });

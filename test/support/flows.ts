@@ -6,6 +6,9 @@ import influxModule from "../../nodes/trappan-influx/trappan-influx";
 import storeModule from "../../nodes/trappan-store/trappan-store";
 import recipientsModule from "../../nodes/trappan-recipients/trappan-recipients";
 import notifyModule from "../../nodes/trappan-notify/trappan-notify";
+import accessModule from "../../nodes/trappan-access/trappan-access";
+import observationModule from "../../nodes/trappan-observation/trappan-observation";
+import reportModule from "../../nodes/trappan-report/trappan-report";
 import coordinatorModule from "../../nodes/trappan-coordinator/trappan-coordinator";
 import sensorsModule from "../../nodes/trappan-sensors/trappan-sensors";
 import siteModule from "../../nodes/trappan-site/trappan-site";
@@ -15,7 +18,7 @@ import { BUILDINGS } from "../../zigbee/simulator/building";
 import { nextEvent } from "./events";
 import { helper, withMessages } from "./node-red";
 
-export const NODES = [withMessages(coordinatorModule), withMessages(sensorsModule), withMessages(siteModule), withMessages(z2mModule), withMessages(baselineModule), withMessages(anomalyModule), withMessages(influxModule), withMessages(storeModule), withMessages(recipientsModule), withMessages(notifyModule)];
+export const NODES = [withMessages(coordinatorModule), withMessages(sensorsModule), withMessages(siteModule), withMessages(z2mModule), withMessages(baselineModule), withMessages(anomalyModule), withMessages(influxModule), withMessages(storeModule), withMessages(recipientsModule), withMessages(notifyModule), withMessages(accessModule), withMessages(observationModule), withMessages(reportModule)];
 
 export const HUE = "0x001788010b2c3d41";
 export const SONOFF = "0xe0798dfffe4a5b61";
