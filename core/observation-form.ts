@@ -152,8 +152,8 @@ a{color:var(--accent)}
 .field{margin:1.25rem 0}
 fieldset{border:0;margin:0;padding:0}
 legend,label.title{display:block;font-weight:600;margin-bottom:.4rem;padding:0}
-.choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(9.5rem,1fr));gap:.5rem}
-.choice{display:flex;align-items:center;gap:.6rem;min-height:48px;padding:.5rem .75rem;border:2px solid var(--line);border-radius:.5rem;background:var(--soft);cursor:pointer}
+.choices{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.5rem}
+.choice{display:flex;align-items:center;gap:.6rem;min-height:48px;padding:.5rem .75rem;border:2px solid var(--line);border-radius:.5rem;background:var(--soft);cursor:pointer;overflow-wrap:anywhere}
 .choice input{width:1.4rem;height:1.4rem;margin:0;flex:none}
 .choice:has(input:checked){border-color:var(--accent);outline:2px solid var(--accent)}
 select,input[type=datetime-local],textarea{display:block;width:100%;min-height:48px;font:inherit;color:inherit;background:var(--bg);padding:.6rem .7rem;border:2px solid var(--line);border-radius:.5rem}
