@@ -7,6 +7,7 @@
  */
 import { FieldError, NOTE_MAX_LENGTH, ObservationField, Place, categoryOf, parseTime, placeLabel, severalSites, toLocalInput } from "./observation";
 import { CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES } from "./words";
+import { escapeHtml } from "./escape";
 
 interface FormWords {
   title: string;
@@ -106,15 +107,6 @@ export function sayFieldError(error: FieldError, language: Language): string {
 
 const capitalize = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
 
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;")
-    .replace(/'/g, "&#39;");
-}
 
 export interface ObservationFormOptions {
   language: Language;

@@ -22,19 +22,13 @@ import {
   weekdayNames,
 } from "./strings";
 import type { KindCounts, PlaceSummary, ReportSummary } from "./types";
+import { escapeHtml } from "../escape";
 
 export interface HtmlOptions {
   /** Instead of "Veckorapport vecka 47, 2026". */
   title?: string;
   /** Shown near the top: relative or http(s)/mailto hrefs; anything else is dropped. */
   links?: { label: string; href: string }[];
-}
-
-const ESCAPES: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" };
-
-/** Text and attribute values alike. */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "").replace(/[&<>"']/g, (c) => ESCAPES[c]);
 }
 
 /** A link's href if it is safe to show: relative, or http(s) or mailto. */

@@ -11,6 +11,7 @@
 import type { Incident, Location, Severity } from "../events";
 import { CATEGORY_WORDS, KIND_WORDS, SEVERITY_WORDS, SPACE_NAMES, type Language, type ObservationCategory } from "../words";
 import type { PlaceSummary, ReportSummary, SensorProblem } from "./types";
+import { escapeHtml } from "../escape";
 
 export interface LagesbildReport {
   label: string;
@@ -35,17 +36,6 @@ export interface LagesbildView {
   langHref?: { sv: string; en: string };
 }
 
-/**
- * Escapes text for HTML text content and double-quoted attribute values (every attribute on
- * this page is double-quoted, so the apostrophe is left alone).
- */
-export function escapeHtml(value: unknown): string {
-  return String(value ?? "")
-    .replace(/&/g, "&amp;")
-    .replace(/</g, "&lt;")
-    .replace(/>/g, "&gt;")
-    .replace(/"/g, "&quot;");
-}
 
 const esc = escapeHtml;
 
