@@ -87,9 +87,11 @@ describe("end to end", function () {
     assert.ok(sent.some((a) => a.startsWith("To: polis.demo@example.com\n") && /\nSubject: \w+: Uppehåll i källaren, Storgatan 12/.test(a)), sent.join("\n---\n"));
     assert.ok(sent.some((a) => a.startsWith("To: +46701740605\n") && !/\nSubject:/.test(a)), sent.join("\n---\n"));
 
-    // The lägesbild page lists the loiterer's open incident.
+    // The lägesbild page lists the loiterer's open incident, and the stairwell of Storgatan 14, where
+    // someone stayed on Friday evenings in three of the replayed weeks, as a recurring place.
     const lagesbild = await (await fetch(`${runtime.url}/trappan/lagesbild`, { headers: { "Accept-Language": "sv-SE" } })).text();
     assert.match(lagesbild, /<tr[^>]*data-incident="[^"]+"[^]*?Uppehåll[^]*?Storgatan 12[^]*?Källare[^]*?<\/tr>/);
+    assert.match(lagesbild, /Återkommande platser[^]*?Storgatan 14 B[^]*?Trapphus[^]*?3 av 4 veckor/);
 
     // The baseline's dialog draws the learned week of a sensor.
     await page.dblclick("#trappan-demo-baseline rect.red-ui-flow-node");

@@ -8,16 +8,38 @@ import { CodedError, Message } from "../../core/messages";
 import { VirtualDevice } from "./device";
 import { FAMILIES } from "./families";
 import { seededRandom } from "../../core/random";
+import { localParts, localToEpoch } from "../../core/time";
 
 export interface PlacedDevice extends Location {
   ieee: string;
   family: string;
 }
 
+/**
+ * Something that happened in the building's past beyond residents coming and going: a stay, or
+ * short visits one after another, on a weekday at a local time, in some of the weeks before now.
+ */
+export interface PastDeviation {
+  ieee: string;
+  /** 0 Monday … 6 Sunday. */
+  weekday: number;
+  /** Local time, "22:40". */
+  at: string;
+  /** How long each stay lasts. */
+  minutes: number;
+  /** Several stays this many minutes apart (short stash visits); 1 unless told. */
+  visits?: number;
+  everyMinutes?: number;
+  /** Which weeks: 1 is the week before the present one. */
+  weeksAgo: number[];
+}
+
 export interface BuildingPlan {
   key: string;
   name: string;
   devices: PlacedDevice[];
+  /** Deviations in the replayed past, so a demo's report and lägesbild have something to show. */
+  past?: PastDeviation[];
 }
 
 const SITE = { site: "Kv. Lärkan", district: "Skärholmen", policeArea: "LPO Skärholmen" };
@@ -38,6 +60,15 @@ export const DEMO_BUILDING: BuildingPlan = {
     { ieee: "0xe0798dfffe4a5b61", family: "sonoff-snzb-06p", ...SITE, address: "Storgatan 14", entrance: "B", space: "basement", floor: -1, lat: 59.2775, lon: 17.9078 },
     { ieee: "0x000d6ffffe1c2d71", family: "ikea-e1525", ...SITE, address: "Storgatan 14", entrance: "B", space: "storage", floor: -1, lat: 59.2775, lon: 17.9078 },
     { ieee: "0x00124b0029aabb01", family: "sonoff-snzb02", ...SITE, address: "Storgatan 14", entrance: "B", space: "basement", floor: -1, lat: 59.2775, lon: 17.9078 },
+  ],
+  past: [
+    // Friday evenings in the stairwell of Storgatan 14, week after week: a place that recurs.
+    { ieee: "0xa4c1385f6e7d8c11", weekday: 4, at: "22:40", minutes: 35, weeksAgo: [1, 2, 3] },
+    { ieee: "0xa4c1385f6e7d8c11", weekday: 5, at: "23:15", minutes: 25, weeksAgo: [1, 3] },
+    // Short visits to the basement of Storgatan 14 at night: the stash pattern.
+    { ieee: "0xe0798dfffe4a5b61", weekday: 2, at: "02:10", minutes: 1, visits: 4, everyMinutes: 3, weeksAgo: [1, 2] },
+    // Once, a long stay in the bike room of Storgatan 12.
+    { ieee: "0x0015bc001e0f0a21", weekday: 6, at: "01:20", minutes: 30, weeksAgo: [1] },
   ],
 };
 
@@ -240,6 +271,14 @@ export class VirtualBuilding {
         if (last && t <= last[1]) last[1] = Math.max(last[1], leave);
         else intervals.push([t, leave]);
       }
+      for (const [start, stop] of this.pastDeviations(device.ieee, from, end, to)) intervals.push([start, stop + clearMs]);
+      intervals.sort((a, b) => a[0] - b[0]);
+      for (let i = 1; i < intervals.length; i++) {
+        if (intervals[i][0] <= intervals[i - 1][1]) {
+          intervals[i - 1][1] = Math.max(intervals[i - 1][1], intervals[i][1]);
+          intervals.splice(i--, 1);
+        }
+      }
       for (const [start, stop] of intervals) {
         events.push({ ieee: device.ieee, ts: Math.round(start), occupied: true, kind: device.family.kind });
         events.push({ ieee: device.ieee, ts: Math.round(stop), occupied: false, kind: device.family.kind });
@@ -247,6 +286,29 @@ export class VirtualBuilding {
       if (ongoing?.ieee === device.ieee) events.push({ ieee: device.ieee, ts: Math.round(ongoing.since), occupied: true, kind: device.family.kind });
     }
     return events.sort((a, b) => a.ts - b.ts);
+  }
+
+  /** The plan's past deviations of one device within [from, end), as [arrive, leave] in event time. */
+  private pastDeviations(ieee: string, from: number, end: number, now: number): [number, number][] {
+    const timezone = this.options.timezone ?? "Europe/Stockholm";
+    const today = localParts(now, timezone);
+    const weekday = (new Date(Date.UTC(today.year, today.month - 1, today.day)).getUTCDay() + 6) % 7;
+    const out: [number, number][] = [];
+    for (const d of this.plan.past ?? []) {
+      if (d.ieee !== ieee) continue;
+      const [hour, minute] = d.at.split(":").map(Number);
+      for (const weeks of d.weeksAgo) {
+        // The calendar day: this week's Monday, back `weeks` weeks, on to the weekday (Date.UTC rolls months over).
+        const day = new Date(Date.UTC(today.year, today.month - 1, today.day - weekday - 7 * weeks + d.weekday));
+        const first = localToEpoch(day.getUTCFullYear(), day.getUTCMonth() + 1, day.getUTCDate(), hour, minute, timezone);
+        for (let v = 0; v < (d.visits ?? 1); v++) {
+          const arrive = first + v * (d.everyMinutes ?? 0) * 60_000;
+          const leave = arrive + d.minutes * 60_000;
+          if (arrive >= from && leave < end) out.push([arrive, leave]);
+        }
+      }
+    }
+    return out;
   }
 
   /** Finds the scenario's device: by IEEE address, or the first one in a given space. */
