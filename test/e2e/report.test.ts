@@ -29,11 +29,12 @@ const KNOWN = `{"type": "incident", "id": "known-loitering", "state": "open", "k
 const FLOW = [
   { id: "tab", type: "tab", label: "Report test" },
   { id: "site", type: "trappan-site", name: "Kv. Lärkan", timezone: "Europe/Stockholm", language: "sv", sensors: SENSORS },
+  { id: "access", type: "trappan-access", name: "Demo: this machine", mode: "local" },
   { id: "known", type: "inject", z: "tab", name: "a known incident", props: [{ p: "payload" }], repeat: "", crontab: "", once: true, onceDelay: "0.1", topic: "", payload: KNOWN, payloadType: "jsonata", x: 150, y: 60, wires: [["report"]] },
-  { id: "observation", type: "trappan-observation", z: "tab", name: "", site: "site", access: "", path: "/trappan/observation", language: "", x: 150, y: 120, wires: [["report"]] },
+  { id: "observation", type: "trappan-observation", z: "tab", name: "", site: "site", access: "access", path: "/trappan/observation", language: "", x: 150, y: 120, wires: [["report"]] },
   // msg.now a week ahead: "the last whole week" is then this week.
   { id: "this-week", type: "inject", z: "tab", name: "this week's report", props: [{ p: "now", v: "$millis() + 7 * 86400000", vt: "jsonata" }], repeat: "", crontab: "", once: false, onceDelay: 0.1, topic: "", x: 150, y: 180, wires: [["report"]] },
-  { id: "report", type: "trappan-report", z: "tab", name: "", site: "site", access: "", language: "", title: "Kv. Lärkan", lagesbild: true, hotspots: "10", retentionWeeks: "8", x: 400, y: 120, wires: [[]] },
+  { id: "report", type: "trappan-report", z: "tab", name: "", site: "site", access: "access", language: "", title: "Kv. Lärkan", lagesbild: true, hotspots: "10", retentionWeeks: "8", x: 400, y: 120, wires: [[]] },
 ];
 
 /** Node-RED's editor asks the internet for its flow library; this page must ask nothing of anyone. */
@@ -64,6 +65,42 @@ describe("the lägesbild page and the observation form in a browser", function (
   after(async () => {
     await runtime?.stop();
     await browser?.close();
+  });
+
+  it("the editor: the report, observation and access dialogs open with their settings, and no console errors", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const consoleErrors: string[] = [];
+    // Node-RED's editor asks the internet for its flow library's catalogue; this machine has none.
+    const offline = (text: string) => /ERR_NAME_NOT_RESOLVED|ERR_INTERNET_DISCONNECTED|catalogue\.nodered\.org/.test(text);
+    page.on("console", (m) => m.type() === "error" && !offline(m.text()) && consoleErrors.push(m.text()));
+    page.on("pageerror", (e) => consoleErrors.push(e.message));
+    await page.goto(runtime.url);
+    await page.waitForSelector("#red-ui-workspace-chart g.red-ui-flow-node", { timeout: 30_000 });
+
+    await page.dblclick("#report rect.red-ui-flow-node");
+    await page.locator("#node-input-lagesbild").waitFor();
+    assert.equal(await page.isChecked("#node-input-lagesbild"), true);
+    assert.equal(await page.getAttribute("#trappan-report-open", "href"), "/trappan/lagesbild");
+    assert.equal(await page.inputValue("#node-input-title"), "Kv. Lärkan");
+    await page.screenshot({ path: path.join(REPOSITORY, "test-results", "report-dialog.png") });
+
+    // The access node, opened from the report's dialog: this machine only, no secret shown.
+    await page.click("#node-input-btn-access-edit");
+    await page.locator("#node-config-input-mode").waitFor();
+    assert.equal(await page.inputValue("#node-config-input-mode"), "local");
+    assert.equal(await page.isVisible("#trappan-access-local-tip"), true);
+    await page.selectOption("#node-config-input-mode", "token");
+    await page.click("#trappan-access-new-token");
+    assert.match(await page.inputValue("#node-config-input-token"), /^[\w-]{43}$/, "a random 32-byte token, URL-safe");
+    await page.click("#node-config-dialog-cancel");
+    await page.click("#node-dialog-cancel");
+
+    await page.dblclick("#observation rect.red-ui-flow-node");
+    await page.locator("#trappan-observation-open").waitFor();
+    assert.equal(await page.textContent("#trappan-observation-open"), "/trappan/observation");
+    await page.click("#node-dialog-cancel");
+    assert.deepEqual(consoleErrors, []);
+    await page.close();
   });
 
   it("shows the known open incident, loads nothing from elsewhere, logs no errors", async () => {
