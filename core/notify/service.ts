@@ -184,7 +184,7 @@ export class NotifyService {
       };
       for (const address of group.emails) add(email, address, { htmlPath: report.files.html, attachments: report.attachments });
       const { rows: _rows, ...summary } = report.summary;
-      for (const url of group.webhooks) add(webhook, url, { data: { type: "report", id: report.id, period: report.period, summary } });
+      for (const url of group.webhooks) add(webhook, url, { data: { type: "report", reportId: report.id, period: report.period, summary } });
     }
     if (messages.length === 0) {
       this.counts.unrouted++;

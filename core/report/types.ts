@@ -145,7 +145,7 @@ export interface ReportSummary {
   /** [weekday 0 = Monday … 6 = Sunday][hour 0–23] local time: place incidents and observations by start. */
   heatmap: number[][];
   areas: AreaSummary[];
-  /** The top places by score (at most 10), score > 0. */
+  /** The top places by score (10 unless the node is told otherwise), score > 0. */
   hotspots: PlaceSummary[];
   /** Places with place incidents in ≥ 3 of the last 4 weeks, by weeks then score. */
   recurrence: PlaceSummary[];

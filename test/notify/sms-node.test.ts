@@ -125,6 +125,23 @@ describe("trappan-notify → SMS (46elks, Twilio) and webhooks", function () {
     assert.deepEqual(body.incidents.map((i) => [i.id, i.reason]), [["inc-hook", "opened"]]);
   });
 
+  it("webhook: a weekly report goes as its summary without the rows, never by SMS", async () => {
+    const { flow, credentials } = notifyFlow({ smsVia: "46elks", smsApiUrl: providers.elksUrl }, [{ emails: "", phones: PHONE, kinds: ["report"] }], { group0: { webhooks: providers.webhookUrl }, notify: { smsUser: ELKS_USER, smsPassword: ELKS_PASSWORD } });
+    await helper.load(MODULES, flow, credentials);
+    const deliveries = collect<Delivery>("deliveries");
+    const summary = { type: "report-summary", period: { label: "2026-W47" }, totals: { incidents: 3 }, rows: [{ id: "inc-1", note: "Klotter vid hissen" }] };
+    const report = { type: "report", id: "report-2026-W47-sv", subject: "Veckorapport vecka 47, 2026", text: "3 händelser", html: "<p>3</p>", files: { html: "/nonexistent.html" }, attachments: [], summary, period: summary.period };
+    (helper.getNode("notify") as unknown as { receive(m: object): void }).receive({ payload: report });
+    await waitFor("sent", () => deliveries.length === 1);
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(providers.requests.map((r) => r.provider), ["webhook"], "no SMS for a report");
+    const body = providers.requests[0].json as { id: string; type: string; reportId: string; summary: { totals: object; rows?: unknown }; subject: string };
+    assert.equal(providers.requests[0].headers["idempotency-key"], body.id);
+    assert.deepEqual([body.type, body.reportId, body.subject, body.summary.totals], ["report", "report-2026-W47-sv", "Veckorapport vecka 47, 2026", { incidents: 3 }]);
+    assert.equal(body.summary.rows, undefined, "no rows, so no single incident and no note");
+    assert.equal(deliveries[0].incidentId, "report-2026-W47-sv");
+  });
+
   it("reports bad input through Catch, counts it, and goes on", async () => {
     const { flow, credentials } = elks();
     await helper.load(MODULES, flow, credentials);
