@@ -34,6 +34,11 @@ export function placeKey(l: Pick<Location, "site" | "address" | "entrance" | "sp
   return `${l.site}|${l.address}|${l.entrance ?? ""}|${l.space}`;
 }
 
+/** The area messages and reports group by: the police area, else the district, else the site. */
+export function areaOf(l: Partial<Pick<Location, "site" | "district" | "policeArea">> | undefined): string {
+  return l?.policeArea || l?.district || l?.site || "";
+}
+
 export type SensorKind = "pir" | "mmwave" | "door" | "other";
 
 export interface DeviceInfo {

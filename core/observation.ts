@@ -14,7 +14,7 @@ import { CodedError } from "./messages";
 import type { ObservationDetails } from "./report/types";
 import { isValidTimeZone } from "./sites";
 import { DAY_MS, localParts, localToEpoch as localToZoned } from "./time";
-import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, SPACE_NAMES } from "./words";
+import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, placeLabel as placeWords, SPACE_NAMES } from "./words";
 
 /** One place staff can pick: an address (and entrance) and a space in it, in one site. */
 export interface Place {
@@ -113,10 +113,8 @@ export function severalSites(places: Place[]): boolean {
 
 /** "Storgatan 12 A, Källare"; with the site first when `withSite` ("Kv. Lärkan – Storgatan 12 A, Källare"). */
 export function placeLabel(place: Place, language: Language, withSite = false): string {
-  const { site, address, entrance, space } = place.location;
-  const where = entrance ? `${address} ${entrance}` : address;
-  const label = `${where}, ${SPACE_NAMES[language][space] ?? space}`;
-  return withSite ? `${site} – ${label}` : label;
+  const label = placeWords(language, place.location);
+  return withSite ? `${place.location.site} – ${label}` : label;
 }
 
 /** Space words as staff write them: our keys, the sv and en names, and common Swedish forms. */

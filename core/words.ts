@@ -42,3 +42,10 @@ export const CATEGORY_SEVERITY: Record<ObservationCategory, Severity> = {
   nedskrapning: "low",
   ovrigt: "low",
 };
+
+/** "Kvarngatan 3 B, Källare": the address and entrance, then the space, as people read a place. */
+export function placeLabel(language: Language, place: { address?: string; entrance?: string; space?: Space }): string {
+  const address = [place.address?.trim(), place.entrance?.trim()].filter(Boolean).join(" ");
+  const space = place.space ? SPACE_NAMES[language]?.[place.space] ?? place.space : "";
+  return [address, space].filter(Boolean).join(", ");
+}

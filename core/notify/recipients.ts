@@ -3,7 +3,7 @@
  * and night disturbances in Skärholmen; "Fastighetsjour" gets sensor health), by which channels,
  * when (quiet hours), and to whom an incident goes when it stays open too long (escalation).
  */
-import type { Incident, IncidentKind, Severity } from "../events";
+import { areaOf as areaOfLocation, type Incident, type IncidentKind, type Severity } from "../events";
 import { SEVERITIES, severityRank } from "./severity";
 
 export interface QuietHours {
@@ -104,6 +104,5 @@ export function routes(group: RecipientGroup, incident: Incident): boolean {
 
 /** The area a group's messages are grouped by: the police area, else the district, else the site. */
 export function areaOf(incident: Incident): string {
-  const l = incident.location;
-  return l?.policeArea || l?.district || l?.site || "";
+  return areaOfLocation(incident.location);
 }

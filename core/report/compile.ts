@@ -58,7 +58,7 @@
  * - totals: the week's counts over all incidents; incidents, loitering minutes, nights and
  *   observations added up over the places.
  */
-import { placeKey, type Incident, type IncidentKind, type Location, type Severity, type Space } from "../events";
+import { areaOf, placeKey, type Incident, type IncidentKind, type Severity } from "../events";
 import { WeekClock } from "../time";
 import { OBSERVATION_CATEGORIES, type Language, type ObservationCategory } from "../words";
 import type { AreaSummary, KindCounts, Period, PlaceSummary, ReportInput, ReportRow, ReportSummary, SensorHealth, SensorProblem, WeekCount } from "./types";
@@ -96,25 +96,21 @@ export const zeroCounts = (): KindCounts => ({ loitering: 0, "off-hours": 0, "vi
 const byText = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Police area, else district, else site (as the notifier's areaOf). */
-const areaOfLocation = (l: Location | undefined) => l?.policeArea || l?.district || l?.site || "";
 
 /** The place's key of a location. */
 
 /** Where an incident took place: its location, or for one without, its sensor's stand-in place. */
-function placeOf(incident: Incident): { site: string; address: string; entrance?: string; space: Space; district?: string; policeArea?: string } {
+/** Where a place is, as a place summary names it. */
+type Where = Pick<PlaceSummary, "site" | "address" | "entrance" | "space" | "district" | "policeArea">;
+
+function placeOf(incident: Incident): Where {
   const l = incident.location;
   if (!l) return { site: "", address: incident.sensor ?? "?", space: "other" };
   return { site: l.site, address: l.address, entrance: l.entrance, space: l.space, district: l.district, policeArea: l.policeArea };
 }
 
-interface PlaceAcc {
+interface PlaceAcc extends Where {
   key: string;
-  site: string;
-  address: string;
-  entrance?: string;
-  space: Space;
-  district?: string;
-  policeArea?: string;
   /** Start and id of the incident the district and police area were taken from. */
   seenStart: number;
   seenId: string;
@@ -229,7 +225,7 @@ export function compileReport(input: ReportInput, options: CompileOptions): Repo
       { entrance: p.entrance, district: p.district, policeArea: p.policeArea },
     );
     Object.assign(summary, {
-      area: p.policeArea || p.district || p.site || "",
+      area: areaOf(p),
       counts: p.counts,
       incidents: p.incidents,
       loiteringMinutes,
@@ -339,7 +335,7 @@ function rowOf(incident: Incident): ReportRow {
     space: l?.space,
     district: l?.district,
     policeArea: l?.policeArea,
-    area: areaOfLocation(l),
+    area: areaOf(l),
     sensor: incident.sensor,
     note,
   });

@@ -5,11 +5,11 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { SPACE_NAMES } from "../words";
+import { placeLabel } from "../words";
 import { renderReportCsv } from "./csv";
 import { renderReportHtml } from "./html";
 import { renderReportPdf } from "./pdf";
-import type { Period, PlaceSummary, ReportMessage, ReportSummary } from "./types";
+import type { Period, ReportMessage, ReportSummary } from "./types";
 import { weeksBefore } from "./week";
 
 const FORMATS = { html: "text/html; charset=utf-8", csv: "text/csv; charset=utf-8", pdf: "application/pdf", json: "application/json" } as const;
@@ -45,9 +45,6 @@ const WORDS = {
   },
 };
 
-export function placeName(place: Pick<PlaceSummary, "address" | "entrance" | "space">, language: "sv" | "en"): string {
-  return `${place.address}${place.entrance ? ` ${place.entrance}` : ""}, ${SPACE_NAMES[language][place.space] ?? place.space}`;
-}
 
 /** The plain-text part: what a phone's mail preview shows. */
 export function reportText(summary: ReportSummary, title?: string): { subject: string; text: string } {
@@ -57,11 +54,11 @@ export function reportText(summary: ReportSummary, title?: string): { subject: s
   if (summary.hotspots.length === 0) lines.push(w.none);
   else {
     lines.push(w.hotspots);
-    for (const p of summary.hotspots) lines.push(`${p.rank}. ${placeName(p, summary.language)} (${p.area}) – ${p.score} ${w.points}`);
+    for (const p of summary.hotspots) lines.push(`${p.rank}. ${placeLabel(summary.language, p)} (${p.area}) – ${p.score} ${w.points}`);
   }
   if (summary.recurrence.length > 0) {
     lines.push("", w.recurring);
-    for (const p of summary.recurrence) lines.push(`- ${placeName(p, summary.language)} (${p.area}): ${w.weeks(p.weeksWithIncidents)}`);
+    for (const p of summary.recurrence) lines.push(`- ${placeLabel(summary.language, p)} (${p.area}): ${w.weeks(p.weeksWithIncidents)}`);
   }
   if (summary.sensors.length > 0) lines.push("", w.sensors(summary.sensors.length));
   lines.push("", w.attached);

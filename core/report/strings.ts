@@ -6,7 +6,7 @@
  */
 import type { IncidentKind, Space } from "../events";
 import { offsetAt } from "../time";
-import { CATEGORY_WORDS, KIND_WORDS, Language, SEVERITY_WORDS, SPACE_NAMES } from "../words";
+import { CATEGORY_WORDS, KIND_WORDS, Language, placeLabel, SEVERITY_WORDS, SPACE_NAMES } from "../words";
 import type { ObservationCategory } from "../words";
 import type { Period, ReportRow, SensorProblem } from "./types";
 
@@ -236,12 +236,7 @@ export function spaceWord(language: Language, space: Space | undefined): string 
   return space ? SPACE_NAMES[language]?.[space] ?? space : "";
 }
 
-/** "Kvarngatan 3 B, Källare": address and entrance, then the space. */
-export function placeLabel(language: Language, place: { address?: string; entrance?: string; space?: Space }): string {
-  const address = [place.address?.trim(), place.entrance?.trim()].filter(Boolean).join(" ");
-  const space = spaceWord(language, place.space);
-  return [address, space].filter(Boolean).join(", ");
-}
+export { placeLabel };
 
 /** "38 min", "2 tim 5 min"; the word for ongoing when there is no end yet. */
 export function durationText(language: Language, minutes: number | undefined): string {

@@ -20,6 +20,7 @@ import { sayer, translator } from "../i18n";
 import { statusTicker } from "../status";
 import type { RecipientsNode } from "../types";
 import { fromEnvironment } from "../environment";
+import { readBody, removeRoutes, type Request } from "../http";
 
 interface NotifyDef extends NodeDef {
   groups: string[];
@@ -64,21 +65,6 @@ function num(value: unknown, fallback: number, min = 0): number {
   if (value === "" || value === undefined || value === null) return fallback;
   const n = Number(value);
   return Number.isFinite(n) && n >= min ? n : fallback;
-}
-
-/** Reads a small form-encoded body (a provider's delivery report). */
-function readForm(req: IncomingMessage & { body?: unknown }): Promise<Record<string, string>> {
-  if (req.body && typeof req.body === "object") return Promise.resolve(req.body as Record<string, string>);
-  return new Promise((resolve, reject) => {
-    let text = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      text += chunk;
-      if (text.length > 16_384) req.destroy(new Error("too large"));
-    });
-    req.on("end", () => resolve(Object.fromEntries(new URLSearchParams(text))));
-    req.on("error", reject);
-  });
 }
 
 export = function register(RED: NodeAPI) {
@@ -226,8 +212,9 @@ export = function register(RED: NodeAPI) {
     let route: ((req: IncomingMessage, res: ServerResponse) => void) | undefined;
     if (config.publicUrl?.trim() && (config.smsVia === "46elks" || config.smsVia === "twilio")) {
       route = (req, res) => {
-        void readForm(req).then(
-          (form) => {
+        void readBody(req as Request, 16_384).then(
+          (body) => {
+            const form = typeof body === "string" ? Object.fromEntries(new URLSearchParams(body)) : (body as Record<string, string>);
             const report = config.smsVia === "46elks" ? parseElksDeliveryReport(form) : parseTwilioStatusCallback(form);
             if (report) service?.report(report.providerId, report.status);
             res.statusCode = report ? 204 : 400;
@@ -271,8 +258,7 @@ export = function register(RED: NodeAPI) {
 
     node.on("close", (done: () => void) => {
       if (route) {
-        const router = (RED.httpNode as unknown as { _router?: { stack: Array<{ route?: { path: string } }> } })._router;
-        if (router) router.stack = router.stack.filter((layer) => layer.route?.path !== deliveryPath);
+        removeRoutes(RED, deliveryPath);
       }
       status.stop();
       void (service?.close() ?? Promise.resolve()).then(async () => {

@@ -57,6 +57,17 @@ export = function register(RED: NodeAPI) {
       for (const incident of incidents) node.send({ ...msg, topic: `observation/${incident.id}`, payload: incident } as NodeMessageInFlow);
       status.soon();
     };
+    /** One observation or an array of them (a JSON post, a message): the good ones and, by index, the refused. */
+    const parseItems = (payload: unknown, source: Source) => {
+      const incidents: Incident[] = [];
+      const errors: { index: number; errors: FieldError[] }[] = [];
+      (Array.isArray(payload) ? payload : [payload]).forEach((item: unknown, index) => {
+        const result = item && typeof item === "object" ? parseObservation(item as Record<string, unknown>, context(source)) : undefined;
+        if (result?.ok) incidents.push(result.incident);
+        else errors.push({ index, errors: result ? result.errors : [{ field: "category", code: "notObject", params: {}, text: "expected an observation object" }] });
+      });
+      return { incidents, errors };
+    };
     /** Refusals seen by Catch nodes, each naming its field, and counted. */
     const report = (errors: FieldError[], lang: "sv" | "en", where: string, msg?: object) => {
       refused++;
@@ -71,12 +82,9 @@ export = function register(RED: NodeAPI) {
           emit(result.incidents, msg);
           for (const line of result.errors) report(line.errors, language, RED._("trappan-observation.errors.line", { line: line.line }), msg);
         } else {
-          const items = Array.isArray(msg.payload) ? msg.payload : [msg.payload];
-          items.forEach((item, index) => {
-            const result = item && typeof item === "object" ? parseObservation(item as Record<string, unknown>, context("message")) : undefined;
-            if (result?.ok) emit([result.incident], msg);
-            else report(result ? result.errors : [{ field: "category", code: "notObject", params: {}, text: "expected an observation object or CSV text" }], language, RED._("trappan-observation.errors.item", { index }), msg);
-          });
+          const result = parseItems(msg.payload, "message");
+          emit(result.incidents, msg);
+          for (const e of result.errors) report(e.errors, language, RED._("trappan-observation.errors.item", { index: e.index }), msg);
         }
       } catch (error) {
         refused++;
@@ -168,15 +176,8 @@ export = function register(RED: NodeAPI) {
               answer(result.incidents, result.errors.map((e) => ({ at: { line: e.line }, errors: e.errors })));
               return;
             }
-            const items: unknown[] = Array.isArray(req.body) ? req.body : [req.body];
-            const incidents: Incident[] = [];
-            const errors: { at: Record<string, number>; errors: FieldError[] }[] = [];
-            items.forEach((item, index) => {
-              const result = item && typeof item === "object" ? parseObservation(item as Record<string, unknown>, context("json")) : undefined;
-              if (result?.ok) incidents.push(result.incident);
-              else errors.push({ at: { index }, errors: result ? result.errors : [{ field: "category", code: "notObject", params: {}, text: "expected an observation object" }] });
-            });
-            answer(incidents, errors);
+            const result = parseItems(req.body, "json");
+            answer(result.incidents, result.errors.map((e) => ({ at: { index: e.index }, errors: e.errors })));
           },
           () => {
             if (!res.headersSent) res.status(413).type("text/plain; charset=utf-8").send(RED._("trappan-observation.errors.tooLarge"));
