@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import { parse } from "csv-parse";
 import { Incident, PresenceEvent, SensorKind, Space, SPACES } from "../core/events";
-import { DetectorChoice, Pipeline } from "../core/pipeline";
+import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
 
 interface SensorInfo {
   space?: string;
@@ -65,9 +65,10 @@ async function main(): Promise<void> {
   const pipeline = new Pipeline({ detector, timezone: opts.timezone ?? "Europe/Stockholm", fromDataStart: true });
 
   const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
+  // One line per incident, once it has ended for good (it may reopen within the detector's cooldown).
+  const final = new FinalIncidents(pipeline.detector.options.cooldownMs);
   const write = (incidents: Incident[]) => {
     for (const incident of incidents) {
-      if (incident.state !== "closed") continue;
       out.write(
         JSON.stringify({
           sensor: incident.sensor,
@@ -80,7 +81,6 @@ async function main(): Promise<void> {
         }) + "\n",
       );
     }
-    incidents.length = 0;
   };
 
   const devices = new Map<string, PresenceEvent["device"]>();
@@ -124,10 +124,11 @@ async function main(): Promise<void> {
       skipped++;
     }
     last = Math.max(last, ts);
-    if (incidents.length > 0) write(incidents);
+    if (incidents.length > 0 || final.pending > 0) write(final.take(incidents, last));
+    incidents.length = 0;
   }
   if (Number.isFinite(last)) pipeline.finish(last, incidents);
-  write(incidents);
+  write(final.flush(final.take(incidents, last)));
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
   if (skipped > 0) process.stderr.write(`trappan-eval: ${skipped} line(s) skipped\n`);
 }

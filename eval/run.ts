@@ -4,7 +4,7 @@
  * same code as the nodes and `trappan-eval`, with default settings.
  */
 import { Incident } from "../core/events";
-import { DetectorChoice, Pipeline } from "../core/pipeline";
+import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
 import { generate, holidaysBetween } from "./generate";
 import { score, Score, ScoredIncident } from "./score";
 
@@ -14,19 +14,18 @@ function run(detector: DetectorChoice, data: ReturnType<typeof generate>): Score
   const pipeline = new Pipeline({ detector, fromDataStart: true });
   const kinds = new Map(data.sensors.map((s) => [s.sensor, s]));
   const incidents: Incident[] = [];
-  const closed: ScoredIncident[] = [];
-  const collect = () => {
-    for (const i of incidents) if (i.state === "closed") closed.push({ sensor: i.sensor!, type: i.kind, start: i.start, end: i.end ?? i.start, detectedAt: i.detectedAt });
-    incidents.length = 0;
-  };
+  // Each incident once, as trappan-eval writes them: a closed one may still reopen within the cooldown.
+  const final = new FinalIncidents(pipeline.detector.options.cooldownMs);
+  const ended: Incident[] = [];
   for (const event of data.events) {
     const s = kinds.get(event.sensor)!;
     pipeline.presence({ ...event, location: { site: "", address: s.address, space: s.space } }, incidents);
-    if (incidents.length) collect();
+    if (incidents.length > 0 || final.pending > 0) final.take(incidents, event.ts, ended);
+    incidents.length = 0;
   }
   pipeline.finish(data.to, incidents);
-  collect();
-  return closed;
+  final.flush(final.take(incidents, data.to, ended));
+  return ended.map((i) => ({ sensor: i.sensor!, type: i.kind, start: i.start, end: i.end ?? i.start, detectedAt: i.detectedAt }));
 }
 
 function merge(scores: Score[]): Score {

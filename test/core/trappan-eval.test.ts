@@ -68,6 +68,38 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.ok(["low", "medium", "high"].includes(incident.severity as string));
   });
 
+  it("writes an incident that reopens within the cooldown once, with its whole span, and each apart incident on its own line", () => {
+    // Someone stays 20 min, steps out for 6 (the session ends), comes back for 20: the detector
+    // reopens the same incident (one place acting up, one incident). A stay two hours later is another.
+    const at = (minutes: number) => new Date(Date.parse("2026-03-10T21:00:00+01:00") + minutes * 60_000).toISOString();
+    const csv = [
+      "ts,sensor,occupied",
+      `${at(0)},${SENSOR},1`,
+      `${at(20)},${SENSOR},0`,
+      `${at(26)},${SENSOR},1`,
+      `${at(46)},${SENSOR},0`,
+      `${at(180)},${SENSOR},1`,
+      `${at(200)},${SENSOR},0`,
+      `${at(300)},${OTHER},1`,
+      `${at(301)},${OTHER},0`,
+    ].join("\n");
+    const events = path.join(dir, "reopened.csv");
+    fs.writeFileSync(events, csv);
+    const result = trappanEval(["--events", events, "--detector", "fixed-15min"]);
+    assert.equal(result.status, 0, result.stderr);
+    const incidents = result.stdout
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { start: string; end: string; detectedAt: string });
+    assert.deepEqual(
+      incidents.map((i) => [i.start, i.end, i.detectedAt]),
+      [
+        [at(0), at(46), at(15)],
+        [at(180), at(200), at(195)],
+      ],
+    );
+  });
+
   it("exits with code 2 and the usage when --events is missing", () => {
     const result = trappanEval(["--detector", "fixed-15min"]);
     assert.equal(result.status, 2);
