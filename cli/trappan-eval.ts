@@ -124,11 +124,11 @@ async function main(): Promise<void> {
       skipped++;
     }
     last = Math.max(last, ts);
-    if (incidents.length > 0 || final.pending > 0) write(final.take(incidents, last));
+    write(final.take(incidents, last));
     incidents.length = 0;
   }
   if (Number.isFinite(last)) pipeline.finish(last, incidents);
-  write(final.flush(final.take(incidents, last)));
+  write(final.flush(incidents));
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
   if (skipped > 0) process.stderr.write(`trappan-eval: ${skipped} line(s) skipped\n`);
 }

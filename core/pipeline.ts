@@ -76,31 +76,23 @@ export class Pipeline {
   }
 }
 
+/** Findings reach the detector a little after they happen (a visit is known a merge gap after it ends). */
+const LATE_FINDING_MS = 15 * 60_000;
+
 /**
  * Incidents as they end for good, each once: the detector may reopen a closed presence incident
  * (the same id) when the same place acts up again within its cooldown, so a closed incident is
  * final only once the cooldown has passed in event time. For output that lists each incident
  * once (the evaluation CLI, `npm run eval`); the nodes send every state as it happens.
  */
-/** Findings reach the detector a little after they happen (a visit is known a merge gap after it ends). */
-const LATE_FINDING_MS = 15 * 60_000;
-
 export class FinalIncidents {
   private readonly closed = new Map<string, Incident>();
 
   constructor(private readonly cooldownMs: number) {}
 
-  /** How many closed incidents may still reopen. */
-  get pending(): number {
-    return this.closed.size;
-  }
-
   /** Takes the detector's latest messages; returns the incidents that can no longer reopen at `now`. */
   take(incidents: Incident[], now: number, final: Incident[] = []): Incident[] {
-    for (const incident of incidents) {
-      if (incident.state === "closed") this.closed.set(incident.id, incident);
-      else this.closed.delete(incident.id);
-    }
+    this.note(incidents);
     for (const [id, incident] of this.closed) {
       if ((incident.end ?? incident.start) + this.cooldownMs + LATE_FINDING_MS > now) continue;
       final.push(incident);
@@ -109,11 +101,18 @@ export class FinalIncidents {
     return final;
   }
 
-  /** The end of the data: what is closed is final. */
-  flush(final: Incident[] = []): Incident[] {
+  /** The end of the data: the detector's last messages, and everything closed is final. */
+  flush(incidents: Incident[], final: Incident[] = []): Incident[] {
+    this.note(incidents);
     final.push(...this.closed.values());
     this.closed.clear();
     return final;
   }
-}
 
+  private note(incidents: Incident[]): void {
+    for (const incident of incidents) {
+      if (incident.state === "closed") this.closed.set(incident.id, incident);
+      else this.closed.delete(incident.id);
+    }
+  }
+}

@@ -20,11 +20,11 @@ function run(detector: DetectorChoice, data: ReturnType<typeof generate>): Score
   for (const event of data.events) {
     const s = kinds.get(event.sensor)!;
     pipeline.presence({ ...event, location: { site: "", address: s.address, space: s.space } }, incidents);
-    if (incidents.length > 0 || final.pending > 0) final.take(incidents, event.ts, ended);
+    final.take(incidents, event.ts, ended);
     incidents.length = 0;
   }
   pipeline.finish(data.to, incidents);
-  final.flush(final.take(incidents, data.to, ended));
+  final.flush(incidents, ended);
   return ended.map((i) => ({ sensor: i.sensor!, type: i.kind, start: i.start, end: i.end ?? i.start, detectedAt: i.detectedAt }));
 }
 
