@@ -477,7 +477,10 @@ export class Baseline implements BaselineView {
       s.shortest = shortestOf(s);
       s.learnedSinceShortest = 0;
     }
-    return Math.max(0, this.options.sessionGapMs - s.shortest * 1000);
+    // Where every visit is long (an attic, visits of minutes), the shortest visits overstate the
+    // timeout: take off at most a third of the gap, so a still person's pause of a minute or two
+    // does not split their stay.
+    return this.options.sessionGapMs - Math.min(s.shortest * 1000, this.options.sessionGapMs * MAX_TIMEOUT_SHARE);
   }
 
   /**
@@ -702,6 +705,8 @@ export function normalCdf(z: number): number {
 
 const Z90 = 1.2815515655446004;
 
+/** The most of the session gap a learned PIR timeout may take off (see gapOf). */
+const MAX_TIMEOUT_SHARE = 1 / 3;
 /** Learned episodes between recomputations of a sensor's shortest usual visit. */
 const SHORTEST_EVERY = 64;
 

@@ -384,6 +384,32 @@ describe("incidents", () => {
       assert.deepEqual(run(day, [0, 20, 42, 65, 88].flatMap((m) => stay(noon + m * MIN, 1.5)), noon + 5 * HOUR), []);
     });
 
+    it("keeps a still person's pauses inside one stay where every visit lasts minutes (an attic)", () => {
+      // Residents' attic visits last 3–8 min, so the shortest of them say little about the PIR's
+      // timeout: it must not eat the pause a still person makes between movements.
+      const ATTIC: Location = { ...BASEMENT, space: "attic" };
+      const random = seeded(7);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [9, 12, 15, 18]) {
+          const start = Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 30 * MIN);
+          events.push(...stay(start, 3 + 5 * random(), SENSOR, ATTIC));
+        }
+      }
+      const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+      assert.deepEqual(run(pipeline, events, tuesday("00:00")), []);
+      assert.ok(pipeline.baseline.sessionGapMs(SENSOR) >= 2 * MIN, `pauses up to ${pipeline.baseline.sessionGapMs(SENSOR) / 1000} s keep a stay going`);
+      // 45 minutes: moving for 5 min, then standing still (the PIR clear) for 100 s, over and over.
+      const evening = tuesday("20:00");
+      const lingering: PresenceEvent[] = [];
+      for (let t = evening; t < evening + 45 * MIN; t += 5 * MIN + 100 * S) lingering.push(...stay(t, 5, SENSOR, ATTIC));
+      const incidents = run(pipeline, lingering, evening + 3 * HOUR);
+      assert.ok(incidents.length > 0, "loitering found");
+      assert.ok(incidents.every((i) => i.kind === "loitering" && i.id === incidents[0].id), incidents.map((i) => `${i.kind} ${i.id}`).join(", "));
+      assert.equal(incidents[0].start, evening);
+      assert.ok(incidents.at(-1)!.end! >= evening + 40 * MIN, "one incident over the whole stay");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(5);
