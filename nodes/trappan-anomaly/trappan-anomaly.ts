@@ -7,7 +7,7 @@
  */
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { AnomalyDetector, ExplainedIncident } from "../../core/anomaly";
-import type { BaselineView } from "../../core/baseline";
+import type { Baseline, BaselineView } from "../../core/baseline";
 import { HealthEvent, Incident, Space, SPACES } from "../../core/events";
 import { fromEpisodeMessage, InputError, Learner } from "../../core/learner";
 import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
@@ -30,28 +30,28 @@ const TICK_MS = 5_000;
 const HEALTH_KINDS = new Set(["sensor-offline", "tamper"]);
 
 /**
- * The baseline the detector asks: the trappan-baseline node the episodes came from, looked up
- * by id on every question, so a redeployed baseline node is found again.
+ * The baseline the detector asks: the trappan-baseline node the episodes came from, looked up by
+ * id once per input message (relink), so a redeployed baseline node is found again at the next.
  */
-function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): BaselineView {
-  const current = () => {
-    const id = linked();
-    const node = id ? (RED.nodes.getNode(id) as BaselineNode | null) : null;
-    return node?.baseline;
-  };
+function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): BaselineView & { relink(): void } {
+  let current: Baseline | undefined;
   return {
-    learned: (sensor, now) => current()?.learned(sensor, now) ?? false,
-    expectedVisits: (sensor, from, to) => current()?.expectedVisits(sensor, from, to) ?? 0,
-    dwellQuantile: (sensor, at, q) => current()?.dwellQuantile(sensor, at, q),
-    recurringLongStay: (sensor, at) => current()?.recurringLongStay(sensor, at),
-    sessionTail: (sensor, at, perWeek) => current()?.sessionTail(sensor, at, perWeek),
-    dwellFit: (sensor, at) => current()?.dwellFit(sensor, at),
-    dwellBeyond: (sensor, share) => current()?.dwellBeyond(sensor, share),
-    shortestVisitSeconds: (sensor) => current()?.shortestVisitSeconds(sensor) ?? 0,
-    sessionGapMs: (sensor) => current()?.sessionGapMs(sensor) ?? 3 * 60_000,
-    meanVisitsPerHour: (sensor) => current()?.meanVisitsPerHour(sensor) ?? 0,
-    expectedOccupiedMs: (sensor, from, to) => current()?.expectedOccupiedMs(sensor, from, to) ?? 0,
-    exclude: (sensor, from, to) => current()?.exclude(sensor, from, to),
+    relink: () => {
+      const id = linked();
+      current = id ? (RED.nodes.getNode(id) as BaselineNode | null)?.baseline : undefined;
+    },
+    learned: (sensor, now) => current?.learned(sensor, now) ?? false,
+    expectedVisits: (sensor, from, to) => current?.expectedVisits(sensor, from, to) ?? 0,
+    dwellQuantile: (sensor, at, q) => current?.dwellQuantile(sensor, at, q),
+    recurringLongStay: (sensor, at) => current?.recurringLongStay(sensor, at),
+    sessionTail: (sensor, at, perWeek) => current?.sessionTail(sensor, at, perWeek),
+    dwellFit: (sensor, at) => current?.dwellFit(sensor, at),
+    dwellBeyond: (sensor, share) => current?.dwellBeyond(sensor, share),
+    shortestVisitSeconds: (sensor) => current?.shortestVisitSeconds(sensor) ?? 0,
+    sessionGapMs: (sensor) => current?.sessionGapMs(sensor) ?? 3 * 60_000,
+    meanVisitsPerHour: (sensor) => current?.meanVisitsPerHour(sensor) ?? 0,
+    expectedOccupiedMs: (sensor, from, to) => current?.expectedOccupiedMs(sensor, from, to) ?? 0,
+    exclude: (sensor, from, to) => current?.exclude(sensor, from, to),
   };
 }
 
@@ -80,7 +80,8 @@ export = function register(RED: NodeAPI) {
     }
 
     let baselineId: string | undefined;
-    const detector = new AnomalyDetector(linkedBaseline(RED, () => baselineId), clock, { floorMinutes, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
+    const linked = linkedBaseline(RED, () => baselineId);
+    const detector = new AnomalyDetector(linked, clock, { floorMinutes, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
       schedule.covers(location, ts),
     );
     /** Raw presence, when no baseline node is in front: episodes made here, the floor alone. */
@@ -161,6 +162,7 @@ export = function register(RED: NodeAPI) {
     };
 
     const handle = (msg: NodeMessageInFlow): Incident[] => {
+      linked.relink();
       const payload = msg.payload as { type?: string; command?: string; ts?: number };
       if (!payload || typeof payload !== "object") throw new InputError("notEvent", { got: typeof payload }, `expected an episode, presence or health event, got ${typeof payload}`);
       if (payload.command === "silence" || payload.command === "unsilence") return command(payload as never);
@@ -168,7 +170,11 @@ export = function register(RED: NodeAPI) {
       switch (payload.type) {
         case "episode": {
           const note = fromEpisodeMessage(payload);
-          baselineId = typeof (msg as { baseline?: unknown }).baseline === "string" ? (msg as { baseline?: string }).baseline : baselineId;
+          const from = (msg as { baseline?: unknown }).baseline;
+          if (typeof from === "string" && from !== baselineId) {
+            baselineId = from;
+            linked.relink();
+          }
           seen(note.ts);
           return detector.episode(note, out);
         }
@@ -214,6 +220,7 @@ export = function register(RED: NodeAPI) {
     // sends nothing, yet the threshold must be crossed).
     const ticker = setInterval(() => {
       if (!restored || !raw) return;
+      linked.relink();
       const t = now();
       const out: Incident[] = [];
       for (const note of raw.advance(t)) detector.episode(note, out);
