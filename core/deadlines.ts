@@ -1,104 +1,120 @@
 /**
- * Deadlines in event time: a min-heap of (time, key). Setting a key's deadline again replaces
- * the old one (the stale heap entry is skipped when it surfaces), so each change is O(log n)
- * and letting time pass only touches what is due, however many sensors there are.
+ * Deadlines in event time: a min-heap of (time, key) where each key has at most one deadline.
+ * Setting a key's deadline again moves its entry in the heap (each entry knows its place), so
+ * the heap holds no stale entries: peek is O(1), set, clear and each due key O(log n), and
+ * letting time pass only touches what is due, however many sensors there are.
+ *
+ * A key's entry is kept once made (with no place in the heap while it has no deadline): sensors
+ * re-arm their deadlines thousands of times, and neither the entries nor the Map's table have to
+ * be made again each time. `forget` drops a key for good.
  */
+interface Entry<K> {
+  key: K;
+  time: number;
+  /** Where the entry is in the heap; -1 while the key has no deadline. */
+  index: number;
+}
+
 export class Deadlines<K> {
-  private times: number[] = [];
-  private keys: K[] = [];
-  private readonly current = new Map<K, number>();
+  private readonly heap: Entry<K>[] = [];
+  private readonly entries = new Map<K, Entry<K>>();
 
   get size(): number {
-    return this.current.size;
+    return this.heap.length;
   }
 
   set(key: K, time: number): void {
-    this.current.set(key, time);
-    this.times.push(time);
-    this.keys.push(key);
-    this.up(this.times.length - 1);
+    let entry = this.entries.get(key);
+    if (entry === undefined) {
+      entry = { key, time, index: -1 };
+      this.entries.set(key, entry);
+    }
+    if (entry.index < 0) {
+      entry.time = time;
+      entry.index = this.heap.length;
+      this.heap.push(entry);
+      this.up(entry.index);
+    } else if (time < entry.time) {
+      entry.time = time;
+      this.up(entry.index);
+    } else {
+      entry.time = time;
+      this.down(entry.index);
+    }
   }
 
   clear(key: K): void {
-    this.current.delete(key);
+    const entry = this.entries.get(key);
+    if (entry !== undefined && entry.index >= 0) this.remove(entry.index);
+  }
+
+  /** Clears a key and lets go of its entry (a sensor that is gone). */
+  forget(key: K): void {
+    this.clear(key);
+    this.entries.delete(key);
   }
 
   get(key: K): number | undefined {
-    return this.current.get(key);
+    const entry = this.entries.get(key);
+    return entry !== undefined && entry.index >= 0 ? entry.time : undefined;
   }
 
   /** The earliest deadline, if any. */
   peek(): number | undefined {
-    while (this.times.length > 0 && this.current.get(this.keys[0]) !== this.times[0]) this.pop();
-    return this.times.length > 0 ? this.times[0] : undefined;
+    return this.heap.length > 0 ? this.heap[0].time : undefined;
   }
 
   /** The keys whose deadline is at or before `now`, earliest first; they are removed. */
   due(now: number, out: K[] = []): K[] {
-    while (this.times.length > 0 && this.times[0] <= now) {
-      const time = this.times[0];
-      const key = this.keys[0];
-      this.pop();
-      if (this.current.get(key) === time) {
-        this.current.delete(key);
-        out.push(key);
-      }
+    const heap = this.heap;
+    while (heap.length > 0 && heap[0].time <= now) {
+      out.push(heap[0].key);
+      this.remove(0);
     }
-    // Stale entries pile up when deadlines move often; rebuild when they dominate.
-    if (this.times.length > 64 && this.times.length > 4 * this.current.size) this.rebuild();
     return out;
   }
 
-  private rebuild(): void {
-    this.times = [];
-    this.keys = [];
-    for (const [key, time] of this.current) {
-      this.times.push(time);
-      this.keys.push(key);
-      this.up(this.times.length - 1);
-    }
-  }
-
-  private pop(): void {
-    const lastTime = this.times.pop()!;
-    const lastKey = this.keys.pop()!;
-    if (this.times.length === 0) return;
-    this.times[0] = lastTime;
-    this.keys[0] = lastKey;
-    this.down(0);
+  /** Takes the entry at `i` out of the heap; the last entry fills its place. */
+  private remove(i: number): void {
+    const heap = this.heap;
+    heap[i].index = -1;
+    const last = heap.pop()!;
+    if (i === heap.length) return;
+    heap[i] = last;
+    last.index = i;
+    if (i > 0 && last.time < heap[(i - 1) >> 1].time) this.up(i);
+    else this.down(i);
   }
 
   private up(i: number): void {
-    const { times, keys } = this;
+    const heap = this.heap;
+    const entry = heap[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (times[parent] <= times[i]) break;
-      swap(times, keys, parent, i);
+      if (heap[parent].time <= entry.time) break;
+      heap[i] = heap[parent];
+      heap[i].index = i;
       i = parent;
     }
+    heap[i] = entry;
+    entry.index = i;
   }
 
   private down(i: number): void {
-    const { times, keys } = this;
-    const n = times.length;
+    const heap = this.heap;
+    const n = heap.length;
+    const entry = heap[i];
     for (;;) {
       const l = 2 * i + 1;
+      if (l >= n) break;
       const r = l + 1;
-      let m = i;
-      if (l < n && times[l] < times[m]) m = l;
-      if (r < n && times[r] < times[m]) m = r;
-      if (m === i) return;
-      swap(times, keys, m, i);
-      i = m;
+      const child = r < n && heap[r].time < heap[l].time ? r : l;
+      if (heap[child].time >= entry.time) break;
+      heap[i] = heap[child];
+      heap[i].index = i;
+      i = child;
     }
+    heap[i] = entry;
+    entry.index = i;
   }
-}
-
-function swap<K>(times: number[], keys: K[], a: number, b: number): void {
-  const time = times[a];
-  times[a] = times[b];
-  times[b] = time;
-  const key = keys[a];
-  keys[a] = keys[b];
-  keys[b] = key;
 }

@@ -209,7 +209,7 @@ export class Learner {
 
   forget(sensor: string): void {
     this.sensors.delete(sensor);
-    this.finishing.clear(sensor);
+    this.finishing.forget(sensor);
     this.baseline?.forget(sensor);
   }
 
