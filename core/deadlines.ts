@@ -1,62 +1,49 @@
 /**
- * Deadlines in event time: a min-heap of (time, key) where each key has at most one deadline.
- * Setting a key's deadline again moves its entry in the heap (each entry knows its place), so
- * the heap holds no stale entries: peek is O(1), set, clear and each due key O(log n), and
- * letting time pass only touches what is due, however many sensors there are.
+ * Deadlines in event time: a min-heap of deadlines where each owner (a sensor's state) has at most
+ * one per heap. A deadline knows its place in the heap, so setting it again moves it there: the
+ * heap holds no stale entries, peek is O(1), set, clear and each due deadline O(log n), and letting
+ * time pass only touches what is due, however many sensors there are.
  *
- * A key's entry is kept once made (with no place in the heap while it has no deadline): sensors
- * re-arm their deadlines thousands of times, and neither the entries nor the Map's table have to
- * be made again each time. `forget` drops a key for good.
+ * The owner keeps its Deadline object (made once, reused as it re-arms thousands of times): no
+ * lookup by key on the hot path, and nothing allocated. Deadlines<K> is the same by key, for
+ * callers that have no state of their own to keep it in.
  */
-interface Entry<K> {
-  key: K;
-  time: number;
-  /** Where the entry is in the heap; -1 while the key has no deadline. */
-  index: number;
+export class Deadline<T> {
+  time = 0;
+  /** Where it is in its heap; -1 while not set. */
+  index = -1;
+
+  constructor(readonly owner: T) {}
+
+  get isSet(): boolean {
+    return this.index >= 0;
+  }
 }
 
-export class Deadlines<K> {
-  private readonly heap: Entry<K>[] = [];
-  private readonly entries = new Map<K, Entry<K>>();
+export class DeadlineHeap<T> {
+  private readonly heap: Deadline<T>[] = [];
 
   get size(): number {
     return this.heap.length;
   }
 
-  set(key: K, time: number): void {
-    let entry = this.entries.get(key);
-    if (entry === undefined) {
-      entry = { key, time, index: -1 };
-      this.entries.set(key, entry);
-    }
-    if (entry.index < 0) {
-      entry.time = time;
-      entry.index = this.heap.length;
-      this.heap.push(entry);
-      this.up(entry.index);
-    } else if (time < entry.time) {
-      entry.time = time;
-      this.up(entry.index);
+  set(deadline: Deadline<T>, time: number): void {
+    if (deadline.index < 0) {
+      deadline.time = time;
+      deadline.index = this.heap.length;
+      this.heap.push(deadline);
+      this.up(deadline.index);
+    } else if (time < deadline.time) {
+      deadline.time = time;
+      this.up(deadline.index);
     } else {
-      entry.time = time;
-      this.down(entry.index);
+      deadline.time = time;
+      this.down(deadline.index);
     }
   }
 
-  clear(key: K): void {
-    const entry = this.entries.get(key);
-    if (entry !== undefined && entry.index >= 0) this.remove(entry.index);
-  }
-
-  /** Clears a key and lets go of its entry (a sensor that is gone). */
-  forget(key: K): void {
-    this.clear(key);
-    this.entries.delete(key);
-  }
-
-  get(key: K): number | undefined {
-    const entry = this.entries.get(key);
-    return entry !== undefined && entry.index >= 0 ? entry.time : undefined;
+  clear(deadline: Deadline<T>): void {
+    if (deadline.index >= 0) this.remove(deadline.index);
   }
 
   /** The earliest deadline, if any. */
@@ -64,17 +51,17 @@ export class Deadlines<K> {
     return this.heap.length > 0 ? this.heap[0].time : undefined;
   }
 
-  /** The keys whose deadline is at or before `now`, earliest first; they are removed. */
-  due(now: number, out: K[] = []): K[] {
+  /** The owners whose deadline is at or before `now`, earliest first; their deadlines are cleared. */
+  due(now: number, out: T[] = []): T[] {
     const heap = this.heap;
     while (heap.length > 0 && heap[0].time <= now) {
-      out.push(heap[0].key);
+      out.push(heap[0].owner);
       this.remove(0);
     }
     return out;
   }
 
-  /** Takes the entry at `i` out of the heap; the last entry fills its place. */
+  /** Takes the deadline at `i` out of the heap; the last one fills its place. */
   private remove(i: number): void {
     const heap = this.heap;
     heap[i].index = -1;
@@ -88,33 +75,76 @@ export class Deadlines<K> {
 
   private up(i: number): void {
     const heap = this.heap;
-    const entry = heap[i];
+    const deadline = heap[i];
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent].time <= entry.time) break;
+      if (heap[parent].time <= deadline.time) break;
       heap[i] = heap[parent];
       heap[i].index = i;
       i = parent;
     }
-    heap[i] = entry;
-    entry.index = i;
+    heap[i] = deadline;
+    deadline.index = i;
   }
 
   private down(i: number): void {
     const heap = this.heap;
     const n = heap.length;
-    const entry = heap[i];
+    const deadline = heap[i];
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
       const child = r < n && heap[r].time < heap[l].time ? r : l;
-      if (heap[child].time >= entry.time) break;
+      if (heap[child].time >= deadline.time) break;
       heap[i] = heap[child];
       heap[i].index = i;
       i = child;
     }
-    heap[i] = entry;
-    entry.index = i;
+    heap[i] = deadline;
+    deadline.index = i;
+  }
+}
+
+/** Deadlines by key: each key's Deadline is kept in a Map (until `forget`). */
+export class Deadlines<K> {
+  private readonly heap = new DeadlineHeap<K>();
+  private readonly deadlines = new Map<K, Deadline<K>>();
+
+  get size(): number {
+    return this.heap.size;
+  }
+
+  set(key: K, time: number): void {
+    let deadline = this.deadlines.get(key);
+    if (deadline === undefined) {
+      deadline = new Deadline(key);
+      this.deadlines.set(key, deadline);
+    }
+    this.heap.set(deadline, time);
+  }
+
+  clear(key: K): void {
+    const deadline = this.deadlines.get(key);
+    if (deadline !== undefined) this.heap.clear(deadline);
+  }
+
+  /** Clears a key and lets go of its deadline. */
+  forget(key: K): void {
+    this.clear(key);
+    this.deadlines.delete(key);
+  }
+
+  get(key: K): number | undefined {
+    const deadline = this.deadlines.get(key);
+    return deadline !== undefined && deadline.isSet ? deadline.time : undefined;
+  }
+
+  peek(): number | undefined {
+    return this.heap.peek();
+  }
+
+  due(now: number, out: K[] = []): K[] {
+    return this.heap.due(now, out);
   }
 }
