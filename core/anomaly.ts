@@ -19,6 +19,7 @@ import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival } from
 import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
+import { Spans } from "./spans";
 import { WeekClock } from "./time";
 
 export interface AnomalyOptions {
@@ -211,7 +212,8 @@ interface Session {
 
 class Watch {
   session?: Session = undefined;
-  visits: Visit[] = [];
+  /** Finished visits of the last few hours, oldest first. */
+  visits = new Spans();
   incident?: Incident = undefined;
   /** For sensor-offline and tamper, which run beside the presence incident. */
   health: Partial<Record<"sensor-offline" | "tamper", Incident>> = {};
@@ -555,9 +557,10 @@ export class AnomalyDetector {
   /** A finished visit: the statistical detectors look at the window it ends. */
   private visit(sensor: string, w: Watch, visit: Visit, ts: number, out: Incident[]): void {
     w.lastActivity = visit.end;
-    w.visits.push({ start: visit.start, end: visit.end });
+    const visits = w.visits;
+    visits.push(visit.start, visit.end);
     const horizon = ts - Math.max(this.options.surgeWindowMs, this.options.offHoursWindowMs);
-    while (w.visits.length > 0 && w.visits[0].start < horizon) w.visits.shift();
+    while (visits.length > 0 && visits.start(0) < horizon) visits.dropOldest();
     if (!this.learned(sensor, ts)) return;
     // Only qualifying activity raises or extends an incident: a lone resident passing does not.
     const surge = this.surge(sensor, w, ts);
@@ -571,15 +574,24 @@ export class AnomalyDetector {
 
   private surge(sensor: string, w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
     const from = ts - this.options.surgeWindowMs;
-    const short = w.visits.filter((v) => v.start >= from && v.end - v.start <= this.options.surgeMaxVisitMs);
-    if (short.length < this.options.surgeMinVisits) return undefined;
+    // Short visits in the window: how many, and when the first began.
+    const visits = w.visits;
+    let short = 0;
+    let first = NaN;
+    for (let i = 0; i < visits.length; i++) {
+      const start = visits.start(i);
+      if (start >= from && visits.end(i) - start <= this.options.surgeMaxVisitMs) {
+        if (short++ === 0) first = start;
+      }
+    }
+    if (short < this.options.surgeMinVisits) return undefined;
     const expected = this.expectedVisits(sensor, from, ts);
-    const p = overdispersedTail(short.length, expected, this.options.surgeShape);
+    const p = overdispersedTail(short, expected, this.options.surgeShape);
     const alpha = this.isNight(ts) ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
     if (p >= alpha) return undefined;
     return {
-      start: short[0].start,
-      observed: { visits: short.length, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000) },
+      start: first,
+      observed: { visits: short, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000) },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
       score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
     };
@@ -603,9 +615,20 @@ export class AnomalyDetector {
     const b = this.baseline!;
     const fit = b.dwellFit(sensor, last.start);
     if (!fit) return undefined;
+    /** The visits that reach into the window from `from` to ts: how many, the first's start, and the time they fill. */
     const within = (from: number) => {
-      const visits = w.visits.filter((v) => v.end > from);
-      return { visits, occupiedMs: visits.reduce((sum, v) => sum + Math.min(v.end, ts) - Math.max(v.start, from), 0) };
+      const visits = w.visits;
+      let count = 0;
+      let first = NaN;
+      let occupiedMs = 0;
+      for (let i = 0; i < visits.length; i++) {
+        const end = visits.end(i);
+        if (end <= from) continue;
+        const start = visits.start(i);
+        if (count++ === 0) first = start;
+        occupiedMs = occupiedMs + Math.min(end, ts) - Math.max(start, from);
+      }
+      return { count, first, occupiedMs };
     };
     const short = within(ts - o.occupancyWindowMs);
     const hour = within(ts - o.offHoursWindowMs);
@@ -613,14 +636,14 @@ export class AnomalyDetector {
     if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
       p = occupancyTail(short.occupiedMs / 1000, this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, fit);
     }
-    const n = hour.visits.length;
+    const n = hour.count;
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
     if (n >= o.offHoursMinVisits) p = Math.min(p, overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000)));
     if (p >= o.offHoursAlpha) return undefined;
     const shown = n >= o.offHoursMinVisits ? hour : short;
     return {
-      start: shown.visits[0].start,
-      observed: { visits: shown.visits.length, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
+      start: shown.first,
+      observed: { visits: shown.count, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
       score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
     };
