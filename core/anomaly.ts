@@ -486,7 +486,7 @@ export class AnomalyDetector {
         }
         this.dueSensors.length = 0;
       }
-      watches.length = 0;
+      if (watches.length > 0) watches.length = 0;
     }
     return out;
   }

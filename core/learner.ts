@@ -160,7 +160,7 @@ export class Learner {
   advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
     const finished = this.finishing.due(now, this.finished);
     for (const s of finished) this.note(s.sensor, s, s.tracker.advance(now, this.changes), out);
-    finished.length = 0;
+    if (finished.length > 0) finished.length = 0;
     return out;
   }
 
@@ -176,7 +176,7 @@ export class Learner {
       if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts, s.meta.kind);
       out.push({ sensor, ts, change, meta: s.meta });
     }
-    changes.length = 0;
+    if (changes.length > 0) changes.length = 0; // setting the length costs a call even when it is 0 already
   }
 
   /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
