@@ -242,22 +242,30 @@ export class Baseline implements BaselineView {
    * Starts watching a sensor from `since` if it is new: its learning period and the quiet time
    * before its first visit count from then (when it was installed, or when the data begins).
    */
-  track(sensor: string, since: number): void {
-    this.state(sensor, since);
+  track(sensor: string, since: number): SensorBaseline {
+    return this.state(sensor, since);
   }
 
   /** A finished episode, to be learned once the learning delay has passed (unless excluded by then). */
   add(sensor: string, start: number, end: number, now = end, kind?: SensorKind): void {
-    const s = this.state(sensor, Math.min(start, now));
+    this.addTo(this.state(sensor, Math.min(start, now)), start, end, now, kind);
+  }
+
+  /** add() for a sensor's state the caller already holds (the learner: no lookup per event). */
+  addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     if (kind) s.kind = kind;
     s.pending.push(start, end);
-    this.commit(sensor, now);
+    this.commitTo(s, now);
   }
 
   /** Lets time pass for a sensor: counts exposure and learns the episodes that have waited long enough. */
   commit(sensor: string, now: number): void {
     const s = this.sensors.get(sensor);
-    if (!s) return;
+    if (s) this.commitTo(s, now);
+  }
+
+  /** commit() for a sensor's state the caller already holds. */
+  commitTo(s: SensorBaseline, now: number): void {
     this.observe(s, now);
     const due = now - this.options.learnDelayMs;
     const pending = s.pending;

@@ -4,7 +4,7 @@
  * incident can still keep them out). The trappan-baseline node is a thin face over this, and
  * the evaluation runs the very same code.
  */
-import { Baseline, SerializedBaseline } from "./baseline";
+import { Baseline, SensorBaseline, SerializedBaseline } from "./baseline";
 import { Deadline, DeadlineHeap } from "./deadlines";
 import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
 import { DeviceInfo, Location, PresenceEvent, SensorKind } from "./events";
@@ -79,6 +79,12 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 class SensorState {
   /** When the episode waiting out its merge gap is finished; the state keeps it, so no lookup. */
   readonly finishing = new Deadline<SensorState>(this);
+  /**
+   * The baseline's state of the sensor, once it has one, so that each event does not look it up
+   * again. The baseline replaces a sensor's state only in restore (through Learner.restore, which
+   * takes the new one) and drops it only in forget (through Learner.forget).
+   */
+  baseline: SensorBaseline | undefined = undefined;
 
   constructor(
     readonly sensor: string,
@@ -133,7 +139,7 @@ export class Learner {
       s = new SensorState(event.sensor, new EpisodeTracker("pir", this.episodeOptions), { kind: "pir" }, undefined);
       this.sensors.set(event.sensor, s);
       this.since ??= event.ts;
-      this.baseline?.track(event.sensor, this.fromDataStart ? this.since : event.ts);
+      s.baseline = this.baseline?.track(event.sensor, this.fromDataStart ? this.since : event.ts);
     }
     const last = s.tracker.lastTs;
     if (event.ts < last) {
@@ -152,7 +158,11 @@ export class Learner {
     const finishesAt = s.tracker.finishesAt();
     if (finishesAt === undefined) this.finishing.clear(s.finishing);
     else this.finishing.set(s.finishing, finishesAt);
-    this.baseline?.commit(event.sensor, event.ts);
+    if (this.baseline) {
+      // A sensor seeded or restored without a baseline state may have been given one since (a warm start).
+      s.baseline ??= this.baseline.get(event.sensor);
+      if (s.baseline) this.baseline.commitTo(s.baseline, event.ts);
+    }
     return out;
   }
 
@@ -173,7 +183,10 @@ export class Learner {
   private note(sensor: string, s: SensorState, changes: EpisodeChange[], out: EpisodeNote[]): void {
     for (const change of changes) {
       const ts = change.type === "opened" ? change.start : change.at;
-      if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts, s.meta.kind);
+      if (change.type === "finished" && this.baseline) {
+        s.baseline ??= this.baseline.track(sensor, Math.min(change.start, ts));
+        this.baseline.addTo(s.baseline, change.start, change.end, ts, s.meta.kind);
+      }
       out.push({ sensor, ts, change, meta: s.meta });
     }
     if (changes.length > 0) changes.length = 0; // setting the length costs a call even when it is 0 already
@@ -203,6 +216,7 @@ export class Learner {
     const previous = this.sensors.get(sensor);
     if (previous) this.finishing.clear(previous.finishing);
     const s = new SensorState(sensor, tracker, { ...snapshot.meta }, snapshot.tracker.lastOccupied ?? undefined);
+    s.baseline = this.baseline?.get(sensor);
     this.sensors.set(sensor, s);
     const finishesAt = tracker.finishesAt();
     if (finishesAt !== undefined) this.finishing.set(s.finishing, finishesAt);
@@ -214,7 +228,9 @@ export class Learner {
    */
   seed(sensor: string, meta: SensorMeta): void {
     if (this.sensors.has(sensor)) return;
-    this.sensors.set(sensor, new SensorState(sensor, new EpisodeTracker(meta.kind, this.episodeOptions), { ...meta }, undefined));
+    const s = new SensorState(sensor, new EpisodeTracker(meta.kind, this.episodeOptions), { ...meta }, undefined);
+    s.baseline = this.baseline?.get(sensor);
+    this.sensors.set(sensor, s);
   }
 
   forget(sensor: string): void {
