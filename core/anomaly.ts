@@ -15,6 +15,7 @@
  * visit-surge → loitering); a cooldown after it closes keeps one episode from giving several.
  * Everything runs in event time; the caller says what time it is.
  */
+import { empty } from "./arrays";
 import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival } from "./baseline";
 import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
@@ -484,9 +485,9 @@ export class AnomalyDetector {
           const w = this.watches.get(sensor)!;
           if (w.incident && !w.session?.loitering) this.close(sensor, w, w.incident.end ?? w.lastActivity, out);
         }
-        this.dueSensors.length = 0;
+        empty(this.dueSensors);
       }
-      if (watches.length > 0) watches.length = 0;
+      empty(watches);
     }
     return out;
   }

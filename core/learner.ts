@@ -4,6 +4,7 @@
  * incident can still keep them out). The trappan-baseline node is a thin face over this, and
  * the evaluation runs the very same code.
  */
+import { empty } from "./arrays";
 import { Baseline, SensorBaseline, SerializedBaseline } from "./baseline";
 import { Deadline, DeadlineHeap } from "./deadlines";
 import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
@@ -170,7 +171,7 @@ export class Learner {
   advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
     const finished = this.finishing.due(now, this.finished);
     for (const s of finished) this.note(s.sensor, s, s.tracker.advance(now, this.changes), out);
-    if (finished.length > 0) finished.length = 0;
+    empty(finished);
     return out;
   }
 
@@ -189,7 +190,7 @@ export class Learner {
       }
       out.push({ sensor, ts, change, meta: s.meta });
     }
-    if (changes.length > 0) changes.length = 0; // setting the length costs a call even when it is 0 already
+    empty(changes);
   }
 
   /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
