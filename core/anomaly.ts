@@ -15,10 +15,12 @@
  * visit-surge → loitering); a cooldown after it closes keeps one episode from giving several.
  * Everything runs in event time; the caller says what time it is.
  */
+import { empty } from "./arrays";
 import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival } from "./baseline";
-import { Deadlines } from "./deadlines";
+import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
+import { Spans } from "./spans";
 import { WeekClock } from "./time";
 
 export interface AnomalyOptions {
@@ -209,19 +211,28 @@ interface Session {
   restored?: boolean;
 }
 
-interface Watch {
-  meta: SensorMeta;
-  session?: Session;
-  visits: Visit[];
-  incident?: Incident;
+class Watch {
+  session?: Session = undefined;
+  /** Finished visits of the last few hours, oldest first. */
+  visits = new Spans();
+  incident?: Incident = undefined;
   /** For sensor-offline and tamper, which run beside the presence incident. */
-  health: Partial<Record<"sensor-offline" | "tamper", Incident>>;
-  lastClosed?: Incident;
-  lastActivity: number;
-  surgeNights: number[];
-  silencedUntil: number;
+  health: Partial<Record<"sensor-offline" | "tamper", Incident>> = {};
+  lastClosed?: Incident = undefined;
+  lastActivity = -Infinity;
+  surgeNights: number[] = [];
+  silencedUntil = -Infinity;
   /** The last loitering threshold worked out (see cachedThreshold). */
-  threshold?: { block: number; space: Space | undefined; kind: SensorKind; value: { ms: number; learnedMs?: number } };
+  threshold?: { block: number; space: Space | undefined; kind: SensorKind; value: { ms: number; learnedMs?: number } } = undefined;
+  /** The next loitering check or update; the watch keeps it, so the detector's heap needs no lookup. */
+  readonly loiterAt = new Deadline<Watch>(this);
+  /** When the presence session is over, unless an episode starts first. */
+  readonly sessionEndsAt = new Deadline<Watch>(this);
+
+  constructor(
+    readonly sensor: string,
+    public meta: SensorMeta,
+  ) {}
 }
 
 export type Suppression = (sensor: string, location: Location | undefined, ts: number) => boolean;
@@ -253,11 +264,14 @@ export class AnomalyDetector {
   private readonly watches = new Map<string, Watch>();
   private readonly addressSilences = new Map<string, number>();
   /** Loitering thresholds and updates, per sensor. */
-  private readonly loiter = new Deadlines<string>();
+  private readonly loiter = new DeadlineHeap<Watch>();
   /** Ends of presence sessions, per sensor. */
-  private readonly sessionEnd = new Deadlines<string>();
-  /** Quiet-close of visit-surge and off-hours incidents, per sensor. */
+  private readonly sessionEnd = new DeadlineHeap<Watch>();
+  /** Quiet-close of visit-surge and off-hours incidents, per sensor (few: by key). */
   private readonly quiet = new Deadlines<string>();
+  /** Scratch for the watches or sensors whose deadline is due. */
+  private readonly dueWatches: Watch[] = [];
+  private readonly dueSensors: string[] = [];
   private now = -Infinity;
 
   constructor(
@@ -272,7 +286,7 @@ export class AnomalyDetector {
   private watch(sensor: string, meta?: SensorMeta): Watch {
     let w = this.watches.get(sensor);
     if (!w) {
-      w = { meta: meta ?? { kind: "pir" }, visits: [], health: {}, lastActivity: -Infinity, surgeNights: [], silencedUntil: -Infinity };
+      w = new Watch(sensor, meta ?? { kind: "pir" });
       this.watches.set(sensor, w);
     } else if (meta) w.meta = meta;
     return w;
@@ -400,13 +414,13 @@ export class AnomalyDetector {
         s.openSince = change.start;
         s.pausedAt = undefined;
         s.lastEnd = undefined;
-        this.sessionEnd.clear(note.sensor);
-        if (!s.loitering && this.loiter.get(note.sensor) === undefined) this.checkLoiter(note.sensor, w, change.start, out);
+        this.sessionEnd.clear(w.sessionEndsAt);
+        if (!s.loitering && !w.loiterAt.isSet) this.checkLoiter(note.sensor, w, change.start, out);
       } else {
         if (s) this.endSession(note.sensor, w, out);
         const threshold = this.cachedThreshold(note.sensor, w, change.start);
         w.session = { start: change.start, occupiedMs: 0, openSince: change.start, thresholdMs: threshold.ms, learnedMs: threshold.learnedMs, loitering: false };
-        this.loiter.set(note.sensor, change.start + threshold.ms);
+        this.loiter.set(w.loiterAt, change.start + threshold.ms);
       }
       return out;
     }
@@ -433,16 +447,16 @@ export class AnomalyDetector {
       // A radar ghost: as if it had not been.
       if (s.occupiedMs === 0) {
         w.session = undefined;
-        this.loiter.clear(note.sensor);
+        this.loiter.clear(w.loiterAt);
       } else {
         s.lastEnd = change.start;
-        this.sessionEnd.set(note.sensor, change.start + this.sessionGap(note.sensor, w.meta.kind));
+        this.sessionEnd.set(w.sessionEndsAt, change.start + this.sessionGap(note.sensor, w.meta.kind));
       }
       return out;
     }
     s.occupiedMs += change.end - change.start;
     s.lastEnd = change.end;
-    this.sessionEnd.set(note.sensor, Math.max(note.ts, change.end + this.sessionGap(note.sensor, w.meta.kind)));
+    this.sessionEnd.set(w.sessionEndsAt, Math.max(note.ts, change.end + this.sessionGap(note.sensor, w.meta.kind)));
     if (!s.loitering) this.visit(note.sensor, w, change, note.ts, out);
     return out;
   }
@@ -461,16 +475,19 @@ export class AnomalyDetector {
     if (now <= this.now) return out;
     this.now = now;
     for (let due = this.nextDue(); due !== undefined && due <= now; due = this.nextDue()) {
+      const watches = this.dueWatches;
       if (this.loiter.peek() === due) {
-        for (const sensor of this.loiter.due(due)) this.checkLoiter(sensor, this.watches.get(sensor)!, due, out);
+        for (const w of this.loiter.due(due, watches)) this.checkLoiter(w.sensor, w, due, out);
       } else if (this.sessionEnd.peek() === due) {
-        for (const sensor of this.sessionEnd.due(due)) this.endSession(sensor, this.watches.get(sensor)!, out);
+        for (const w of this.sessionEnd.due(due, watches)) this.endSession(w.sensor, w, out);
       } else {
-        for (const sensor of this.quiet.due(due)) {
+        for (const sensor of this.quiet.due(due, this.dueSensors)) {
           const w = this.watches.get(sensor)!;
           if (w.incident && !w.session?.loitering) this.close(sensor, w, w.incident.end ?? w.lastActivity, out);
         }
+        empty(this.dueSensors);
       }
+      empty(watches);
     }
     return out;
   }
@@ -481,15 +498,15 @@ export class AnomalyDetector {
     if (!s) return;
     if (s.loitering) {
       this.updateLoitering(sensor, w, at, out);
-      this.loiter.set(sensor, at + this.options.updateEveryMs);
+      this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
       return;
     }
-    if (at < s.start + s.thresholdMs) return this.loiter.set(sensor, s.start + s.thresholdMs);
+    if (at < s.start + s.thresholdMs) return this.loiter.set(w.loiterAt, s.start + s.thresholdMs);
     // Only while someone is there: a pause waits for the episode to resume, the next one, or the end.
     if (s.openSince === undefined || s.pausedAt !== undefined) return;
     const occupied = s.occupiedMs + (at - s.openSince);
-    if (occupied < this.options.sessionOccupied * (at - s.start)) return this.loiter.set(sensor, at + 60_000);
-    if (this.blocked(sensor, w, s.start, at)) return this.loiter.set(sensor, Math.max(at + this.options.updateEveryMs, Math.min(w.silencedUntil, at + 24 * 3_600_000)));
+    if (occupied < this.options.sessionOccupied * (at - s.start)) return this.loiter.set(w.loiterAt, at + 60_000);
+    if (this.blocked(sensor, w, s.start, at)) return this.loiter.set(w.loiterAt, Math.max(at + this.options.updateEveryMs, Math.min(w.silencedUntil, at + 24 * 3_600_000)));
     const minutes = (at - s.start) / 60_000;
     const expected = {
       thresholdMinutes: Math.round(s.thresholdMs / 60_000),
@@ -498,7 +515,7 @@ export class AnomalyDetector {
     };
     s.loitering = true;
     this.raise(sensor, w, "loitering", s.start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))), out);
-    this.loiter.set(sensor, at + this.options.updateEveryMs);
+    this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
   }
 
   private updateLoitering(sensor: string, w: Watch, at: number, out: Incident[]): void {
@@ -527,8 +544,8 @@ export class AnomalyDetector {
       this.close(sensor, w, s.lastEnd ?? this.now, out);
     }
     w.session = undefined;
-    this.loiter.clear(sensor);
-    this.sessionEnd.clear(sensor);
+    this.loiter.clear(w.loiterAt);
+    this.sessionEnd.clear(w.sessionEndsAt);
   }
 
   /** What most visits here last at this time of week, for the sentence ("normally under 4 min"). */
@@ -541,9 +558,10 @@ export class AnomalyDetector {
   /** A finished visit: the statistical detectors look at the window it ends. */
   private visit(sensor: string, w: Watch, visit: Visit, ts: number, out: Incident[]): void {
     w.lastActivity = visit.end;
-    w.visits.push({ start: visit.start, end: visit.end });
+    const visits = w.visits;
+    visits.push(visit.start, visit.end);
     const horizon = ts - Math.max(this.options.surgeWindowMs, this.options.offHoursWindowMs);
-    while (w.visits.length > 0 && w.visits[0].start < horizon) w.visits.shift();
+    while (visits.length > 0 && visits.start(0) < horizon) visits.dropOldest();
     if (!this.learned(sensor, ts)) return;
     // Only qualifying activity raises or extends an incident: a lone resident passing does not.
     const surge = this.surge(sensor, w, ts);
@@ -557,15 +575,24 @@ export class AnomalyDetector {
 
   private surge(sensor: string, w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
     const from = ts - this.options.surgeWindowMs;
-    const short = w.visits.filter((v) => v.start >= from && v.end - v.start <= this.options.surgeMaxVisitMs);
-    if (short.length < this.options.surgeMinVisits) return undefined;
+    // Short visits in the window: how many, and when the first began.
+    const visits = w.visits;
+    let short = 0;
+    let first = NaN;
+    for (let i = 0; i < visits.length; i++) {
+      const start = visits.start(i);
+      if (start >= from && visits.end(i) - start <= this.options.surgeMaxVisitMs) {
+        if (short++ === 0) first = start;
+      }
+    }
+    if (short < this.options.surgeMinVisits) return undefined;
     const expected = this.expectedVisits(sensor, from, ts);
-    const p = overdispersedTail(short.length, expected, this.options.surgeShape);
+    const p = overdispersedTail(short, expected, this.options.surgeShape);
     const alpha = this.isNight(ts) ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
     if (p >= alpha) return undefined;
     return {
-      start: short[0].start,
-      observed: { visits: short.length, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000) },
+      start: first,
+      observed: { visits: short, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000) },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
       score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
     };
@@ -589,9 +616,20 @@ export class AnomalyDetector {
     const b = this.baseline!;
     const fit = b.dwellFit(sensor, last.start);
     if (!fit) return undefined;
+    /** The visits that reach into the window from `from` to ts: how many, the first's start, and the time they fill. */
     const within = (from: number) => {
-      const visits = w.visits.filter((v) => v.end > from);
-      return { visits, occupiedMs: visits.reduce((sum, v) => sum + Math.min(v.end, ts) - Math.max(v.start, from), 0) };
+      const visits = w.visits;
+      let count = 0;
+      let first = NaN;
+      let occupiedMs = 0;
+      for (let i = 0; i < visits.length; i++) {
+        const end = visits.end(i);
+        if (end <= from) continue;
+        const start = visits.start(i);
+        if (count++ === 0) first = start;
+        occupiedMs = occupiedMs + Math.min(end, ts) - Math.max(start, from);
+      }
+      return { count, first, occupiedMs };
     };
     const short = within(ts - o.occupancyWindowMs);
     const hour = within(ts - o.offHoursWindowMs);
@@ -599,14 +637,14 @@ export class AnomalyDetector {
     if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
       p = occupancyTail(short.occupiedMs / 1000, this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, fit);
     }
-    const n = hour.visits.length;
+    const n = hour.count;
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
     if (n >= o.offHoursMinVisits) p = Math.min(p, overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000)));
     if (p >= o.offHoursAlpha) return undefined;
     const shown = n >= o.offHoursMinVisits ? hour : short;
     return {
-      start: shown.visits[0].start,
-      observed: { visits: shown.visits.length, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
+      start: shown.first,
+      observed: { visits: shown.count, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
       score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
     };
@@ -784,7 +822,7 @@ export class AnomalyDetector {
         // Someone was there when the process stopped: updates go on until the next episode change says otherwise.
         const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
         w.session = { start: incident.start, occupiedMs: 0, openSince: at, thresholdMs, loitering: true, restored: true };
-        this.loiter.set(incident.sensor, at + this.options.updateEveryMs);
+        this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
       } else this.quiet.set(incident.sensor, at + this.options.quietCloseMs);
     }
   }

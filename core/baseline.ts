@@ -11,6 +11,7 @@
  * the common scale, and arrays are rescaled when the weights grow large.
  */
 import type { SensorKind } from "./events";
+import { Spans } from "./spans";
 import { SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
 export interface BaselineOptions {
@@ -88,11 +89,6 @@ export function dwellBin(seconds: number): number {
   return bin;
 }
 
-interface PendingEpisode {
-  start: number;
-  end: number;
-}
-
 /** One sensor's learned week. */
 export class SensorBaseline {
   /**
@@ -116,7 +112,7 @@ export class SensorBaseline {
   /** Time up to which exposure has been counted. */
   observedUntil: number;
   /** Episodes waiting to be learned, oldest first. */
-  pending: PendingEpisode[] = [];
+  pending = new Spans();
   /** Time ranges that raised incidents: episodes touching them are not learned. */
   excluded: [number, number][] = [];
 
@@ -246,33 +242,44 @@ export class Baseline implements BaselineView {
    * Starts watching a sensor from `since` if it is new: its learning period and the quiet time
    * before its first visit count from then (when it was installed, or when the data begins).
    */
-  track(sensor: string, since: number): void {
-    this.state(sensor, since);
+  track(sensor: string, since: number): SensorBaseline {
+    return this.state(sensor, since);
   }
 
   /** A finished episode, to be learned once the learning delay has passed (unless excluded by then). */
   add(sensor: string, start: number, end: number, now = end, kind?: SensorKind): void {
-    const s = this.state(sensor, Math.min(start, now));
+    this.addTo(this.state(sensor, Math.min(start, now)), start, end, now, kind);
+  }
+
+  /** add() for a sensor's state the caller already holds (the learner: no lookup per event). */
+  addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     if (kind) s.kind = kind;
-    s.pending.push({ start, end });
-    this.commit(sensor, now);
+    s.pending.push(start, end);
+    this.commitTo(s, now);
   }
 
   /** Lets time pass for a sensor: counts exposure and learns the episodes that have waited long enough. */
   commit(sensor: string, now: number): void {
     const s = this.sensors.get(sensor);
-    if (!s) return;
+    if (s) this.commitTo(s, now);
+  }
+
+  /** commit() for a sensor's state the caller already holds. */
+  commitTo(s: SensorBaseline, now: number): void {
     this.observe(s, now);
     const due = now - this.options.learnDelayMs;
-    while (s.pending.length > 0 && (s.pending[0].end <= due || s.pending.length > MAX_PENDING)) {
-      const episode = s.pending.shift()!;
-      if (!s.excluded.some(([from, to]) => episode.start <= to && episode.end >= from)) this.learn(s, episode);
+    const pending = s.pending;
+    while (pending.length > 0 && (pending.end(0) <= due || pending.length > MAX_PENDING)) {
+      const start = pending.start(0);
+      const end = pending.end(0);
+      pending.dropOldest();
+      if (!isExcluded(s, start, end)) this.learn(s, start, end);
     }
     while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
     this.rescale(s, now);
   }
 
-  private learn(s: SensorBaseline, { start, end }: PendingEpisode): void {
+  private learn(s: SensorBaseline, start: number, end: number): void {
     s.learnedSinceShortest++;
     this.learnSession(s, start, end);
     const w = this.weight(s, start);
@@ -631,21 +638,27 @@ export interface SerializedBaseline {
   excluded: [number, number][];
 }
 
-function encodeEpisodes(episodes: PendingEpisode[], reference: number): string {
+/** Whether an episode touches a time range that raised an incident. */
+function isExcluded(s: SensorBaseline, start: number, end: number): boolean {
+  for (const [from, to] of s.excluded) if (start <= to && end >= from) return true;
+  return false;
+}
+
+function encodeEpisodes(episodes: Spans, reference: number): string {
   const values = new Int32Array(episodes.length * 2);
-  episodes.forEach((e, i) => {
-    values[2 * i] = Math.round((reference - e.start) / 1000);
-    values[2 * i + 1] = Math.round((e.end - e.start) / 1000);
-  });
+  for (let i = 0; i < episodes.length; i++) {
+    values[2 * i] = Math.round((reference - episodes.start(i)) / 1000);
+    values[2 * i + 1] = Math.round((episodes.end(i) - episodes.start(i)) / 1000);
+  }
   return Buffer.from(values.buffer).toString("base64");
 }
 
-function decodeEpisodes(text: string, reference: number): PendingEpisode[] {
+function decodeEpisodes(text: string, reference: number): Spans {
   const bytes = Buffer.from(text, "base64");
-  const episodes: PendingEpisode[] = [];
+  const episodes = new Spans();
   for (let i = 0; i + 8 <= bytes.length; i += 8) {
     const start = reference - bytes.readInt32LE(i) * 1000;
-    episodes.push({ start, end: start + bytes.readInt32LE(i + 4) * 1000 });
+    episodes.push(start, start + bytes.readInt32LE(i + 4) * 1000);
   }
   return episodes;
 }
@@ -676,12 +689,18 @@ function decodeLong(text: string, into: Float32Array): void {
   decodeHalf(text, into);
 }
 
+// Coefficients of Acklam's approximation (made once, not on every call).
+const ACKLAM_A = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
+const ACKLAM_B = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
+const ACKLAM_C = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+const ACKLAM_D = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+
 /** The standard normal quantile (Acklam's rational approximation, |error| < 1.2e-9). */
 export function normalQuantile(p: number): number {
-  const a = [-39.69683028665376, 220.9460984245205, -275.9285104469687, 138.357751867269, -30.66479806614716, 2.506628277459239];
-  const b = [-54.47609879822406, 161.5858368580409, -155.6989798598866, 66.80131188771972, -13.28068155288572];
-  const c = [-0.007784894002430293, -0.3223964580411365, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-  const d = [0.007784695709041462, 0.3224671290700398, 2.445134137142996, 3.754408661907416];
+  const a = ACKLAM_A;
+  const b = ACKLAM_B;
+  const c = ACKLAM_C;
+  const d = ACKLAM_D;
   const low = 0.02425;
   if (p <= 0) return -Infinity;
   if (p >= 1) return Infinity;

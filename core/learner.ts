@@ -4,8 +4,9 @@
  * incident can still keep them out). The trappan-baseline node is a thin face over this, and
  * the evaluation runs the very same code.
  */
-import { Baseline, SerializedBaseline } from "./baseline";
-import { Deadlines } from "./deadlines";
+import { empty } from "./arrays";
+import { Baseline, SensorBaseline, SerializedBaseline } from "./baseline";
+import { Deadline, DeadlineHeap } from "./deadlines";
 import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
 import { DeviceInfo, Location, PresenceEvent, SensorKind } from "./events";
 import { CodedError } from "./messages";
@@ -76,15 +77,29 @@ export interface SensorSnapshot {
 /** Events more than this far ahead of the time they were received at are refused. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
-interface SensorState {
-  tracker: EpisodeTracker;
-  meta: SensorMeta;
-  lastOccupied: boolean | undefined;
+class SensorState {
+  /** When the episode waiting out its merge gap is finished; the state keeps it, so no lookup. */
+  readonly finishing = new Deadline<SensorState>(this);
+  /**
+   * The baseline's state of the sensor, once it has one, so that each event does not look it up
+   * again. The baseline replaces a sensor's state only in restore (through Learner.restore, which
+   * takes the new one) and drops it only in forget (through Learner.forget).
+   */
+  baseline: SensorBaseline | undefined = undefined;
+
+  constructor(
+    readonly sensor: string,
+    readonly tracker: EpisodeTracker,
+    readonly meta: SensorMeta,
+    public lastOccupied: boolean | undefined,
+  ) {}
 }
 
 export class Learner {
   private readonly sensors = new Map<string, SensorState>();
-  private readonly finishing = new Deadlines<string>();
+  private readonly finishing = new DeadlineHeap<SensorState>();
+  /** Scratch for the sensors whose episodes finish now. */
+  private readonly finished: SensorState[] = [];
   readonly episodeOptions: EpisodeOptions;
 
   /**
@@ -122,10 +137,10 @@ export class Learner {
   push(event: PresenceEvent, out: EpisodeNote[] = []): EpisodeNote[] {
     let s = this.sensors.get(event.sensor);
     if (!s) {
-      s = { tracker: new EpisodeTracker("pir", this.episodeOptions), meta: { kind: "pir" }, lastOccupied: undefined };
+      s = new SensorState(event.sensor, new EpisodeTracker("pir", this.episodeOptions), { kind: "pir" }, undefined);
       this.sensors.set(event.sensor, s);
       this.since ??= event.ts;
-      this.baseline?.track(event.sensor, this.fromDataStart ? this.since : event.ts);
+      s.baseline = this.baseline?.track(event.sensor, this.fromDataStart ? this.since : event.ts);
     }
     const last = s.tracker.lastTs;
     if (event.ts < last) {
@@ -142,18 +157,21 @@ export class Learner {
     s.lastOccupied = event.occupied;
     this.note(event.sensor, s, s.tracker.push(event.ts, event.occupied, this.changes), out);
     const finishesAt = s.tracker.finishesAt();
-    if (finishesAt === undefined) this.finishing.clear(event.sensor);
-    else this.finishing.set(event.sensor, finishesAt);
-    this.baseline?.commit(event.sensor, event.ts);
+    if (finishesAt === undefined) this.finishing.clear(s.finishing);
+    else this.finishing.set(s.finishing, finishesAt);
+    if (this.baseline) {
+      // A sensor seeded or restored without a baseline state may have been given one since (a warm start).
+      s.baseline ??= this.baseline.get(event.sensor);
+      if (s.baseline) this.baseline.commitTo(s.baseline, event.ts);
+    }
     return out;
   }
 
   /** Lets event time pass: episodes whose merge gap has run out are finished, in time order. */
   advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
-    for (const sensor of this.finishing.due(now)) {
-      const s = this.sensors.get(sensor)!;
-      this.note(sensor, s, s.tracker.advance(now, this.changes), out);
-    }
+    const finished = this.finishing.due(now, this.finished);
+    for (const s of finished) this.note(s.sensor, s, s.tracker.advance(now, this.changes), out);
+    empty(finished);
     return out;
   }
 
@@ -166,10 +184,13 @@ export class Learner {
   private note(sensor: string, s: SensorState, changes: EpisodeChange[], out: EpisodeNote[]): void {
     for (const change of changes) {
       const ts = change.type === "opened" ? change.start : change.at;
-      if (change.type === "finished") this.baseline?.add(sensor, change.start, change.end, ts, s.meta.kind);
+      if (change.type === "finished" && this.baseline) {
+        s.baseline ??= this.baseline.track(sensor, Math.min(change.start, ts));
+        this.baseline.addTo(s.baseline, change.start, change.end, ts, s.meta.kind);
+      }
       out.push({ sensor, ts, change, meta: s.meta });
     }
-    changes.length = 0;
+    empty(changes);
   }
 
   /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
@@ -193,9 +214,13 @@ export class Learner {
     tracker.start = snapshot.tracker.start ?? undefined;
     tracker.clearedAt = snapshot.tracker.clearedAt ?? undefined;
     tracker.lastTs = snapshot.tracker.lastTs ?? -Infinity;
-    this.sensors.set(sensor, { tracker, meta: { ...snapshot.meta }, lastOccupied: snapshot.tracker.lastOccupied ?? undefined });
+    const previous = this.sensors.get(sensor);
+    if (previous) this.finishing.clear(previous.finishing);
+    const s = new SensorState(sensor, tracker, { ...snapshot.meta }, snapshot.tracker.lastOccupied ?? undefined);
+    s.baseline = this.baseline?.get(sensor);
+    this.sensors.set(sensor, s);
     const finishesAt = tracker.finishesAt();
-    if (finishesAt !== undefined) this.finishing.set(sensor, finishesAt);
+    if (finishesAt !== undefined) this.finishing.set(s.finishing, finishesAt);
   }
 
   /**
@@ -204,12 +229,15 @@ export class Learner {
    */
   seed(sensor: string, meta: SensorMeta): void {
     if (this.sensors.has(sensor)) return;
-    this.sensors.set(sensor, { tracker: new EpisodeTracker(meta.kind, this.episodeOptions), meta: { ...meta }, lastOccupied: undefined });
+    const s = new SensorState(sensor, new EpisodeTracker(meta.kind, this.episodeOptions), { ...meta }, undefined);
+    s.baseline = this.baseline?.get(sensor);
+    this.sensors.set(sensor, s);
   }
 
   forget(sensor: string): void {
+    const s = this.sensors.get(sensor);
+    if (s) this.finishing.clear(s.finishing);
     this.sensors.delete(sensor);
-    this.finishing.clear(sensor);
     this.baseline?.forget(sensor);
   }
 

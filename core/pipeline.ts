@@ -3,6 +3,7 @@
  * the evaluation CLI, the benchmarks and tests. `fixed-15min` is the commercial sensors' rule on
  * its own (the fixed floor, nothing learned), measured on the same data.
  */
+import { empty } from "./arrays";
 import { AnomalyDetector, AnomalyOptions, Suppression } from "./anomaly";
 import { Baseline, BaselineOptions } from "./baseline";
 import { EpisodeOptions } from "./episodes";
@@ -49,7 +50,7 @@ export class Pipeline {
       // detector.episode() first lets the detector's own deadlines before `finish` pass.
       const notes = this.learner.advance(finish, this.notes);
       for (const note of notes) this.detector.episode(note, out);
-      notes.length = 0;
+      empty(notes);
     }
     this.detector.advance(now, out);
     return out;
@@ -60,7 +61,7 @@ export class Pipeline {
     this.advance(event.ts, out);
     const notes = this.learner.push(event, this.notes);
     for (const note of notes) this.detector.episode(note, out);
-    notes.length = 0;
+    empty(notes);
     return out;
   }
 
