@@ -627,7 +627,7 @@ export class AnomalyDetector {
         if (end <= from) continue;
         const start = visits.start(i);
         if (count++ === 0) first = start;
-        occupiedMs = occupiedMs + Math.min(end, ts) - Math.max(start, from);
+        occupiedMs = occupiedMs + Math.min(end, ts) - Math.max(start, from); // left to right: the rounding the output was checked against
       }
       return { count, first, occupiedMs };
     };

@@ -106,7 +106,7 @@ export class DeadlineHeap<T> {
   }
 }
 
-/** Deadlines by key: each key's Deadline is kept in a Map (until `forget`). */
+/** Deadlines by key: each key's Deadline is kept in a Map (a sensor's, reused as it re-arms). */
 export class Deadlines<K> {
   private readonly heap = new DeadlineHeap<K>();
   private readonly deadlines = new Map<K, Deadline<K>>();
@@ -127,12 +127,6 @@ export class Deadlines<K> {
   clear(key: K): void {
     const deadline = this.deadlines.get(key);
     if (deadline !== undefined) this.heap.clear(deadline);
-  }
-
-  /** Clears a key and lets go of its deadline. */
-  forget(key: K): void {
-    this.clear(key);
-    this.deadlines.delete(key);
   }
 
   get(key: K): number | undefined {
