@@ -64,7 +64,11 @@ export interface AnomalyOptions {
   quietRateShare: number;
   /** Occupied time in the window that makes activity sustained rather than someone passing. */
   offHoursMinOccupiedMs: number;
-  /** …and it must be longer than all but this share of visits here last. */
+  /**
+   * …and longer than all but this share of visits here last: longer than the typical visit. The
+   * tail probability then judges how unusual it is; a stricter gate would also hide a quarter of
+   * an hour in an attic, where residents' visits last minutes too.
+   */
   offHoursLongShare: number;
   /** Visits in the window that make activity repeated. */
   offHoursMinVisits: number;
@@ -99,10 +103,10 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   nightHours: [22, 6],
   offHoursWindowMs: 60 * 60_000,
   occupancyWindowMs: 15 * 60_000,
-  offHoursAlpha: 1e-4,
+  offHoursAlpha: 8e-5,
   quietRateShare: 0.01,
   offHoursMinOccupiedMs: 2 * 60_000,
-  offHoursLongShare: 0.1,
+  offHoursLongShare: 0.5,
   offHoursMinVisits: 3,
   surgeWindowMs: 3 * 3_600_000,
   surgeAlpha: 1e-3,

@@ -410,6 +410,32 @@ describe("incidents", () => {
       assert.ok(incidents.at(-1)!.end! >= evening + 40 * MIN, "one incident over the whole stay");
     });
 
+    it("flags ten minutes in the attic at night, where residents' visits last minutes by day, but not a usual visit", () => {
+      // Residents go up by day for 2–15 min; at night nobody does. A 10-minute stay at 01:00 is
+      // longer than most visits, not than nearly all of them: sustained night activity all the same.
+      const ATTIC: Location = { ...BASEMENT, space: "attic" };
+      const random = seeded(11);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [10, 17]) {
+          const start = Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN);
+          events.push(...stay(start, 2 * Math.pow(7.5, random()), SENSOR, ATTIC));
+        }
+      }
+      const training = () => {
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+        assert.deepEqual(run(pipeline, events, tuesday("00:00")), []);
+        return pipeline;
+      };
+      const night = tuesday("01:00");
+      const incidents = run(training(), stay(night, 10, SENSOR, ATTIC), night + 3 * HOUR);
+      assert.deepEqual(states(incidents), ["open", "closed"]);
+      assert.ok(incidents.every((i) => i.kind === "off-hours"), incidents.map((i) => i.kind).join(", "));
+      assert.equal(incidents[0].start, night);
+      assert.equal(incidents[0].detectedAt, night + 11 * MIN, "known once the stay is over (its minute's merge gap), before the 15-minute floor");
+      assert.deepEqual(run(training(), stay(night, 5, SENSOR, ATTIC), night + 3 * HOUR), [], "a usual visit, at night");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(5);
