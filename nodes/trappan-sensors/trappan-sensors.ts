@@ -55,11 +55,22 @@ export = function register(RED: NodeAPI) {
     const render = status.refresh;
     let closing = false;
 
-    const onReading = (reading: DeviceReading) => {
-      output.seen(reading.ieee);
-      output.emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
+    // While a history is fast-forwarded, live readings wait for its end: sent between its chunks,
+    // they would put a sensor's time ahead of its replayed past, which the baseline then refuses as
+    // out of order (and the detector would run its clock to now in the middle of the past).
+    let replaying = 0;
+    const held: (() => void)[] = [];
+    const live = (send: () => void) => (replaying > 0 ? held.push(send) : send());
+    const replayed = () => {
+      if (--replaying > 0) return;
+      for (const send of held.splice(0)) send();
     };
-    const onAvailability = (change: AvailabilityChange) => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device));
+    const onReading = (reading: DeviceReading) =>
+      live(() => {
+        output.seen(reading.ieee);
+        output.emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
+      });
+    const onAvailability = (change: AvailabilityChange) => live(() => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device)));
     const onState = (_state: CoordinatorState) => render();
 
     coordinator?.on("reading", onReading);
@@ -119,6 +130,7 @@ export = function register(RED: NodeAPI) {
           }
           node.log(RED._("trappan-sensors.log.history", { weeks, events: events.length }));
           let next = 0;
+          replaying++;
           const pump = () => {
             if (closing) return done();
             // In chunks, so the editor and live sensors are heard while weeks go by.
@@ -129,6 +141,7 @@ export = function register(RED: NodeAPI) {
               node.send([{ topic: e.ieee, payload: presence, replay: true } as NodeMessage, null]);
             }
             if (next < events.length) return void setImmediate(pump);
+            replayed();
             if (then) {
               try {
                 node.log(RED._("trappan-sensors.log.scenario", { what: coordinatorNode!.say(coordinator.runScenario(then)) }));
@@ -148,6 +161,7 @@ export = function register(RED: NodeAPI) {
 
     node.on("close", (done: () => void) => {
       closing = true;
+      held.length = 0;
       status.stop();
       coordinator?.off("reading", onReading);
       coordinator?.off("availability", onAvailability);

@@ -1,0 +1,42 @@
+/**
+ * The sensors node's history command: weeks of the simulated building's past, fast-forwarded in
+ * event time, with the live sensors going on around it.
+ */
+import assert from "node:assert/strict";
+import { nextEvent, until } from "../support/events";
+import { coordinatorOf, HUE, logged, node, NODES, sensorFlow } from "../support/flows";
+import { helper, useNodeRed } from "../support/node-red";
+
+type Msg = { replay?: boolean; payload: { sensor: string; ts: number; occupied: boolean } };
+
+describe("trappan-sensors: history", function () {
+  this.timeout(60_000);
+
+  useNodeRed();
+
+  it("keeps a sensor's live readings until its replayed past is through, so each sensor's events stay in time order", async () => {
+    await helper.load(NODES, sensorFlow());
+    const coordinator = coordinatorOf();
+    await until(coordinator, "state", () => coordinator.state.status === "ready");
+    await coordinator.permitJoin(30);
+    await until(coordinator, "devices", async () => (await coordinator.devices()).filter((d) => d.configured).length === 2);
+
+    const received: Msg[] = [];
+    node("presence").on("input", (m: Msg) => received.push(m));
+    // Someone walks past the stairwell sensor while the past is being replayed.
+    const replaying = nextEvent<Msg>(node("presence"), "input", (m) => m.replay === true);
+    node("sensors").receive({ topic: "history", payload: { weeks: 26 } });
+    await replaying;
+    coordinatorOf().simulator!.device(HUE)!.setOccupied(true);
+    const live = await nextEvent<Msg>(node("presence"), "input", (m) => !m.replay && m.payload.sensor === HUE && m.payload.occupied, 30_000);
+
+    const replayed = Number(/history: (\d+) presence events/.exec(logged(30).concat(logged(40)).join("\n"))?.[1]);
+    assert.ok(replayed > 10_000, `${replayed} events replayed, several chunks`);
+    assert.equal(received.filter((m) => m.replay).length, replayed, "the whole past came before the live reading");
+    assert.equal(received.at(-1), live);
+    for (const sensor of new Set(received.map((m) => m.payload.sensor))) {
+      const times = received.filter((m) => m.payload.sensor === sensor).map((m) => m.payload.ts);
+      assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]), `${sensor}'s events in time order`);
+    }
+  });
+});
