@@ -133,7 +133,7 @@ export = function register(RED: NodeAPI) {
           replaying++;
           const pump = () => {
             if (closing) return done();
-            // In chunks, so the editor and live sensors are heard while weeks go by.
+            // In chunks, so the editor and the runtime stay responsive while weeks go by.
             for (const end = Math.min(events.length, next + 2000); next < end; next++) {
               const e = events[next];
               const location = siteNode?.registry.locate(e.ieee);
