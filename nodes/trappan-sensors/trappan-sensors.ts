@@ -60,17 +60,17 @@ export = function register(RED: NodeAPI) {
     // out of order (and the detector would run its clock to now in the middle of the past).
     let replaying = 0;
     const held: (() => void)[] = [];
-    const live = (send: () => void) => (replaying > 0 ? held.push(send) : send());
     const replayed = () => {
       if (--replaying > 0) return;
       for (const send of held.splice(0)) send();
     };
-    const onReading = (reading: DeviceReading) =>
-      live(() => {
-        output.seen(reading.ieee);
-        output.emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
-      });
-    const onAvailability = (change: AvailabilityChange) => live(() => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device)));
+    const sendReading = (reading: DeviceReading) => {
+      output.seen(reading.ieee);
+      output.emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
+    };
+    const sendAvailability = (change: AvailabilityChange) => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device));
+    const onReading = (reading: DeviceReading) => (replaying > 0 ? held.push(() => sendReading(reading)) : sendReading(reading));
+    const onAvailability = (change: AvailabilityChange) => (replaying > 0 ? held.push(() => sendAvailability(change)) : sendAvailability(change));
     const onState = (_state: CoordinatorState) => render();
 
     coordinator?.on("reading", onReading);
