@@ -6,7 +6,7 @@
  * message keep work and moving days from raising anything.
  */
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
-import { AnomalyDetector, ExplainedIncident } from "../../core/anomaly";
+import { AnomalyDetector, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
 import type { Baseline, BaselineView } from "../../core/baseline";
 import { HealthEvent, Incident, Space, SPACES } from "../../core/events";
 import { fromEpisodeMessage, InputError, Learner } from "../../core/learner";
@@ -20,6 +20,8 @@ interface AnomalyDef extends NodeDef {
   site: string;
   mode: "learned" | "fixed";
   floorMinutes: string;
+  /** The off-hours tail level; empty for the default. */
+  offHoursLevel?: string;
   spaceFloors: Partial<Record<Space, string | number>>;
   maintenance: unknown;
   store: string;
@@ -79,9 +81,21 @@ export = function register(RED: NodeAPI) {
       if (config.spaceFloors?.[space] !== undefined && config.spaceFloors[space] !== "" && minutes > 0) floorMinutes[space] = minutes;
     }
 
+    let offHoursAlpha = DEFAULT_ANOMALY_OPTIONS.offHoursAlpha;
+    const levelText = String(config.offHoursLevel ?? "").trim();
+    if (levelText !== "") {
+      // A decimal comma is how Swedish users write numbers.
+      const level = Number(levelText.replace(",", "."));
+      if (level > 0 && level < 1) offHoursAlpha = level;
+      else {
+        configProblem = RED._("trappan-anomaly.errors.offHoursLevel", { value: levelText, default: String(offHoursAlpha) });
+        node.error(configProblem);
+      }
+    }
+
     let baselineId: string | undefined;
     const linked = linkedBaseline(RED, () => baselineId);
-    const detector = new AnomalyDetector(linked, clock, { floorMinutes, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
+    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
       schedule.covers(location, ts),
     );
     /** Raw presence, when no baseline node is in front: episodes made here, the floor alone. */

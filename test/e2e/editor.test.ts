@@ -1,7 +1,8 @@
 /**
  * End to end, as a user meets it: `npm start` on a fresh checkout shows the demo's presence
  * events with their locations in the debug sidebar within a minute and a loiterer's incident
- * within five; the baseline's dialog draws what it learned, which survives a restart; the
+ * within five; the baseline's dialog draws what it learned, which survives a restart; the anomaly
+ * dialog's off-hours level shows for the learned detector and is checked as it is typed; the
  * coordinator's dialog pairs a device with Permit join; the admin endpoints honour Node-RED's
  * permissions.
  */
@@ -120,6 +121,25 @@ describe("end to end", function () {
     await page.waitForFunction(() => (document.querySelector("#node-input-smsSv")?.getAttribute("placeholder") ?? "").includes("{{summary}}"));
     await page.locator("#trappan-notify-groups").waitFor({ state: "visible" });
     await page.screenshot({ path: path.join(RESULTS, "notify-dialog.png") });
+    await page.click("#node-dialog-cancel");
+
+    // The anomaly node's dialog: the off-hours alert level, for the learned detector only, checked as it is typed.
+    await page.dblclick("#trappan-demo-anomaly rect.red-ui-flow-node");
+    const level = page.locator("#node-input-offHoursLevel");
+    await level.waitFor();
+    assert.equal(await page.locator("label[for=node-input-offHoursLevel]").textContent(), "Off-hours alert level");
+    assert.equal(await level.getAttribute("placeholder"), "0.00008");
+    await page.selectOption("#node-input-mode", "fixed");
+    await level.waitFor({ state: "hidden" });
+    await page.selectOption("#node-input-mode", "learned");
+    await level.waitFor({ state: "visible" });
+    // Typed key by key, as a user does: the editor checks a field on keyup.
+    await level.pressSequentially("2");
+    await page.waitForFunction(() => document.querySelector("#node-input-offHoursLevel")?.classList.contains("input-error"));
+    await level.fill("");
+    await level.pressSequentially("0,0003");
+    await page.waitForFunction(() => !document.querySelector("#node-input-offHoursLevel")?.classList.contains("input-error"));
+    await page.screenshot({ path: path.join(RESULTS, "anomaly-dialog.png") });
     await page.click("#node-dialog-cancel");
     assert.deepEqual(consoleErrors, []);
 

@@ -6,7 +6,10 @@
  */
 import assert from "node:assert/strict";
 import type { EventEmitter } from "node:events";
+import fs from "node:fs";
+import path from "node:path";
 import sinon from "sinon";
+import { DEFAULT_ANOMALY_OPTIONS } from "../../core/anomaly";
 import type { BaselineNode } from "../../nodes/types";
 import { NODES, SITE_ROWS, statusOf } from "../support/flows";
 import { helper, tempUserDir, translate } from "../support/node-red";
@@ -194,6 +197,47 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.ok(closed, "closed after the restart");
     assert.equal(closed.id, open.id, "the incident open before the restart is closed after it, with its id");
     assert.equal(closed.end, T0 + 16 * MIN + 71_000, "at the time the person left");
+  });
+
+  it("raises off-hours at the level the user sets: the same night visit alerts at a higher level, not at the default; a level that is not a probability is reported and the default used", async () => {
+    const HOUR = 60 * MIN;
+    // Two weeks and more of a resident's visit every hour, night and day: 2 minutes at the full hour.
+    const firstNight = T0 - 20 * HOUR; // Monday 01:00
+    const history = (): object[] => {
+      const messages: object[] = [];
+      for (let t = firstNight - 16 * 24 * HOUR; t < firstNight; t += HOUR) messages.push(presence(BASEMENT, t, true), presence(BASEMENT, t + 2 * MIN, false));
+      // At 01:30, four minutes: long for a visit here, but a resident's visit at that hour could last that long (p ≈ 0.02).
+      messages.push(presence(BASEMENT, firstNight + 30 * MIN, true), presence(BASEMENT, firstNight + 34 * MIN, false));
+      return messages;
+    };
+    const offHours = async (level: string) => {
+      await helper.load(MODULES, flow({ offHoursLevel: level }));
+      const police = collect("police");
+      const status = statusOf("anomaly");
+      await pass(0);
+      for (const msg of history()) send(msg);
+      await pass(5 * MIN);
+      const found = police.filter((m) => m.payload.kind === "off-hours" && m.payload.state === "open");
+      await helper.unload();
+      return { found, status: status.current };
+    };
+
+    const sensitive = await offHours("0,2");
+    assert.equal(sensitive.found.length, 1, "at level 0.2 (written with a decimal comma) the visit is off-hours");
+    assert.equal(sensitive.found[0].payload.start, firstNight + 30 * MIN);
+    assert.ok(((sensitive.found[0].payload.expected as { p: number }).p) < 0.2);
+    assert.equal((await offHours("")).found.length, 0, "at the default level it is a resident's visit");
+
+    const errors = () => helper.log().args.filter(([entry]: [{ level: number; msg: unknown }]) => entry.level === 20).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
+    const bad = await offHours("2");
+    assert.equal(bad.found.length, 0, "a level that is not a probability leaves the default in force");
+    assert.ok(errors().includes(translate("trappan-anomaly.errors.offHoursLevel", { value: "2", default: "0.00008" })), errors().join("\n"));
+    assert.equal(bad.status.fill, "yellow");
+  });
+
+  it("the dialog's off-hours placeholder is the detector's default level", () => {
+    const html = fs.readFileSync(path.join(__dirname, "../../nodes/trappan-anomaly/trappan-anomaly.html"), "utf8");
+    assert.equal(Number(/id="node-input-offHoursLevel" placeholder="([^"]+)"/.exec(html)?.[1]), DEFAULT_ANOMALY_OPTIONS.offHoursAlpha);
   });
 
   it("serves a sensor's learned week to the editor behind the admin permission", async () => {
