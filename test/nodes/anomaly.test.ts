@@ -228,10 +228,11 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.ok(((sensitive.found[0].payload.expected as { p: number }).p) < 0.2);
     assert.equal((await offHours("")).found.length, 0, "at the default level it is a resident's visit");
 
-    const errors = () => helper.log().args.filter(([entry]: [{ level: number; msg: unknown }]) => entry.level === 20).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
     const bad = await offHours("2");
     assert.equal(bad.found.length, 0, "a level that is not a probability leaves the default in force");
-    assert.ok(errors().includes(translate("trappan-anomaly.errors.offHoursLevel", { value: "2", default: "0.00008" })), errors().join("\n"));
+    const ERROR = 20; // Node-RED's log level of node.error
+    const errors = helper.log().args.filter(([entry]: [{ level: number }]) => entry.level === ERROR).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
+    assert.ok(errors.includes(translate("trappan-anomaly.errors.offHoursLevel", { value: "2", default: "0.00008" })), errors.join("\n"));
     assert.equal(bad.status.fill, "yellow");
   });
 
