@@ -72,6 +72,12 @@ export interface AnomalyOptions {
   offHoursLongShare: number;
   /** Visits in the window that make activity repeated. */
   offHoursMinVisits: number;
+  /**
+   * A visit at night at least this long is also judged on its own: one long stay that residents'
+   * visits at that hour hardly explain. Shorter ones are left to the occupied time and the count:
+   * two residents running into each other make a visit of a few minutes.
+   */
+  offHoursLongVisitMs: number;
   surgeWindowMs: number;
   /** Tail level for visit-surge at night; by day it is 100 times stricter. */
   surgeAlpha: number;
@@ -108,6 +114,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   offHoursMinOccupiedMs: 2 * 60_000,
   offHoursLongShare: 0.5,
   offHoursMinVisits: 3,
+  offHoursLongVisitMs: 8 * 60_000,
   surgeWindowMs: 3 * 3_600_000,
   surgeAlpha: 1e-3,
   surgeShape: 1.5,
@@ -161,6 +168,20 @@ export function occupancyTail(occupiedS: number, mean: number, shape: number, fi
 
 /** Sums of visits are reckoned with at least this spread: Fenton–Wilkinson is thin in the far tail. */
 const SUM_SIGMA = 0.5;
+
+/**
+ * P(at least one of residents' visits lasts this long): visits a negative binomial count of this
+ * mean, each longer with probability `share`.
+ */
+export function anyVisitTail(mean: number, shape: number, share: number): number {
+  return 1 - Math.pow(shape / (shape + mean * share), shape);
+}
+
+/**
+ * A lone long visit is judged with at least this spread of visit lengths: a few weeks of nights
+ * say little about how long a visit can last (someone carrying things, talking to a neighbour).
+ */
+const LONE_VISIT_SIGMA = 0.4;
 
 /** P(N ≥ n) for N ~ Poisson(mean). */
 export function poissonTail(n: number, mean: number): number {
@@ -640,6 +661,12 @@ export class AnomalyDetector {
     let p = 1;
     if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
       p = occupancyTail(short.occupiedMs / 1000, this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, fit);
+    }
+    // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit).
+    const visitMs = last.end - last.start;
+    if (visitMs >= o.offHoursLongVisitMs) {
+      const longer = logNormalSurvival({ mu: fit.mu, sigma: Math.max(fit.sigma, LONE_VISIT_SIGMA) }, visitMs / 1000);
+      p = Math.min(p, anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer));
     }
     const n = hour.count;
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);

@@ -436,6 +436,34 @@ describe("incidents", () => {
       assert.deepEqual(run(training(), stay(night, 5, SENSOR, ATTIC), night + 3 * HOUR), [], "a usual visit, at night");
     });
 
+    it("flags one long stay at night past a PIR with a long timeout, which several residents passing could not make", () => {
+      // A stairwell whose PIR stays occupied 3 minutes after the last motion: every visit is one
+      // episode of 3–4 minutes, and residents pass at night too (most hours one). Fourteen minutes
+      // as one visit at 01:30, under the 15-minute floor, is a disturbance; three or four residents
+      // would fill as much of the quarter hour, but as visits of their own.
+      const STAIRWELL: Location = { ...BASEMENT, space: "stairwell" };
+      const random = seeded(17);
+      const events: PresenceEvent[] = [];
+      for (let hour = TRAINING_FROM; hour < tuesday("00:00") - HOUR; hour += HOUR) {
+        const local = new Date(hour + HOUR).getUTCHours(); // CET all through February
+        const visits = local >= 7 && local < 22 ? 2 + Math.floor(3 * random()) : random() < 0.7 ? 1 : 0;
+        for (let k = 0; k < visits; k++) events.push(...stay(Math.round(hour + ((k + 0.5 * random()) * HOUR) / visits), 3 + random(), SENSOR, STAIRWELL));
+      }
+      const training = (options: Partial<PipelineOptions> = {}) => {
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, ...options });
+        assert.deepEqual(run(pipeline, events, tuesday("00:00")), []);
+        return pipeline;
+      };
+      const night = tuesday("01:30");
+      const incidents = run(training(), stay(night, 14, SENSOR, STAIRWELL), night + 3 * HOUR);
+      assert.deepEqual(states(incidents), ["open", "closed"]);
+      assert.equal(incidents[0].kind, "off-hours");
+      assert.equal(incidents[0].start, night);
+      assert.deepEqual(incidents[0].observed, { visits: 1, occupiedMinutes: 14 });
+      assert.deepEqual(run(training({ anomaly: { offHoursLongVisitMs: Infinity } }), stay(night, 14, SENSOR, STAIRWELL), night + 3 * HOUR), [], "its occupied time alone does not say it");
+      assert.deepEqual(run(training(), stay(night, 6, SENSOR, STAIRWELL), night + 3 * HOUR), [], "a visit under 8 minutes is left to the occupied time");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(5);
