@@ -16,7 +16,7 @@
  * Everything runs in event time; the caller says what time it is.
  */
 import { empty } from "./arrays";
-import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival } from "./baseline";
+import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, Z90 } from "./baseline";
 import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
@@ -664,20 +664,34 @@ export class AnomalyDetector {
     }
     // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit).
     const visitMs = last.end - last.start;
+    let lone = false;
     if (visitMs >= o.offHoursLongVisitMs) {
       const longer = logNormalSurvival({ mu: fit.mu, sigma: Math.max(fit.sigma, LONE_VISIT_SIGMA) }, visitMs / 1000);
-      p = Math.min(p, anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer));
+      const pLone = anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer);
+      lone = pLone < p;
+      p = Math.min(p, pLone);
     }
     const n = hour.count;
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
-    if (n >= o.offHoursMinVisits) p = Math.min(p, overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000)));
+    if (n >= o.offHoursMinVisits) {
+      const pRepeated = overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000));
+      if (pRepeated <= p) lone = false;
+      p = Math.min(p, pRepeated);
+    }
     if (p >= o.offHoursAlpha) return undefined;
+    const score = Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12);
+    const probability = { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) };
+    if (lone) {
+      // Said as the visit's length against how long visits there last at night (most of them).
+      const usualMinutes = Math.max(1, Math.round(Math.exp(fit.mu + Z90 * fit.sigma) / 60));
+      return { start: last.start, observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 }, expected: { ...probability, usualMinutes }, score };
+    }
     const shown = n >= o.offHoursMinVisits ? hour : short;
     return {
       start: shown.first,
       observed: { visits: shown.count, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
-      expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
-      score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
+      expected: probability,
+      score,
     };
   }
 
@@ -885,9 +899,15 @@ export class AnomalyDetector {
           en: `${o.visits} short visits to ${where.en}, ${span}; usually ${e.visits} in ${Math.round(o.windowMinutes / 60)} hours`,
         };
       case "off-hours":
+        if (e.usualMinutes !== undefined) {
+          return {
+            sv: `Närvaro i ${o.occupiedMinutes} min nattetid i ${where.sv}, ${span}; besök där brukar vara under ${e.usualMinutes} min`,
+            en: `Presence for ${o.occupiedMinutes} min at night in ${where.en}, ${span}; visits there usually last under ${e.usualMinutes} min`,
+          };
+        }
         return {
           sv: `Aktivitet nattetid i ${where.sv}, ${span}: ${o.visits} besök, ${o.occupiedMinutes} min; normalt ${e.visits} besök`,
-          en: `Night-time activity in ${where.en}, ${span}: ${o.visits} visits, ${o.occupiedMinutes} min; usually ${e.visits} visits`,
+          en: `Night-time activity in ${where.en}, ${span}: ${o.visits} ${o.visits === 1 ? "visit" : "visits"}, ${o.occupiedMinutes} min; usually ${e.visits} visits`,
         };
       case "sensor-offline":
         return incident.state === "closed"

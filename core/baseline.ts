@@ -721,7 +721,8 @@ export function normalCdf(z: number): number {
   return z >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf);
 }
 
-const Z90 = 1.2815515655446004;
+/** The standard normal distribution's 90th percentile. */
+export const Z90 = 1.2815515655446004;
 
 /** The most of the session gap a learned PIR timeout may take off (see gapOf). */
 const MAX_TIMEOUT_SHARE = 1 / 3;

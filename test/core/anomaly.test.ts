@@ -460,6 +460,9 @@ describe("incidents", () => {
       assert.equal(incidents[0].kind, "off-hours");
       assert.equal(incidents[0].start, night);
       assert.deepEqual(incidents[0].observed, { visits: 1, occupiedMinutes: 14 });
+      // What the police read: the stay's length against how long visits there last at night.
+      assert.equal(incidents[0].summary.sv, "Närvaro i 14 min nattetid i trapphuset, Storgatan 12, 01:30–01:44; besök där brukar vara under 5 min");
+      assert.equal(incidents[0].summary.en, "Presence for 14 min at night in the stairwell, Storgatan 12, 01:30–01:44; visits there usually last under 5 min");
       assert.deepEqual(run(training({ anomaly: { offHoursLongVisitMs: Infinity } }), stay(night, 14, SENSOR, STAIRWELL), night + 3 * HOUR), [], "its occupied time alone does not say it");
       assert.deepEqual(run(training(), stay(night, 6, SENSOR, STAIRWELL), night + 3 * HOUR), [], "a visit under 8 minutes is left to the occupied time");
     });
