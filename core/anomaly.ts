@@ -664,19 +664,24 @@ export class AnomalyDetector {
     }
     // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit).
     const visitMs = last.end - last.start;
+    /** Whether the long visit on its own is the least likely finding (what the sentence then says). */
     let lone = false;
     if (visitMs >= o.offHoursLongVisitMs) {
       const longer = logNormalSurvival({ mu: fit.mu, sigma: Math.max(fit.sigma, LONE_VISIT_SIGMA) }, visitMs / 1000);
       const pLone = anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer);
-      lone = pLone < p;
-      p = Math.min(p, pLone);
+      if (pLone < p) {
+        p = pLone;
+        lone = true;
+      }
     }
     const n = hour.count;
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
     if (n >= o.offHoursMinVisits) {
       const pRepeated = overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000));
-      if (pRepeated <= p) lone = false;
-      p = Math.min(p, pRepeated);
+      if (pRepeated <= p) {
+        p = pRepeated;
+        lone = false;
+      }
     }
     if (p >= o.offHoursAlpha) return undefined;
     const score = Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12);
