@@ -44,9 +44,11 @@ export interface GenerateOptions {
   start: string;
   timezone: string;
   learningDays: number;
+  /** Residents' traffic from 22 to 06 as a multiple of the usual rhythm (estates differ: shift work, students). */
+  nightTraffic: number;
 }
 
-export const DEFAULT_GENERATE: GenerateOptions = { seed: 1, addresses: 8, weeks: 10, start: "2026-02-23T00:00:00+01:00", timezone: "Europe/Stockholm", learningDays: 14 };
+export const DEFAULT_GENERATE: GenerateOptions = { seed: 1, addresses: 8, weeks: 10, start: "2026-02-23T00:00:00+01:00", timezone: "Europe/Stockholm", learningDays: 14, nightTraffic: 1 };
 
 const HOUR = 3_600_000;
 const MIN = 60_000;
@@ -134,7 +136,8 @@ export function generate(options: Partial<GenerateOptions> = {}): Generated {
     for (let hour = from; hour < to; hour += HOUR) {
       const t = clock.local(hour);
       const weekend = t.holiday || t.weekday === 0 || t.weekday === 6;
-      const share = CURVES[profile.curve][weekend ? "weekend" : "weekday"][Math.floor(t.minuteOfDay / 60)];
+      const localHour = Math.floor(t.minuteOfDay / 60);
+      const share = CURVES[profile.curve][weekend ? "weekend" : "weekday"][localHour] * (localHour >= 22 || localHour < 6 ? o.nightTraffic : 1);
       const n = poisson(profile.peak * scale * share);
       for (let k = 0; k < n; k++) {
         const start = hour + random() * HOUR;

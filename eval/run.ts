@@ -9,6 +9,8 @@ import { generate, holidaysBetween } from "./generate";
 import { score, Score, ScoredIncident } from "./score";
 
 const seeds = (process.env.EVAL_SEEDS ?? "1,2,3").split(",").map(Number);
+/** Residents' night traffic as a multiple of the usual: how the detector fares on an estate that is busier at night. */
+const nightTraffic = Number(process.env.EVAL_NIGHT_TRAFFIC ?? 1);
 
 function run(detector: DetectorChoice, data: ReturnType<typeof generate>): ScoredIncident[] {
   const pipeline = new Pipeline({ detector, fromDataStart: true });
@@ -52,7 +54,7 @@ function merge(scores: Score[]): Score {
 const results: Record<DetectorChoice, Score[]> = { learned: [], "fixed-15min": [] };
 let describe = "";
 for (const seed of seeds) {
-  const data = generate({ seed });
+  const data = generate({ seed, nightTraffic });
   if (!describe) {
     describe = `${data.sensors.length} sensors × ${Math.round((data.to - data.from) / (7 * 86_400_000))} weeks, ${data.events.length} events per seed; holidays ${holidaysBetween(data.from, data.to, "Europe/Stockholm").join(", ")}; DST change inside`;
   }
@@ -66,7 +68,7 @@ const fixed = merge(results["fixed-15min"]);
 const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(100 * x).toFixed(1)} %`);
 const row = (name: string, a: string, b: string, target: string, ok?: boolean) =>
   console.log(`  ${name.padEnd(34)} ${a.padStart(12)} ${b.padStart(14)}   ${target.padEnd(22)} ${ok === undefined ? "" : ok ? "✓" : "✗"}`);
-console.log(`Evaluation on seeds ${seeds.join(", ")}: ${describe}`);
+console.log(`Evaluation on seeds ${seeds.join(", ")}${nightTraffic !== 1 ? `, ${nightTraffic} × residents' night traffic` : ""}: ${describe}`);
 console.log(`  ${"".padEnd(34)} ${"learned".padStart(12)} ${"fixed-15min".padStart(14)}   target`);
 const r = (s: Score, t: keyof Score["recall"]) => s.recall[t] ?? NaN;
 const c = (s: Score, t: keyof Score["counts"]) => `${s.counts[t]?.found}/${s.counts[t]?.of}`;
