@@ -178,8 +178,10 @@ export function anyVisitTail(mean: number, shape: number, share: number): number
 }
 
 /**
- * A lone long visit is judged with at least this spread of visit lengths: a few weeks of nights
- * say little about how long a visit can last (someone carrying things, talking to a neighbour).
+ * A lone long visit is judged with at least this spread of visit lengths, and at least the spread
+ * of the place's visits at any hour: a few weeks of nights say little about how long a visit can
+ * last (someone carrying things, talking to a neighbour), and the long ones among them raised
+ * incidents and were not learned.
  */
 const LONE_VISIT_SIGMA = 0.4;
 
@@ -211,6 +213,15 @@ export function chainThresholdMs(perHour: number, dwellMs: number, gapMs: number
   if (rho <= 0 || startsPerHour <= chainPerHour) return dwellMs;
   const more = Math.log(chainPerHour / startsPerHour) / Math.log(rho);
   return dwellMs + more * (reach / 2);
+}
+
+/** How often an hour residents' traffic chains into a session at least `lengthMs` long: the inverse of chainThresholdMs. */
+export function chainsPerHour(perHour: number, dwellMs: number, gapMs: number, lengthMs: number): number {
+  if (perHour <= 0) return 0;
+  const reach = dwellMs + gapMs;
+  const rho = 1 - Math.exp(-(perHour / 3_600_000) * reach);
+  const startsPerHour = perHour * (1 - rho);
+  return lengthMs <= dwellMs ? startsPerHour : startsPerHour * Math.pow(rho, (lengthMs - dwellMs) / (reach / 2));
 }
 
 interface Visit {
@@ -662,13 +673,17 @@ export class AnomalyDetector {
     if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
       p = occupancyTail(short.occupiedMs / 1000, this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, fit);
     }
-    // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit).
+    // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit):
+    // one of residents' visits as long, or their traffic running into one visit that long.
     const visitMs = last.end - last.start;
     /** Whether the long visit on its own is the least likely finding (what the sentence then says). */
     let lone = false;
     if (visitMs >= o.offHoursLongVisitMs) {
-      const longer = logNormalSurvival({ mu: fit.mu, sigma: Math.max(fit.sigma, LONE_VISIT_SIGMA) }, visitMs / 1000);
-      const pLone = anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer);
+      const sigma = Math.max(fit.sigma, LONE_VISIT_SIGMA, b.dwellFit(sensor)?.sigma ?? 0);
+      const longer = logNormalSurvival({ mu: fit.mu, sigma }, visitMs / 1000);
+      const perHour = (this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts) * 3_600_000) / o.offHoursWindowMs;
+      const chained = (chainsPerHour(perHour, Math.exp(fit.mu) * 1000, this.sessionGap(sensor, w.meta.kind), visitMs) * o.occupancyWindowMs) / 3_600_000;
+      const pLone = anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer) + chained;
       if (pLone < p) {
         p = pLone;
         lone = true;
