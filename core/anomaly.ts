@@ -669,9 +669,12 @@ export class AnomalyDetector {
     };
     const short = within(ts - o.occupancyWindowMs);
     const hour = within(ts - o.offHoursWindowMs);
+    /** Residents' visits expected in the quarter hour and in the hour. */
+    const expectedShort = this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts);
+    const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
     let p = 1;
     if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
-      p = occupancyTail(short.occupiedMs / 1000, this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, fit);
+      p = occupancyTail(short.occupiedMs / 1000, expectedShort, o.surgeShape, fit);
     }
     // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit):
     // one of residents' visits as long, or their traffic running into one visit that long.
@@ -681,16 +684,15 @@ export class AnomalyDetector {
     if (visitMs >= o.offHoursLongVisitMs) {
       const sigma = Math.max(fit.sigma, LONE_VISIT_SIGMA, b.dwellFit(sensor)?.sigma ?? 0);
       const longer = logNormalSurvival({ mu: fit.mu, sigma }, visitMs / 1000);
-      const perHour = (this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts) * 3_600_000) / o.offHoursWindowMs;
+      const perHour = (expected * 3_600_000) / o.offHoursWindowMs;
       const chained = (chainsPerHour(perHour, Math.exp(fit.mu) * 1000, this.sessionGap(sensor, w.meta.kind), visitMs) * o.occupancyWindowMs) / 3_600_000;
-      const pLone = anyVisitTail(this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts), o.surgeShape, longer) + chained;
+      const pLone = anyVisitTail(expectedShort, o.surgeShape, longer) + chained;
       if (pLone < p) {
         p = pLone;
         lone = true;
       }
     }
     const n = hour.count;
-    const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
     if (n >= o.offHoursMinVisits) {
       const pRepeated = overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000));
       if (pRepeated <= p) {

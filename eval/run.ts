@@ -11,6 +11,10 @@ import { score, Score, ScoredIncident } from "./score";
 const seeds = (process.env.EVAL_SEEDS ?? "1,2,3").split(",").map(Number);
 /** Residents' night traffic as a multiple of the usual: how the detector fares on an estate that is busier at night. */
 const nightTraffic = Number(process.env.EVAL_NIGHT_TRAFFIC ?? 1);
+if (!(nightTraffic >= 0) || seeds.some((s) => !Number.isInteger(s))) {
+  console.error(`EVAL_SEEDS must be whole numbers ("1,2,3") and EVAL_NIGHT_TRAFFIC a number of 0 or more ("3")`);
+  process.exit(2);
+}
 
 function run(detector: DetectorChoice, data: ReturnType<typeof generate>): ScoredIncident[] {
   const pipeline = new Pipeline({ detector, fromDataStart: true });
