@@ -10,11 +10,17 @@
  * events.csv: header ts,sensor,occupied; ts ISO 8601 with offset or epoch ms; occupied 1/0 or
  * true/false; rows sorted by ts. sensors.json: {"<sensor>": {"space", "kind": "pir"|"mmwave", "address"}}.
  * Output lines: {"sensor","type","start","end","detectedAt","score","severity"}, times in ISO 8601.
+ *
+ * Data from elsewhere is read as its authors most likely meant it, and stderr says so: rows out
+ * of time order are sorted first; ISO times without an offset are local times in --timezone (and
+ * the output's times are then written the same way); epoch numbers too small to be ms are
+ * seconds; a kind is read without regard to case ("mmWave", "radar").
  */
 import fs from "node:fs";
 import { parse } from "csv-parse";
-import { Incident, PresenceEvent, SensorKind, Space, SPACES } from "../core/events";
+import { Incident, Location, PresenceEvent, SensorKind, Space, SPACES } from "../core/events";
 import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
+import { localInstants, localParts, localToEpoch } from "../core/time";
 
 interface SensorInfo {
   space?: string;
@@ -26,6 +32,10 @@ function usage(message?: string): never {
   if (message) process.stderr.write(`trappan-eval: ${message}\n`);
   process.stderr.write("usage: trappan-eval --events events.csv [--sensors sensors.json] [--detector learned|fixed-15min] [--out incidents.jsonl] [--timezone Europe/Stockholm]\n");
   process.exit(2);
+}
+
+function say(message: string): void {
+  process.stderr.write(`trappan-eval: ${message}\n`);
 }
 
 function args(argv: string[]): Record<string, string> {
@@ -41,18 +51,152 @@ function args(argv: string[]): Record<string, string> {
   return out;
 }
 
-function parseTime(text: string): number {
+/** How a ts cell was written: epoch ms or seconds, ISO with an offset (or Z), or local ISO without one. */
+type TimeForm = "ms" | "seconds" | "offset" | "local";
+
+/** Epoch numbers below this are seconds: as ms they would lie before March 1973. */
+const EPOCH_SECONDS_BELOW = 1e11;
+const ISO = /^(\d{4})-(\d\d)-(\d\d)[T ](\d\d):(\d\d)(?::(\d\d)(?:[.,](\d+))?)?\s*(Z|[+-]\d\d(?::?\d\d)?)?$/i;
+
+/**
+ * Reads a ts cell. A local time in the hour the clocks go back happens twice: the reading taken
+ * is the first not before `after` (the sensor's previous time), so a sensor's rows keep their order.
+ */
+function parseTime(text: string, timezone: string, after: number): { ms: number; form: TimeForm } | undefined {
   const t = text.trim();
-  if (/^\d+(\.\d+)?$/.test(t)) return Number(t);
-  const ms = Date.parse(t);
-  return ms;
+  if (/^\d+(\.\d+)?$/.test(t)) {
+    const n = Number(t);
+    return n < EPOCH_SECONDS_BELOW ? { ms: Math.round(n * 1000), form: "seconds" } : { ms: n, form: "ms" };
+  }
+  const m = ISO.exec(t);
+  if (!m) {
+    const ms = Date.parse(t);
+    return Number.isFinite(ms) ? { ms, form: "offset" } : undefined;
+  }
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0));
+  const fraction = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  const zone = m[8];
+  if (zone) {
+    const offsetMin = zone.toUpperCase() === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3).replace(":", "") || 0));
+    return { ms: Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offsetMin * 60_000, form: "offset" };
+  }
+  // A time the clocks skip (the spring hour) did not happen there: localToEpoch reads it with the offset before.
+  const instants = localInstants(year, month, day, hour, minute, timezone, second);
+  const ms = instants.find((instant) => instant + fraction >= after) ?? instants[0] ?? localToEpoch(year, month, day, hour, minute, timezone, second);
+  return { ms: ms + fraction, form: "local" };
+}
+
+/** A local time in `timezone` as ISO 8601 without an offset, as such input was written. */
+function localIso(time: number, timezone: string): string {
+  const ms = Math.floor(time); // whole ms, as toISOString writes them
+  const p = localParts(ms, timezone);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${p.year}-${two(p.month)}-${two(p.day)}T${two(p.hour)}:${two(p.minute)}:${two(p.second)}.${String(((ms % 1000) + 1000) % 1000).padStart(3, "0")}`;
 }
 
 function parseOccupied(text: string): boolean | undefined {
   const t = text.trim().toLowerCase();
-  if (t === "1" || t === "true") return true;
-  if (t === "0" || t === "false") return false;
-  return undefined;
+  if (t === "true" || t === "yes" || t === "on") return true;
+  if (t === "false" || t === "no" || t === "off") return false;
+  const n = t === "" ? NaN : Number(t); // 1, 0, 1.0
+  return n === 1 ? true : n === 0 ? false : undefined;
+}
+
+/** A kind as people write it ("mmWave", "radar", "PIR"); anything else is a PIR, and stderr says so. */
+function readKind(sensor: string, kind: unknown): SensorKind {
+  const k = String(kind ?? "").toLowerCase();
+  if (/mm-?wave|radar/.test(k)) return "mmwave";
+  if (k !== "" && !/pir|motion/.test(k)) say(`sensor ${sensor}: kind '${String(kind)}' is neither pir nor mmwave, read as pir`);
+  return "pir";
+}
+
+function readSpace(space: unknown): Space {
+  const s = String(space ?? "").toLowerCase().replace(/[\s_]+/g, "-");
+  return (SPACES as readonly string[]).includes(s) ? (s as Space) : "other";
+}
+
+/** A typed array twice as long, with the same numbers first. */
+function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A): A {
+  const b = new (a.constructor as new (n: number) => A)(2 * a.length);
+  b.set(a);
+  return b;
+}
+
+/** The rows of events.csv that could be read, in file order, in typed columns (17 bytes a row). */
+class Rows {
+  length = 0;
+  ts = new Float64Array(1024);
+  sensor = new Int32Array(1024);
+  occupied = new Uint8Array(1024);
+  line = new Int32Array(1024);
+  readonly sensors: string[] = [];
+  readonly forms: Record<TimeForm, number> = { ms: 0, seconds: 0, offset: 0, local: 0 };
+  skipped = 0;
+
+  push(ts: number, sensor: number, occupied: boolean, line: number): void {
+    if (this.length === this.ts.length) {
+      this.ts = grown(this.ts);
+      this.sensor = grown(this.sensor);
+      this.occupied = grown(this.occupied);
+      this.line = grown(this.line);
+    }
+    const i = this.length++;
+    this.ts[i] = ts;
+    this.sensor[i] = sensor;
+    this.occupied[i] = occupied ? 1 : 0;
+    this.line[i] = line;
+  }
+}
+
+async function readRows(file: string, timezone: string): Promise<Rows> {
+  const rows = new Rows();
+  const index = new Map<string, number>();
+  const previous: number[] = [];
+  // csv-parse: quoted cells, a byte-order mark and CRLF line ends read as people write them.
+  const parser = fs.createReadStream(file).pipe(
+    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: (header: string[]) => header.map((h) => h.toLowerCase()) }),
+  );
+  let checkedHeader = false;
+  for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
+    if (!checkedHeader) {
+      checkedHeader = true;
+      if (!("ts" in record && "sensor" in record && "occupied" in record)) usage(`events.csv needs the header ts,sensor,occupied (got ${Object.keys(record).join(",")})`);
+    }
+    const name = record.sensor ?? "";
+    let sensor = index.get(name);
+    const time = name ? parseTime(record.ts ?? "", timezone, sensor === undefined ? -Infinity : previous[sensor]) : undefined;
+    const occupied = parseOccupied(record.occupied ?? "");
+    if (!time || occupied === undefined) {
+      say(`line ${info.lines} skipped: '${raw.trim()}'`);
+      rows.skipped++;
+      continue;
+    }
+    if (sensor === undefined) {
+      sensor = rows.sensors.push(name) - 1;
+      index.set(name, sensor);
+    }
+    previous[sensor] = time.ms;
+    rows.forms[time.form]++;
+    rows.push(time.ms, sensor, occupied, info.lines);
+  }
+  return rows;
+}
+
+/** The order to run the rows in: as they are when sorted by ts, else sorted (stably: a sensor's rows at one time keep their order). */
+function timeOrder(rows: Rows): Uint32Array {
+  const order = new Uint32Array(rows.length).map((_, i) => i);
+  let behind = 0;
+  let first = -1;
+  for (let i = 1; i < rows.length; i++) {
+    if (rows.ts[i] < rows.ts[i - 1]) {
+      behind++;
+      if (first < 0) first = i;
+    }
+  }
+  if (behind === 0) return order;
+  say(`rows are not sorted by ts (${behind} row(s) earlier than the row before them, the first at line ${rows.line[first]}): sorted before running`);
+  return order.sort((a, b) => rows.ts[a] - rows.ts[b] || a - b);
 }
 
 async function main(): Promise<void> {
@@ -60,13 +204,26 @@ async function main(): Promise<void> {
   if (!opts.events) usage("--events is required");
   const detector = (opts.detector ?? "learned") as DetectorChoice;
   if (detector !== "learned" && detector !== "fixed-15min") usage(`--detector must be learned or fixed-15min, not '${detector}'`);
+  const timezone = opts.timezone ?? "Europe/Stockholm";
   const sensors: Record<string, SensorInfo> = opts.sensors ? JSON.parse(fs.readFileSync(opts.sensors, "utf8")) : {};
-  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
-  const pipeline = new Pipeline({ detector, timezone: opts.timezone ?? "Europe/Stockholm", fromDataStart: true });
+  const pipeline = new Pipeline({ detector, timezone, fromDataStart: true });
 
-  const iso = (ms: number | undefined) => (ms === undefined ? null : new Date(ms).toISOString());
-  // One line per incident, once it has ended for good (it may reopen within the detector's cooldown).
-  const final = new FinalIncidents(pipeline.detector.options.cooldownMs);
+  const devices = new Map<string, PresenceEvent["device"]>();
+  const locations = new Map<string, Location>();
+  for (const [sensor, info] of Object.entries(sensors)) {
+    devices.set(sensor, { kind: readKind(sensor, info?.kind) });
+    locations.set(sensor, { site: "", address: info?.address ?? "", space: readSpace(info?.space) });
+  }
+
+  const rows = await readRows(opts.events, timezone);
+  const { forms } = rows;
+  if (forms.seconds > 0) say(`${forms.seconds} epoch time(s) too small to be ms read as seconds`);
+  // Times written without an offset are written back the same way, so they compare with the data's own.
+  const local = forms.local > 0 && forms.ms + forms.seconds + forms.offset === 0;
+  if (forms.local > 0) say(`${forms.local} time(s) without an offset read as local time in ${timezone}${local ? "; incidents' times are written the same way" : ""}`);
+  const iso = (ms: number | undefined) => (ms === undefined ? null : local ? localIso(ms, timezone) : new Date(ms).toISOString());
+
+  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
   const write = (incidents: Incident[]) => {
     for (const incident of incidents) {
       out.write(
@@ -83,57 +240,35 @@ async function main(): Promise<void> {
     }
   };
 
-  const devices = new Map<string, PresenceEvent["device"]>();
-  const locations = new Map<string, PresenceEvent["location"]>();
-  for (const [sensor, info] of Object.entries(sensors)) {
-    const kind: SensorKind = info.kind === "mmwave" ? "mmwave" : "pir";
-    devices.set(sensor, { kind });
-    const space = (SPACES as readonly string[]).includes(info.space ?? "") ? (info.space as Space) : "other";
-    locations.set(sensor, { site: "", address: info.address ?? "", space });
-  }
-
-  // csv-parse: quoted cells, a byte-order mark and CRLF line ends read as people write them.
-  const rows = fs.createReadStream(opts.events).pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: (header: string[]) => header.map((h) => h.toLowerCase()) }),
-  );
+  // One line per incident, once it has ended for good (it may reopen within the detector's cooldown).
+  const final = new FinalIncidents(pipeline.detector.options.cooldownMs);
   const incidents: Incident[] = [];
+  let skipped = rows.skipped;
   let last = -Infinity;
-  let skipped = 0;
-  let checkedHeader = false;
-  for await (const { record, info, raw } of rows as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
-    if (!checkedHeader) {
-      checkedHeader = true;
-      if (!("ts" in record && "sensor" in record && "occupied" in record)) usage(`events.csv needs the header ts,sensor,occupied (got ${Object.keys(record).join(",")})`);
-    }
-    const ts = parseTime(record.ts ?? "");
-    const sensor = record.sensor ?? "";
-    const occupied = parseOccupied(record.occupied ?? "");
-    if (!Number.isFinite(ts) || !sensor || occupied === undefined) {
-      process.stderr.write(`trappan-eval: line ${info.lines} skipped: '${raw.trim()}'\n`);
-      skipped++;
-      continue;
-    }
-    const event: PresenceEvent = { type: "presence", sensor, ts, occupied, device: devices.get(sensor) ?? { kind: "pir" } };
+  for (const i of timeOrder(rows)) {
+    const sensor = rows.sensors[rows.sensor[i]];
+    const ts = rows.ts[i];
+    const event: PresenceEvent = { type: "presence", sensor, ts, occupied: rows.occupied[i] === 1, device: devices.get(sensor) ?? { kind: "pir" } };
     const location = locations.get(sensor);
     if (location) event.location = location;
     try {
       pipeline.presence(event, incidents);
     } catch (error) {
-      // Out-of-order or duplicate rows are reported and skipped, as the nodes do.
-      process.stderr.write(`trappan-eval: line ${info.lines}: ${(error as Error).message}\n`);
+      // Duplicate rows are reported and skipped, as the nodes do.
+      say(`line ${rows.line[i]}: ${(error as Error).message}`);
       skipped++;
     }
-    last = Math.max(last, ts);
+    last = ts;
     write(final.take(incidents, last));
     incidents.length = 0;
   }
   if (Number.isFinite(last)) pipeline.finish(last, incidents);
   write(final.flush(incidents));
   if (out !== process.stdout) await new Promise<void>((resolve) => (out as fs.WriteStream).end(resolve));
-  if (skipped > 0) process.stderr.write(`trappan-eval: ${skipped} line(s) skipped\n`);
+  if (skipped > 0) say(`${skipped} line(s) skipped`);
 }
 
 main().catch((error) => {
-  process.stderr.write(`trappan-eval: ${(error as Error).message}\n`);
+  say((error as Error).message);
   process.exit(1);
 });

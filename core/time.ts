@@ -204,9 +204,20 @@ export function offsetAt(ts: number, timezone: string): number {
  * Stockholm is 03:30 summer time.
  */
 export function localToEpoch(year: number, month: number, day: number, hour: number, minute: number, timezone: string, second = 0): number {
+  const instants = localInstants(year, month, day, hour, minute, timezone, second);
+  if (instants.length > 0) return instants[0];
+  const wall = Date.UTC(year, month - 1, day, hour, minute, second);
+  return wall - offsetAt(wall - DAY_MS, timezone);
+}
+
+/**
+ * Every instant a local wall-clock time stands for in a zone, earliest first: two in the hour the
+ * clocks go back, none in the hour they skip, one otherwise.
+ */
+export function localInstants(year: number, month: number, day: number, hour: number, minute: number, timezone: string, second = 0): number[] {
   const wall = Date.UTC(year, month - 1, day, hour, minute, second);
   const before = offsetAt(wall - DAY_MS, timezone);
   const after = offsetAt(wall + DAY_MS, timezone);
   const fits = [wall - before, wall - after].filter((t, i) => offsetAt(t, timezone) === (i === 0 ? before : after));
-  return fits.length > 0 ? Math.min(...fits) : wall - before;
+  return [...new Set(fits)].sort((a, b) => a - b);
 }

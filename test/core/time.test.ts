@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { easterSunday, swedishHolidays, WeekClock } from "../../core/time";
+import { easterSunday, localInstants, swedishHolidays, WeekClock } from "../../core/time";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -63,6 +63,15 @@ describe("time of week", () => {
       }
       assert.ok(!days.has(md(12, 23)));
       assert.ok(!days.has(md(3, 2)));
+    });
+  });
+
+  describe("localInstants", () => {
+    it("gives both instants of a wall-clock time in the hour the clocks go back, none in the hour they skip", () => {
+      const TZ = "Europe/Stockholm";
+      assert.deepEqual(localInstants(2026, 10, 25, 2, 30, TZ), [Date.parse("2026-10-25T02:30:00+02:00"), Date.parse("2026-10-25T02:30:00+01:00")]);
+      assert.deepEqual(localInstants(2026, 3, 29, 2, 30, TZ), []);
+      assert.deepEqual(localInstants(2026, 3, 10, 19, 0, TZ, 15), [Date.parse("2026-03-10T19:00:15+01:00")]);
     });
   });
 

@@ -9,8 +9,8 @@ const SENSOR = "0x00158d0001a2b3c4";
 const OTHER = "0x00158d0001a2b3c5";
 
 /** Runs the CLI from its source, as `trappan-eval` would run from dist/. */
-function trappanEval(args: string[]): { status: number | null; stdout: string; stderr: string } {
-  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "trappan-eval.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 20_000 });
+function trappanEval(args: string[], env: Record<string, string> = {}): { status: number | null; stdout: string; stderr: string } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", path.join(ROOT, "cli", "trappan-eval.ts"), ...args], { cwd: ROOT, encoding: "utf8", timeout: 20_000, env: { ...process.env, ...env } });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
 
@@ -98,6 +98,76 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
         [at(180), at(200), at(195)],
       ],
     );
+  });
+
+  /** Incidents written to stdout, as [sensor, type, start, end, detectedAt]. */
+  const lines = (stdout: string) =>
+    stdout
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as Record<string, string>)
+      .map((i) => [i.sensor, i.type, i.start, i.end, i.detectedAt]);
+  const file = (name: string, rows: string[]) => {
+    const events = path.join(dir, name);
+    fs.writeFileSync(events, ["ts,sensor,occupied", ...rows].join("\n") + "\n");
+    return events;
+  };
+
+  it("sorts rows that are not in time order before running them, and says so", () => {
+    // Rows grouped by sensor, as an export per device writes them: OTHER's half hour at 19:00 comes
+    // after SENSOR's rows of 20:00. Run as they stand, the detector would already be past 19:15.
+    const at = (hhmm: string) => `2026-03-10T${hhmm}:00Z`;
+    const grouped = [`${at("20:00")},${SENSOR},1`, `${at("20:05")},${SENSOR},0`, `${at("19:00")},${OTHER},1`, `${at("19:30")},${OTHER},0`];
+    const result = trappanEval(["--events", file("grouped.csv", grouped), "--detector", "fixed-15min"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /rows are not sorted by ts \(1 row\(s\) earlier than the row before them, the first at line 4\): sorted before running/);
+    assert.deepEqual(lines(result.stdout), [[OTHER, "loitering", "2026-03-10T19:00:00.000Z", "2026-03-10T19:30:00.000Z", "2026-03-10T19:15:00.000Z"]]);
+    const sorted = trappanEval(["--events", file("sorted.csv", [grouped[2], grouped[3], grouped[0], grouped[1]]), "--detector", "fixed-15min"]);
+    assert.equal(sorted.stdout, result.stdout);
+    assert.doesNotMatch(sorted.stderr, /not sorted/);
+  });
+
+  it("reads times without an offset as local time in --timezone, whatever the machine's zone, and writes incidents' times the same way", () => {
+    // The night clocks go back in Stockholm (2026-10-25): 02:00–03:00 happens twice. Someone comes
+    // at 02:50 summer time and leaves at 02:10 winter time, 20 minutes later.
+    const rows = [`2026-10-25T02:50:00,${SENSOR},1`, `2026-10-25T02:10:00,${SENSOR},0`, `2026-10-25 04:00:00,${OTHER},1`, `2026-10-25 04:01:00,${OTHER},0`];
+    const events = file("local.csv", rows);
+    const expected = [[SENSOR, "loitering", "2026-10-25T02:50:00.000", "2026-10-25T02:10:00.000", "2026-10-25T02:05:00.000"]];
+    for (const TZ of ["UTC", "Asia/Tokyo", "America/New_York"]) {
+      const result = trappanEval(["--events", events, "--detector", "fixed-15min"], { TZ });
+      assert.equal(result.status, 0, result.stderr);
+      assert.deepEqual(lines(result.stdout), expected, `on a machine in ${TZ}`);
+      assert.match(result.stderr, /4 time\(s\) without an offset read as local time in Europe\/Stockholm; incidents' times are written the same way/);
+    }
+    // The same instants with their offsets: the incident's times in UTC.
+    const offsets = trappanEval(["--events", file("offsets.csv", [`2026-10-25T02:50:00+02:00,${SENSOR},1`, `2026-10-25T02:10:00+01:00,${SENSOR},0`]), "--detector", "fixed-15min"]);
+    assert.deepEqual(lines(offsets.stdout), [[SENSOR, "loitering", "2026-10-25T00:50:00.000Z", "2026-10-25T01:10:00.000Z", "2026-10-25T01:05:00.000Z"]]);
+  });
+
+  it("reads epoch seconds as seconds, and occupied written as on/off, yes/no or 1.0/0.0", () => {
+    const start = Date.parse("2026-03-10T19:00:00Z");
+    const ms = trappanEval(["--events", file("ms.csv", [`${start},${SENSOR},1`, `${start + 20 * 60_000},${SENSOR},0`]), "--detector", "fixed-15min"]);
+    assert.deepEqual(lines(ms.stdout), [[SENSOR, "loitering", "2026-03-10T19:00:00.000Z", "2026-03-10T19:20:00.000Z", "2026-03-10T19:15:00.000Z"]]);
+    for (const [on, off] of [["on", "off"], ["yes", "no"], ["1.0", "0.0"], ["TRUE", "False"]]) {
+      const seconds = trappanEval(["--events", file("seconds.csv", [`${start / 1000},${SENSOR},${on}`, `${start / 1000 + 1200},${SENSOR},${off}`]), "--detector", "fixed-15min"]);
+      assert.equal(seconds.status, 0, seconds.stderr);
+      assert.equal(seconds.stdout, ms.stdout, `${on}/${off}`);
+      assert.match(seconds.stderr, /2 epoch time\(s\) too small to be ms read as seconds/);
+      assert.doesNotMatch(seconds.stderr, /skipped/);
+    }
+  });
+
+  it("reads a sensor's kind as people write it: mmWave and radar are radars, an unknown kind a PIR (and says so)", () => {
+    // Ten minutes, gone for two, ten more: a radar saw two visits, a PIR may have missed someone standing still.
+    const names = { mmWave: "0x01", Radar: "0x02", PIR: "0x03", thermal: "0x04" };
+    const start = Date.parse("2026-03-10T19:00:00Z");
+    const rows = Object.values(names).flatMap((sensor) => [[0, 1], [10, 0], [12, 1], [22, 0]].map(([minute, occupied]) => [start + minute * 60_000, sensor, occupied].join(",")));
+    const sensors = path.join(dir, "kinds.json");
+    fs.writeFileSync(sensors, JSON.stringify(Object.fromEntries(Object.entries(names).map(([kind, sensor]) => [sensor, { space: "Bike room", kind }]))));
+    const result = trappanEval(["--events", file("kinds.csv", rows.sort()), "--sensors", sensors, "--detector", "fixed-15min"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(lines(result.stdout).map(([sensor]) => sensor).sort(), [names.PIR, names.thermal]);
+    assert.match(result.stderr, /sensor 0x04: kind 'thermal' is neither pir nor mmwave, read as pir/);
   });
 
   it("exits with code 2 and the usage when --events is missing", () => {
