@@ -205,6 +205,11 @@ async function main(): Promise<void> {
   const detector = (opts.detector ?? "learned") as DetectorChoice;
   if (detector !== "learned" && detector !== "fixed-15min") usage(`--detector must be learned or fixed-15min, not '${detector}'`);
   const timezone = opts.timezone ?? "Europe/Stockholm";
+  try {
+    new Intl.DateTimeFormat("en", { timeZone: timezone });
+  } catch {
+    usage(`--timezone must be a time zone such as Europe/Stockholm, not '${timezone}'`);
+  }
   const sensors: Record<string, SensorInfo> = opts.sensors ? JSON.parse(fs.readFileSync(opts.sensors, "utf8")) : {};
   const pipeline = new Pipeline({ detector, timezone, fromDataStart: true });
 

@@ -185,4 +185,12 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--detector must be learned or fixed-15min, not 'fixed-10min'/);
   });
+
+  it("exits with code 2 for a time zone it does not know", () => {
+    const events = path.join(dir, "empty.csv");
+    fs.writeFileSync(events, "ts,sensor,occupied\n");
+    const result = trappanEval(["--events", events, "--timezone", "Europe/Stockholmm"]);
+    assert.equal(result.status, 2);
+    assert.match(result.stderr, /--timezone must be a time zone such as Europe\/Stockholm, not 'Europe\/Stockholmm'/);
+  });
 });
