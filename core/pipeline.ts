@@ -19,7 +19,10 @@ export interface PipelineOptions {
   anomaly: Partial<AnomalyOptions>;
   episodes: Partial<EpisodeOptions>;
   suppressed?: Suppression;
-  /** Sensors count as watched from the first event of the data, not their own (evaluation). */
+  /**
+   * Sensors count as watched from the first event of the data, not their own (evaluation), unless
+   * first heard a day or more later (put up later: see Learner).
+   */
   fromDataStart?: boolean;
 }
 

@@ -318,6 +318,30 @@ describe("incidents", () => {
   });
 
   describe("the learned detector", () => {
+    it("in a data set, takes a sensor first heard days after the data began as put up then: it learns from its own visits before judging them", () => {
+      // Three sensors with the same residents' rhythm: the basement's heard from the start, the
+      // storage room's first heard 20 hours on (a quiet start), the bike room's three weeks on.
+      const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+      const QUIET = "0x00158d0001a2b3c5";
+      const LATE = "0x00158d0001a2b3c6";
+      const from = (sensor: string, space: Location["space"], seed: number, heard: number) =>
+        residents(6, seed)
+          .filter((e) => e.ts >= heard)
+          .map((e) => ({ ...e, sensor, location: { ...BASEMENT, space } }));
+      const heardLate = residents(6, 3).find((e) => e.ts >= TRAINING_FROM + 21 * DAY)!.ts;
+      const events = [...residents(6), ...from(QUIET, "storage", 2, TRAINING_FROM + 20 * HOUR), ...from(LATE, "bike-room", 3, heardLate)].sort((a, b) => a.ts - b.ts);
+      const incidents = run(pipeline, events, TRAINING_FROM + 6 * 7 * DAY);
+      const dataStart = events[0].ts;
+      assert.equal(pipeline.baseline.learned(QUIET, dataStart + 14 * DAY), true, "a quiet start counts from the data's start");
+      assert.equal(pipeline.baseline.learned(LATE, heardLate + 7 * DAY - MIN), false, "half a learning period on its own visits first");
+      assert.equal(pipeline.baseline.learned(LATE, heardLate + 7 * DAY), true);
+      // Its three silent weeks were not learned as quiet: its residents raise nothing.
+      assert.deepEqual(
+        incidents.filter((i) => i.sensor === LATE).map((i) => `${i.kind} ${new Date(i.start).toISOString()}`),
+        [],
+      );
+    });
+
     it("alerts only at the fixed floor during the first 14 days", () => {
       const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
       const week = residents(1);
