@@ -121,12 +121,12 @@ export class SensorBaseline {
   constructor(
     readonly slots: number,
     now: number,
-    learningMs: number,
+    learnedAt: number,
   ) {
     this.store = new Float32Array(VISITS + slots);
     this.epoch = now;
     this.firstSeen = now;
-    this.learnedAt = now + learningMs;
+    this.learnedAt = learnedAt;
     this.observedUntil = now;
   }
   /** A view of one part of the store (for saving and restoring, not the hot path). */
@@ -217,7 +217,7 @@ export class Baseline implements BaselineView {
   private state(sensor: string, now: number): SensorBaseline {
     let s = this.sensors.get(sensor);
     if (!s) {
-      s = new SensorBaseline(this.clock.slotsPerWeek, now, this.learningMs);
+      s = new SensorBaseline(this.clock.slotsPerWeek, now, now + this.learningMs);
       this.sensors.set(sensor, s);
     }
     return s;
@@ -606,9 +606,8 @@ export class Baseline implements BaselineView {
     if (record.slotMinutes !== this.options.slotMinutes) {
       throw new Error(`baseline record has ${record.slotMinutes}-minute slots, the node uses ${this.options.slotMinutes}: it starts learning again`);
     }
-    const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil, 0);
+    const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
     s.firstSeen = record.firstSeen;
-    s.learnedAt = record.firstSeen + this.learningMs;
     s.exposure = record.exposure;
     decodeHalf(record.visits, s.part(VISITS, s.slots));
     decodeHalf(record.occupied, s.part(OCCUPIED, 168));
