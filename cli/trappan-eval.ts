@@ -18,8 +18,10 @@
  */
 import fs from "node:fs";
 import { parse } from "csv-parse";
-import { Incident, Location, PresenceEvent, SensorKind, Space, SPACES } from "../core/events";
+import { Incident, Location, PresenceEvent, SensorKind, Space } from "../core/events";
 import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
+import { sensorKind } from "../core/sensors";
+import { isValidTimeZone, spaceOf } from "../core/sites";
 import { localInstants, localParts, localToEpoch } from "../core/time";
 
 interface SensorInfo {
@@ -103,17 +105,17 @@ function parseOccupied(text: string): boolean | undefined {
   return n === 1 ? true : n === 0 ? false : undefined;
 }
 
-/** A kind as people write it ("mmWave", "radar", "PIR"); anything else is a PIR, and stderr says so. */
+/** A kind as people write it ("mmWave", "radar", "PIR"), by the words the sensors node knows radars by; anything else is a PIR, and stderr says so. */
 function readKind(sensor: string, kind: unknown): SensorKind {
-  const k = String(kind ?? "").toLowerCase();
-  if (/mm-?wave|radar/.test(k)) return "mmwave";
-  if (k !== "" && !/pir|motion/.test(k)) say(`sensor ${sensor}: kind '${String(kind)}' is neither pir nor mmwave, read as pir`);
+  const written = String(kind ?? "");
+  if (sensorKind(undefined, written, []) === "mmwave") return "mmwave";
+  if (written !== "" && !/pir|motion/i.test(written)) say(`sensor ${sensor}: kind '${written}' is neither pir nor mmwave, read as pir`);
   return "pir";
 }
 
+/** A space as the site registry reads it ("Bike room" and "bike_room" too); "other" if none. */
 function readSpace(space: unknown): Space {
-  const s = String(space ?? "").toLowerCase().replace(/[\s_]+/g, "-");
-  return (SPACES as readonly string[]).includes(s) ? (s as Space) : "other";
+  return spaceOf(String(space ?? "").trim().replace(/[\s_]+/g, "-")) ?? "other";
 }
 
 /** A typed array twice as long, with the same numbers first. */
@@ -205,11 +207,7 @@ async function main(): Promise<void> {
   const detector = (opts.detector ?? "learned") as DetectorChoice;
   if (detector !== "learned" && detector !== "fixed-15min") usage(`--detector must be learned or fixed-15min, not '${detector}'`);
   const timezone = opts.timezone ?? "Europe/Stockholm";
-  try {
-    new Intl.DateTimeFormat("en", { timeZone: timezone });
-  } catch {
-    usage(`--timezone must be a time zone such as Europe/Stockholm, not '${timezone}'`);
-  }
+  if (!isValidTimeZone(timezone)) usage(`--timezone must be a time zone such as Europe/Stockholm, not '${timezone}'`);
   const sensors: Record<string, SensorInfo> = opts.sensors ? JSON.parse(fs.readFileSync(opts.sensors, "utf8")) : {};
   const pipeline = new Pipeline({ detector, timezone, fromDataStart: true });
 

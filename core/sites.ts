@@ -109,6 +109,12 @@ const SPACE_ALIASES: Record<string, Space> = {
   ovrigt: "other",
 };
 
+/** A space as written (any case, in English or Swedish), or undefined if it is none of SPACES. */
+export function spaceOf(written: string): Space | undefined {
+  const name = written.trim().toLowerCase();
+  return (SPACES as readonly string[]).includes(name) ? (name as Space) : SPACE_ALIASES[name];
+}
+
 function text(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
   const s = String(value).trim();
@@ -147,7 +153,7 @@ export function validateRow(raw: Record<string, unknown>, line: number, decimalC
   let space: Space | undefined;
   if (!rawSpace) problems.push(problem("spaceMissing", {}, "space is missing"));
   else {
-    space = (SPACES as readonly string[]).includes(rawSpace) ? (rawSpace as Space) : SPACE_ALIASES[rawSpace];
+    space = spaceOf(rawSpace);
     if (!space) problems.push(problem("spaceUnknown", { value: rawSpace, spaces: SPACES.join(", ") }, `space '${rawSpace}' is not one of ${SPACES.join(", ")}`));
   }
 
