@@ -101,8 +101,14 @@ export class SensorBaseline {
   /** shortestVisitSeconds, kept between recomputations (every SHORTEST_EVERY learned episodes). */
   shortest = 0;
   learnedSinceShortest = Infinity;
-  /** The session being put together from learned episodes. */
-  session: { start: number; end: number; occupied: number } | undefined;
+  /**
+   * The session being put together from learned episodes (NaN start: none). Plain numbers, not an
+   * object per session: an object that lives from one visit to the next outlives the young
+   * generation and makes the garbage collector's old-generation work.
+   */
+  sessionStart = NaN;
+  sessionEnd = NaN;
+  sessionOccupied = 0;
   /** Weighted weeks observed (every slot occurs once a week). */
   exposure = 0;
   /** Reference time of the growing weights. */
@@ -115,8 +121,15 @@ export class SensorBaseline {
   observedUntil: number;
   /** Episodes waiting to be learned, oldest first. */
   pending = new Spans();
+  /**
+   * The oldest pending episode's end (Infinity if none): commit looks at the episodes only when
+   * one may be due, so an event touches no more of the sensor's state than it must.
+   */
+  oldestPendingEnd = Infinity;
   /** Time ranges that raised incidents: episodes touching them are not learned. */
   excluded: [number, number][] = [];
+  /** The first excluded range's end (Infinity if none), for the same reason. */
+  firstExcludedEnd = Infinity;
 
   constructor(
     readonly slots: number,
@@ -267,6 +280,8 @@ export class Baseline implements BaselineView {
   addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     if (kind) s.kind = kind;
     s.pending.push(start, end);
+    // Too many waiting: commit learns the oldest now, whatever their end.
+    s.oldestPendingEnd = s.pending.length > MAX_PENDING ? -Infinity : s.pending.end(0);
     this.commitTo(s, now);
   }
 
@@ -280,14 +295,20 @@ export class Baseline implements BaselineView {
   commitTo(s: SensorBaseline, now: number): void {
     this.observe(s, now);
     const due = now - this.options.learnDelayMs;
-    const pending = s.pending;
-    while (pending.length > 0 && (pending.end(0) <= due || pending.length > MAX_PENDING)) {
-      const start = pending.start(0);
-      const end = pending.end(0);
-      pending.dropOldest();
-      if (!isExcluded(s, start, end)) this.learn(s, start, end);
+    if (s.oldestPendingEnd <= due) {
+      const pending = s.pending;
+      while (pending.length > 0 && (pending.end(0) <= due || pending.length > MAX_PENDING)) {
+        const start = pending.start(0);
+        const end = pending.end(0);
+        pending.dropOldest();
+        if (!isExcluded(s, start, end)) this.learn(s, start, end);
+      }
+      s.oldestPendingEnd = pending.length > 0 ? pending.end(0) : Infinity;
     }
-    while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
+    if (s.firstExcludedEnd < due - this.options.learnDelayMs) {
+      while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
+      s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
+    }
     this.rescale(s, now);
   }
 
@@ -330,23 +351,25 @@ export class Baseline implements BaselineView {
 
   /** Episodes with short pauses between them make a session; a long one adds to its group's tail. */
   private learnSession(s: SensorBaseline, start: number, end: number): void {
-    const session = s.session;
-    if (session && start - session.end <= this.gapOf(s)) {
-      session.end = Math.max(session.end, end);
-      session.occupied += end - start;
+    const open = !Number.isNaN(s.sessionStart);
+    if (open && start - s.sessionEnd <= this.gapOf(s)) {
+      s.sessionEnd = Math.max(s.sessionEnd, end);
+      s.sessionOccupied += end - start;
       return;
     }
-    if (session) {
-      const minutes = (session.end - session.start) / 60_000;
+    if (open) {
+      const minutes = (s.sessionEnd - s.sessionStart) / 60_000;
       // Traffic that comes and goes is not someone staying, and loitering is not measured against it.
-      if (minutes >= LONG_SESSION_MIN && session.occupied >= this.options.sessionOccupied * (session.end - session.start)) {
-        const w = this.weight(s, session.start);
-        const i = SESSIONS + this.group(this.clock.slot(session.start)) * 2;
+      if (minutes >= LONG_SESSION_MIN && s.sessionOccupied >= this.options.sessionOccupied * (s.sessionEnd - s.sessionStart)) {
+        const w = this.weight(s, s.sessionStart);
+        const i = SESSIONS + this.group(this.clock.slot(s.sessionStart)) * 2;
         s.store[i] += w;
         s.store[i + 1] += w * (minutes - LONG_SESSION_MIN);
       }
     }
-    s.session = { start, end, occupied: end - start };
+    s.sessionStart = start;
+    s.sessionEnd = end;
+    s.sessionOccupied = end - start;
   }
 
   private hourOfWeek(slot: number): number {
@@ -368,6 +391,7 @@ export class Baseline implements BaselineView {
     } else s.excluded.push([from, to]);
     s.excluded.sort((a, b) => a[1] - b[1]);
     if (s.excluded.length > MAX_EXCLUDED) s.excluded.splice(0, s.excluded.length - MAX_EXCLUDED);
+    s.firstExcludedEnd = s.excluded[0][1];
   }
 
   learned(sensor: string, now: number): boolean {
@@ -594,7 +618,7 @@ export class Baseline implements BaselineView {
       all: Array.from(s.part(ALL_MOMENTS, 3), (v) => v * scale),
       sessions: encodeHalf(s.part(SESSIONS, DWELL_GROUPS * 2), scale),
       kind: s.kind,
-      session: s.session ? [s.session.start, s.session.end, s.session.occupied] : null,
+      session: Number.isNaN(s.sessionStart) ? null : [s.sessionStart, s.sessionEnd, s.sessionOccupied],
       pending: encodeEpisodes(s.pending, s.observedUntil),
       excluded: s.excluded.map(([from, to]) => [from, to]),
     };
@@ -619,9 +643,11 @@ export class Baseline implements BaselineView {
     for (let i = 0; i < s.slots; i++) s.store[VISIT_TOTAL] += s.store[VISITS + i];
     for (let i = 0; i < DWELL_GROUPS * BINS; i++) s.store[DWELL_ALL + (i % BINS)] += s.store[DWELL + i];
     if (record.kind) s.kind = record.kind;
-    s.session = record.session ? { start: record.session[0], end: record.session[1], occupied: record.session[2] } : undefined;
+    if (record.session) [s.sessionStart, s.sessionEnd, s.sessionOccupied] = record.session;
     s.pending = decodeEpisodes(record.pending, record.observedUntil);
+    s.oldestPendingEnd = s.pending.length > 0 ? s.pending.end(0) : Infinity;
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
+    s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     this.sensors.set(sensor, s);
   }
 
