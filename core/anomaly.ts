@@ -242,6 +242,11 @@ interface Session {
   pausedAt?: number;
   thresholdMs: number;
   learnedMs?: number;
+  /**
+   * Whether thresholdMs is the learned threshold yet: a session starts with the floor, which the
+   * learned threshold never goes below, and few sessions last that long (see settleThreshold).
+   */
+  settled: boolean;
   loitering: boolean;
   /** Brought back after a restart: the next episode change continues it, whatever its start. */
   restored?: boolean;
@@ -258,8 +263,6 @@ class Watch {
   lastActivity = -Infinity;
   surgeNights: number[] = [];
   silencedUntil = -Infinity;
-  /** The last loitering threshold worked out (see cachedThreshold). */
-  threshold?: { block: number; space: Space | undefined; kind: SensorKind; value: { ms: number; learnedMs?: number } } = undefined;
   /** The next loitering check or update; the watch keeps it, so the detector's heap needs no lookup. */
   readonly loiterAt = new Deadline<Watch>(this);
   /** When the presence session is over, unless an episode starts first. */
@@ -359,7 +362,7 @@ export class AnomalyDetector {
    * Each is set so residents would exceed it only a few times a year.
    */
   loiterThreshold(sensor: string, space: Space | undefined, start: number, kind: SensorKind = "pir"): { ms: number; learnedMs?: number } {
-    const floorMs = (this.options.floorMinutes[space ?? "other"] ?? this.options.floorMinutes.default) * 60_000;
+    const floorMs = this.floorMs(space);
     if (!this.learned(sensor, start)) return { ms: floorMs };
     const b = this.baseline!;
     const o = this.options;
@@ -382,19 +385,22 @@ export class AnomalyDetector {
     return learnedMs > floorMs ? { ms: learnedMs, learnedMs } : { ms: floorMs };
   }
 
+  /** The fixed floor of a kind of place. */
+  private floorMs(space: Space | undefined): number {
+    return (this.options.floorMinutes[space ?? "other"] ?? this.options.floorMinutes.default) * 60_000;
+  }
+
   /**
-   * The threshold of a session starting at `start`, worked out once per slot-sized block of time
-   * for a sensor: sessions start far more often than a half-life-of-weeks baseline moves within
-   * half an hour, and working it out is most of what a visit costs.
+   * A session has lasted as long as the floor: its learned threshold is worked out now, for the
+   * time it started. Most sessions end before the floor, and working the threshold out (a dozen
+   * of the sensor's learned numbers, spread over its week) at every start would be most of what
+   * a visit costs.
    */
-  private cachedThreshold(sensor: string, w: Watch, start: number): { ms: number; learnedMs?: number } {
-    const block = Math.floor(start / this.clock.slotMs);
-    const space = w.meta.location?.space;
-    const c = w.threshold;
-    if (c && c.block === block && c.space === space && c.kind === w.meta.kind) return c.value;
-    const value = this.loiterThreshold(sensor, space, start, w.meta.kind);
-    w.threshold = { block, space, kind: w.meta.kind, value };
-    return value;
+  private settleThreshold(sensor: string, w: Watch, s: Session): void {
+    const threshold = this.loiterThreshold(sensor, w.meta.location?.space, s.start, w.meta.kind);
+    s.thresholdMs = threshold.ms;
+    s.learnedMs = threshold.learnedMs;
+    s.settled = true;
   }
 
   /** Silences a sensor (moving day, renovation) until `until`, closing what is open; `until` ≤ now lifts it. */
@@ -454,9 +460,9 @@ export class AnomalyDetector {
         if (!s.loitering && !w.loiterAt.isSet) this.checkLoiter(note.sensor, w, change.start, out);
       } else {
         if (s) this.endSession(note.sensor, w, out);
-        const threshold = this.cachedThreshold(note.sensor, w, change.start);
-        w.session = { start: change.start, occupiedMs: 0, openSince: change.start, thresholdMs: threshold.ms, learnedMs: threshold.learnedMs, loitering: false };
-        this.loiter.set(w.loiterAt, change.start + threshold.ms);
+        const floorMs = this.floorMs(w.meta.location?.space);
+        w.session = { start: change.start, occupiedMs: 0, openSince: change.start, thresholdMs: floorMs, settled: !this.baseline || this.options.fixedOnly, loitering: false };
+        this.loiter.set(w.loiterAt, change.start + floorMs);
       }
       return out;
     }
@@ -537,6 +543,7 @@ export class AnomalyDetector {
       this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
       return;
     }
+    if (!s.settled && at >= s.start + s.thresholdMs) this.settleThreshold(sensor, w, s);
     if (at < s.start + s.thresholdMs) return this.loiter.set(w.loiterAt, s.start + s.thresholdMs);
     // Only while someone is there: a pause waits for the episode to resume, the next one, or the end.
     if (s.openSince === undefined || s.pausedAt !== undefined) return;
@@ -888,7 +895,7 @@ export class AnomalyDetector {
       if (incident.kind === "loitering") {
         // Someone was there when the process stopped: updates go on until the next episode change says otherwise.
         const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
-        w.session = { start: incident.start, occupiedMs: 0, openSince: at, thresholdMs, loitering: true, restored: true };
+        w.session = { start: incident.start, occupiedMs: 0, openSince: at, thresholdMs, settled: true, loitering: true, restored: true };
         this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
       } else this.quiet.set(incident.sensor, at + this.options.quietCloseMs);
     }
