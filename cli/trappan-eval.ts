@@ -22,7 +22,7 @@ import { Incident, Location, PresenceEvent, SensorKind, Space } from "../core/ev
 import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
 import { sensorKind } from "../core/sensors";
 import { isValidTimeZone, spaceOf } from "../core/sites";
-import { localInstants, localParts, localToEpoch } from "../core/time";
+import { localInstants, localParts, localToEpoch, validClock, validDate } from "../core/time";
 
 interface SensorInfo {
   space?: string;
@@ -77,7 +77,7 @@ function parseTime(text: string, timezone: string, after: number): { ms: number;
   }
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map((x) => Number(x ?? 0));
   const fraction = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
-  if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (!validDate(year, month, day) || !validClock(hour, minute, second)) return undefined;
   const zone = m[8];
   if (zone) {
     const offsetMin = zone.toUpperCase() === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3).replace(":", "") || 0));

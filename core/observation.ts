@@ -13,7 +13,7 @@ import { Incident, Location, placeKey, SPACES, Space } from "./events";
 import { CodedError } from "./messages";
 import type { ObservationDetails } from "./report/types";
 import { isValidTimeZone } from "./sites";
-import { DAY_MS, localParts, localToEpoch as localToZoned } from "./time";
+import { DAY_MS, localParts, localToEpoch as localToZoned, validClock, validDate } from "./time";
 import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, placeLabel as placeWords, SPACE_NAMES } from "./words";
 
 /** One place staff can pick: an address (and entrance) and a space in it, in one site. */
@@ -238,14 +238,6 @@ const pad = (n: number, width = 2) => String(n).padStart(width, "0");
 export function toLocalInput(ts: number, timezone: string): string {
   const w = localParts(ts, timezone);
   return `${pad(w.year, 4)}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}`;
-}
-
-function validDate(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
-
-function validClock(hour: number, minute: number, second: number): boolean {
-  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
 const ISO_WITH_OFFSET = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d{1,9}))?)?\s*(Z|[+-]\d{2}(?::?\d{2})?)$/i;

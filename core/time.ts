@@ -179,6 +179,15 @@ export class WeekClock {
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
+/** Whether a calendar date exists (no 30 February: Date.UTC would roll it over into March). */
+export function validDate(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+export function validClock(hour: number, minute: number, second: number): boolean {
+  return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
+}
+
 /** The local calendar date and time of an instant in a zone (seconds, not milliseconds); an unknown zone throws Intl's RangeError. */
 export function localParts(ts: number, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   let format = wallClocks.get(timezone);

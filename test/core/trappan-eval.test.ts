@@ -38,6 +38,7 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
       `2026-03-10T20:10:00+01:00,${OTHER},true`,
       `${start + 12 * 60_000},${OTHER},false`,
       `2026-03-10T20:25:00+01:00,${SENSOR},false`,
+      `2026-02-30T20:30:00+01:00,${OTHER},1`,
       "",
     ].join("\n");
     const events = path.join(dir, "events.csv");
@@ -51,7 +52,8 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.equal(result.stdout, "", "with --out nothing goes to stdout");
     assert.match(result.stderr, /line 5 skipped: 'not-a-time,/);
     assert.match(result.stderr, /line 6 skipped: '2026-03-10T20:05:00\+01:00,0x00158d0001a2b3c4,maybe'/);
-    assert.match(result.stderr, /2 line\(s\) skipped/);
+    assert.match(result.stderr, /line 10 skipped: '2026-02-30T20:30:00\+01:00,/, "30 February is no date (Date.UTC would read 2 March)");
+    assert.match(result.stderr, /3 line\(s\) skipped/);
 
     const lines = fs.readFileSync(out, "utf8").split("\n").filter((line) => line !== "");
     assert.equal(lines.length, 1, lines.join("\n"));
