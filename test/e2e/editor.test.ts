@@ -85,7 +85,9 @@ describe("end to end", function () {
     const loiterer = /Närvaro i 1[5-9] min i källaren, Storgatan 12/;
     await eventually("the police's email and SMS in the outbox", () => alerts().filter((a) => loiterer.test(a)).length >= 2, 120_000);
     const sent = alerts().filter((a) => loiterer.test(a));
-    assert.ok(sent.some((a) => a.startsWith("To: polis.demo@example.com\n") && /\nSubject: \w+: Uppehåll i källaren, Storgatan 12/.test(a)), sent.join("\n---\n"));
+    // The severity depends on the hour the demo runs (at night a loiterer is medium, by day low):
+    // any of the three, in Swedish ("Låg" and "Hög" are not \w).
+    assert.ok(sent.some((a) => a.startsWith("To: polis.demo@example.com\n") && /\nSubject: (?:Låg|Medel|Hög): Uppehåll i källaren, Storgatan 12/.test(a)), sent.join("\n---\n"));
     assert.ok(sent.some((a) => a.startsWith("To: +46701740605\n") && !/\nSubject:/.test(a)), sent.join("\n---\n"));
 
     // The lägesbild page lists the loiterer's open incident, and the stairwell of Storgatan 14, where
