@@ -22,7 +22,7 @@ import { Incident, Location, PresenceEvent, SensorKind, Space } from "../core/ev
 import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
 import { sensorKind } from "../core/sensors";
 import { isValidTimeZone, spaceOf } from "../core/sites";
-import { localInstants, localParts, localToEpoch, validClock, validDate } from "../core/time";
+import { isoOffsetMs, localInstants, localParts, localToEpoch, validClock, validDate } from "../core/time";
 
 interface SensorInfo {
   space?: string;
@@ -80,8 +80,8 @@ function parseTime(text: string, timezone: string, after: number): { ms: number;
   if (!validDate(year, month, day) || !validClock(hour, minute, second)) return undefined;
   const zone = m[8];
   if (zone) {
-    const offsetMin = zone.toUpperCase() === "Z" ? 0 : (zone[0] === "-" ? -1 : 1) * (Number(zone.slice(1, 3)) * 60 + Number(zone.slice(3).replace(":", "") || 0));
-    return { ms: Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offsetMin * 60_000, form: "offset" };
+    const offset = isoOffsetMs(zone);
+    return offset === undefined ? undefined : { ms: Date.UTC(year, month - 1, day, hour, minute, second) + fraction - offset, form: "offset" };
   }
   // A time the clocks skip (the spring hour) did not happen there: localToEpoch reads it with the offset before.
   const instants = localInstants(year, month, day, hour, minute, timezone, second);

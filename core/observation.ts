@@ -13,7 +13,7 @@ import { Incident, Location, placeKey, SPACES, Space } from "./events";
 import { CodedError } from "./messages";
 import type { ObservationDetails } from "./report/types";
 import { isValidTimeZone } from "./sites";
-import { DAY_MS, localParts, localToEpoch as localToZoned, validClock, validDate } from "./time";
+import { DAY_MS, isoOffsetMs, localParts, localToEpoch as localToZoned, validClock, validDate } from "./time";
 import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, placeLabel as placeWords, SPACE_NAMES } from "./words";
 
 /** One place staff can pick: an address (and entrance) and a space in it, in one site. */
@@ -259,15 +259,8 @@ export function parseTime(value: unknown, timezone: string): number | undefined 
     const [year, month, day, hour, minute, second] = m.slice(1, 7).map((v) => Number(v ?? 0));
     if (!validDate(year, month, day) || !validClock(hour, minute, second)) return undefined;
     const ms = m[7] ? Number(m[7].slice(0, 3).padEnd(3, "0")) : 0;
-    let offset = 0;
-    if (m[8].toUpperCase() !== "Z") {
-      const digits = m[8].replace(":", "");
-      const hours = Number(digits.slice(1, 3));
-      const minutes = Number(digits.slice(3, 5) || 0);
-      if (hours > 18 || minutes > 59) return undefined;
-      offset = (digits[0] === "-" ? -1 : 1) * (hours * 60 + minutes) * 60_000;
-    }
-    return Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
+    const offset = isoOffsetMs(m[8]);
+    return offset === undefined ? undefined : Date.UTC(year, month - 1, day, hour, minute, second, ms) - offset;
   }
   m = LOCAL.exec(s);
   if (m) {

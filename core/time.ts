@@ -189,6 +189,19 @@ export function validClock(hour: number, minute: number, second: number): boolea
   return hour >= 0 && hour <= 23 && minute >= 0 && minute <= 59 && second >= 0 && second <= 59;
 }
 
+/**
+ * The offset an ISO 8601 time is written with ("Z", "+01", "+0100", "-05:30"), in ms to subtract
+ * from the wall-clock time; undefined for one no zone has (hours over 18, minutes over 59).
+ */
+export function isoOffsetMs(zone: string): number | undefined {
+  if (zone.toUpperCase() === "Z") return 0;
+  const digits = zone.replace(":", "");
+  const hours = Number(digits.slice(1, 3));
+  const minutes = Number(digits.slice(3, 5) || 0);
+  if (hours > 18 || minutes > 59) return undefined;
+  return (digits[0] === "-" ? -1 : 1) * (hours * 60 + minutes) * 60_000;
+}
+
 /** The local calendar date and time of an instant in a zone (seconds, not milliseconds); an unknown zone throws Intl's RangeError. */
 export function localParts(ts: number, timezone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   let format = wallClocks.get(timezone);
