@@ -12,7 +12,7 @@
  */
 import type { SensorKind } from "./events";
 import { Spans } from "./spans";
-import { SlotMinutes, WeekClock, WEEK_MS } from "./time";
+import { DAY_MS, SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
 export interface BaselineOptions {
   timezone: string;
@@ -57,6 +57,11 @@ const PRIOR_SESSIONS = 2;
 const RESCALE_HALF_LIVES = 20;
 /** Exposure is counted in steps of at least this much event time (a power per event adds up). */
 const OBSERVE_STEP_MS = 60_000;
+/**
+ * A silence counts as quiet only up to the time in which the place normally sees this many visits
+ * (at least a day): a sensor silent for longer has more likely stopped working (a flat battery).
+ */
+const QUIET_VISITS = 20;
 /** Episodes kept waiting for learning at most; older ones are learned early. */
 const MAX_PENDING = 128;
 /** Excluded time ranges kept at most (the oldest go first; they are hours old by then). */
@@ -119,6 +124,10 @@ export class SensorBaseline {
   learnedAt: number;
   /** Time up to which exposure has been counted. */
   observedUntil: number;
+  /** When the sensor was last heard (an event, an episode's end, or reported online). */
+  heardAt: number;
+  /** Reported offline (a health event): its silence is not quiet until it is heard again. */
+  offline = false;
   /** Episodes waiting to be learned, oldest first. */
   pending = new Spans();
   /**
@@ -141,6 +150,7 @@ export class SensorBaseline {
     this.firstSeen = now;
     this.learnedAt = learnedAt;
     this.observedUntil = now;
+    this.heardAt = now;
   }
   /** A view of one part of the store (for saving and restoring, not the hot path). */
   part(offset: number, length: number): Float32Array {
@@ -249,12 +259,50 @@ export class Baseline implements BaselineView {
     s.epoch = now;
   }
 
-  /** Counts observed time up to `now` (every slot occurs once a week). */
+  /**
+   * Counts observed time up to `now` (every slot occurs once a week). A silence is observed quiet
+   * only while the sensor may be working: not while it is reported offline, and not beyond the
+   * time in which its place normally sees QUIET_VISITS visits. Otherwise a sensor back from a
+   * flat battery would find its place's rates diluted by weeks it never saw, and alert on
+   * residents' ordinary visits.
+   */
   private observe(s: SensorBaseline, now: number): void {
     if (now - s.observedUntil < OBSERVE_STEP_MS) return;
-    const mid = (s.observedUntil + now) / 2;
-    s.exposure += (this.weight(s, mid) * (now - s.observedUntil)) / WEEK_MS;
+    let until = now;
+    if (s.offline) until = s.observedUntil;
+    else if (now - s.heardAt > DAY_MS) until = Math.max(s.observedUntil, Math.min(now, s.heardAt + this.quietSpanMs(s)));
+    if (until > s.observedUntil) {
+      const mid = (s.observedUntil + until) / 2;
+      s.exposure += (this.weight(s, mid) * (until - s.observedUntil)) / WEEK_MS;
+    }
     s.observedUntil = now;
+  }
+
+  /** How long a silence here is still plausibly quiet: QUIET_VISITS visits at the place's mean rate, at least a day (Infinity without a week of history). */
+  private quietSpanMs(s: SensorBaseline): number {
+    if (s.heardAt - s.firstSeen < WEEK_MS || s.exposure <= 0) return Infinity;
+    const perHour = s.store[VISIT_TOTAL] / s.exposure / 168;
+    return perHour > 0 ? Math.max(DAY_MS, (QUIET_VISITS / perHour) * 3_600_000) : Infinity;
+  }
+
+  /** A presence event at `ts`: the sensor works (the silence before it was counted first). */
+  heard(s: SensorBaseline, ts: number): void {
+    if (ts <= s.heardAt) return;
+    this.observe(s, ts);
+    s.offline = false;
+    s.heardAt = ts;
+  }
+
+  /**
+   * A sensor reported offline, or online again (a health event). While it is offline its silence
+   * is not learned as quiet; back online, its silence counts again from then.
+   */
+  availability(sensor: string, online: boolean, ts: number): void {
+    const s = this.sensors.get(sensor);
+    if (!s || online !== s.offline) return;
+    this.observe(s, ts);
+    s.offline = !online;
+    if (online) s.heardAt = Math.max(s.heardAt, ts);
   }
 
   /**
@@ -279,6 +327,11 @@ export class Baseline implements BaselineView {
   /** add() for a sensor's state the caller already holds (the learner: no lookup per event). */
   addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     if (kind) s.kind = kind;
+    if (end > s.heardAt) {
+      // Not through the learner (a warm start, a test): the episode says the sensor was heard.
+      this.heard(s, start);
+      s.heardAt = end;
+    }
     s.pending.push(start, end);
     // Too many waiting: commit learns the oldest now, whatever their end.
     s.oldestPendingEnd = s.pending.length > MAX_PENDING ? -Infinity : s.pending.end(0);
@@ -609,6 +662,8 @@ export class Baseline implements BaselineView {
       slotMinutes: this.options.slotMinutes,
       firstSeen: s.firstSeen,
       observedUntil: s.observedUntil,
+      heard: s.heardAt,
+      ...(s.offline ? { offline: true } : {}),
       exposure: s.exposure * scale,
       visits: encodeHalf(s.part(VISITS, s.slots), scale),
       occupied: encodeHalf(s.part(OCCUPIED, 168), scale),
@@ -632,6 +687,9 @@ export class Baseline implements BaselineView {
     }
     const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
     s.firstSeen = record.firstSeen;
+    // Records from before heard was saved: the sensor counts as heard when it was last observed.
+    s.heardAt = record.heard ?? record.observedUntil;
+    s.offline = record.offline === true;
     s.exposure = record.exposure;
     decodeHalf(record.visits, s.part(VISITS, s.slots));
     decodeHalf(record.occupied, s.part(OCCUPIED, 168));
@@ -661,6 +719,10 @@ export interface SerializedBaseline {
   slotMinutes: number;
   firstSeen: number;
   observedUntil: number;
+  /** When the sensor was last heard (optional: records before it count observedUntil). */
+  heard?: number;
+  /** Reported offline when saved. */
+  offline?: boolean;
   exposure: number;
   visits: string;
   occupied: string;

@@ -8,7 +8,7 @@ import { empty } from "./arrays";
 import { Baseline, SensorBaseline, SerializedBaseline } from "./baseline";
 import { Deadline, DeadlineHeap } from "./deadlines";
 import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
-import { DeviceInfo, Location, PresenceEvent, SensorKind } from "./events";
+import { DeviceInfo, HealthEvent, Location, PresenceEvent, SensorKind } from "./events";
 import { CodedError } from "./messages";
 
 /** Bad input, with a code the nodes say in the user's language (trappan-baseline.errors.*). */
@@ -170,9 +170,17 @@ export class Learner {
     if (this.baseline) {
       // A sensor seeded or restored without a baseline state may have been given one since (a warm start).
       s.baseline ??= this.baseline.get(event.sensor);
-      if (s.baseline) this.baseline.commitTo(s.baseline, event.ts);
+      if (s.baseline) {
+        this.baseline.heard(s.baseline, event.ts);
+        this.baseline.commitTo(s.baseline, event.ts);
+      }
     }
     return out;
+  }
+
+  /** A health event: a sensor reported offline does not learn its silence as quiet (see Baseline.availability). */
+  health(event: HealthEvent): void {
+    if (typeof event.online === "boolean" && Number.isFinite(event.ts)) this.baseline?.availability(event.sensor, event.online, event.ts);
   }
 
   /** Lets event time pass: episodes whose merge gap has run out are finished, in time order. */

@@ -70,6 +70,7 @@ export class Pipeline {
 
   health(event: HealthEvent, out: Incident[] = []): Incident[] {
     this.advance(event.ts, out);
+    this.learner.health(event);
     return this.detector.health(event, out);
   }
 

@@ -166,6 +166,97 @@ describe("baseline", () => {
     near(slot(restored), slot(baseline), 0.01);
   });
 
+  describe("a sensor that stops working (a flat battery) does not learn its silence as quiet", () => {
+    const SENSOR = "0x00158d0001a2b3c4";
+    /** Expected visits on a weekday at 08–20, when the busy stairwell sees dozens. */
+    const day = (b: Baseline, t: number) => b.expectedVisits(SENSOR, t + 8 * HOUR, t + 20 * HOUR);
+    /** The silence passes as in trappan-baseline, which lets time pass for every sensor every few seconds (here every 10 min). */
+    const silence = (b: Baseline, from: number, to: number) => {
+      for (let t = from; t <= to; t += 10 * MIN) b.commit(SENSOR, t);
+    };
+
+    it("a busy stairwell silent for three weeks keeps its rates; the first day of silence still counts as quiet", () => {
+      const baseline = new Baseline();
+      const end = busyStairwell(baseline, SENSOR, 3);
+      const tuesday = end + DAY; // the rates of a weekday, looked at the same way before and after
+      const before = day(baseline, tuesday);
+      assert.ok(before > 100, `${before} visits expected 08–20`);
+      silence(baseline, end, end + 21 * DAY);
+      const after = day(baseline, tuesday);
+      // Counted as quiet, three more weeks would roughly halve the rates (4.5 weeks of weight instead of 3).
+      near(after, before, 0.1, "after 21 days of silence");
+      assert.ok(after < before, "a day of the silence is still counted as quiet");
+
+      const stillCounted = new Baseline();
+      busyStairwell(stillCounted, SENSOR, 3);
+      silence(stillCounted, end, end + 20 * HOUR);
+      assert.ok(day(stillCounted, tuesday) < 0.97 * before, "a silence of hours lowers the rates, as quiet should");
+    });
+
+    it("a presence event after the silence does not count it as quiet either", () => {
+      const baseline = new Baseline();
+      const end = busyStairwell(baseline, SENSOR, 3);
+      const before = day(baseline, end + DAY);
+      const back = end + 21 * DAY;
+      baseline.heard(baseline.get(SENSOR)!, back);
+      baseline.commit(SENSOR, back + HOUR);
+      near(day(baseline, end + DAY), before, 0.1);
+    });
+
+    it("a quiet place's silence of days counts as quiet, and only a sensor reported offline keeps its rates through weeks", () => {
+      // Twenty visits a week: three quiet days are nothing unusual, three silent weeks might be.
+      const quiet = new Baseline();
+      const end = morningRoutine(quiet, "0xaaaa");
+      const morning = (b: Baseline) => b.expectedVisits("0xaaaa", at("07:00"), at("10:00"));
+      const before = morning(quiet);
+      for (let t = end; t <= end + 3 * DAY; t += 10 * MIN) quiet.commit("0xaaaa", t);
+      assert.ok(morning(quiet) < 0.85 * before, `three quiet days lower the rates: ${morning(quiet)} against ${before}`);
+
+      const offline = new Baseline();
+      morningRoutine(offline, "0xaaaa");
+      offline.availability("0xaaaa", false, end + DAY);
+      for (let t = end; t <= end + 21 * DAY; t += 10 * MIN) offline.commit("0xaaaa", t);
+      offline.availability("0xaaaa", true, end + 21 * DAY);
+      const afterOffline = morning(offline);
+      near(afterOffline, before, 0.1, "reported offline for 20 of 21 days");
+
+      const unreported = new Baseline();
+      morningRoutine(unreported, "0xaaaa");
+      for (let t = end; t <= end + 21 * DAY; t += 10 * MIN) unreported.commit("0xaaaa", t);
+      const afterUnreported = morning(unreported);
+      assert.ok(afterUnreported < afterOffline, `unreported, a week of the silence counts as quiet: ${afterUnreported} against ${afterOffline}`);
+
+      // Back online, its silence counts as quiet again.
+      for (let t = end + 21 * DAY; t <= end + 24 * DAY; t += 10 * MIN) offline.commit("0xaaaa", t);
+      assert.ok(morning(offline) < 0.85 * afterOffline, "quiet days after it is back lower the rates again");
+    });
+
+    it("remembers across a restart that a sensor is offline and when it was last heard", () => {
+      // A quiet place (twenty visits a week), where five silent days would count as quiet.
+      const baseline = new Baseline();
+      const quietEnd = morningRoutine(baseline, "0xaaaa");
+      const morning = (b: Baseline) => b.expectedVisits("0xaaaa", at("07:00"), at("10:00"));
+      baseline.availability("0xaaaa", false, quietEnd + HOUR);
+      const offline = new Baseline();
+      offline.restore("0xaaaa", JSON.parse(JSON.stringify(baseline.serialize("0xaaaa"))));
+      assert.equal(offline.get("0xaaaa")!.offline, true);
+      for (let t = quietEnd + HOUR; t <= quietEnd + 5 * DAY; t += 10 * MIN) offline.commit("0xaaaa", t);
+      near(morning(offline), morning(baseline), 0.02, "offline after the restart");
+
+      // A busy stairwell silent for two days when saved: its silence goes on counting from when it was last heard.
+      const end = busyStairwell(new Baseline(), SENSOR, 3);
+      const silent = new Baseline();
+      busyStairwell(silent, SENSOR, 3);
+      silent.commit(SENSOR, end + 2 * DAY);
+      const restored = new Baseline();
+      restored.restore(SENSOR, JSON.parse(JSON.stringify(silent.serialize(SENSOR))));
+      assert.equal(restored.get(SENSOR)!.heardAt, silent.get(SENSOR)!.heardAt, "last heard before the silence, not when saved");
+      const before = day(restored, end + DAY);
+      silence(restored, end + 2 * DAY, end + 21 * DAY);
+      near(day(restored, end + DAY), before, 0.02, "the silence after the restart");
+    });
+  });
+
   it("refuses a record of another version or another slot size with a clear error", () => {
     const baseline = new Baseline();
     morningRoutine(baseline, "0xaaaa", 1);

@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { Baseline } from "../../core/baseline";
 import { PresenceEvent } from "../../core/events";
 import { EpisodeNote, InputError, Learner } from "../../core/learner";
+import { Pipeline } from "../../core/pipeline";
 
 const S = 1000;
 const MIN = 60 * S;
@@ -148,6 +149,29 @@ describe("learner", () => {
       learner.advance(T0 + 2 * MIN, notes);
       assert.equal(learner.meta(SENSOR)?.kind, "mmwave");
       assert.deepEqual(notes.map((n) => n.change.type), ["opened", "paused", "dropped"]);
+    });
+  });
+
+  describe("health", () => {
+    it("tells the baseline when a sensor is reported offline, and its next presence event brings it back", () => {
+      const baseline = new Baseline();
+      const learner = new Learner(baseline);
+      learner.push(presence(T0, true));
+      learner.push(presence(T0 + MIN, false));
+      learner.health({ type: "health", sensor: SENSOR, ts: T0 + HOUR, online: false });
+      assert.equal(baseline.get(SENSOR)!.offline, true);
+      learner.health({ type: "health", sensor: SENSOR, ts: T0 + 2 * HOUR, battery: 80 });
+      assert.equal(baseline.get(SENSOR)!.offline, true, "a battery report says nothing of being back");
+      learner.health({ type: "health", sensor: "unknown", ts: T0 + 2 * HOUR, online: false });
+      assert.equal(baseline.get("unknown"), undefined, "a sensor never heard from gets no state");
+      learner.push(presence(T0 + 5 * HOUR, true));
+      assert.equal(baseline.get(SENSOR)!.offline, false, "heard again");
+      assert.equal(baseline.get(SENSOR)!.heardAt, T0 + 5 * HOUR);
+
+      const pipeline = new Pipeline();
+      pipeline.presence(presence(T0, true));
+      pipeline.health({ type: "health", sensor: SENSOR, ts: T0 + HOUR, online: false });
+      assert.equal(pipeline.baseline.get(SENSOR)!.offline, true, "the pipeline passes health to the learner");
     });
   });
 });

@@ -99,15 +99,20 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.deepEqual(new Set(police.map((m) => m.payload.id)), new Set([open.id]));
   });
 
-  it("sends sensor-offline and tamper to the caretakers' output, opened and closed", async () => {
+  it("sends sensor-offline and tamper to the caretakers' output, opened and closed; the baseline knows the sensor is offline", async () => {
     await helper.load(MODULES, flow());
     const caretakers = collect("caretakers");
     const police = collect("police");
     await pass(0);
+    send(presence(BASEMENT, Date.now() - 5 * MIN, true));
+    send(presence(BASEMENT, Date.now() - 4 * MIN, false));
+    const learned = (helper.getNode("baseline") as BaselineNode).baseline;
     send({ payload: { type: "health", sensor: BASEMENT.sensor, ts: Date.now(), online: false, location: location(BASEMENT) } });
     await pass(MIN);
+    assert.equal(learned.get(BASEMENT.sensor)!.offline, true, "the baseline does not learn the silence of a sensor offline as quiet");
     send({ payload: { type: "health", sensor: BASEMENT.sensor, ts: Date.now(), online: true, tamper: true, location: location(BASEMENT) } });
     await pass(MIN);
+    assert.equal(learned.get(BASEMENT.sensor)!.offline, false);
     assert.deepEqual(
       caretakers.map((m) => `${m.payload.kind} ${m.payload.state}`),
       ["sensor-offline open", "sensor-offline closed", "tamper open"],
