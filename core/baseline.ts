@@ -124,8 +124,12 @@ export class SensorBaseline {
   learnedAt: number;
   /** Time up to which exposure has been counted. */
   observedUntil: number;
-  /** When the sensor was last heard (an event, an episode's end, or reported online). */
-  heardAt: number;
+  /**
+   * When the sensor was last heard (an event, an episode's end, or reported online), in whole
+   * minutes since 1970: every event writes it, and a small integer is kept in the object itself
+   * where a time in ms would be a number boxed apart (about 8 % of the core benchmark's time).
+   */
+  heardMinute: number;
   /** Reported offline (a health event): its silence is not quiet until it is heard again. */
   offline = false;
   /** Episodes waiting to be learned, oldest first. */
@@ -150,7 +154,12 @@ export class SensorBaseline {
     this.firstSeen = now;
     this.learnedAt = learnedAt;
     this.observedUntil = now;
-    this.heardAt = now;
+    this.heardMinute = Math.floor(now / 60_000);
+  }
+
+  /** When the sensor was last heard, ms (to the minute). */
+  get heardAt(): number {
+    return this.heardMinute * 60_000;
   }
   /** A view of one part of the store (for saving and restoring, not the hot path). */
   part(offset: number, length: number): Float32Array {
@@ -270,7 +279,7 @@ export class Baseline implements BaselineView {
     if (now - s.observedUntil < OBSERVE_STEP_MS) return;
     let until = now;
     if (s.offline) until = s.observedUntil;
-    else if (now - s.heardAt > DAY_MS) until = Math.max(s.observedUntil, Math.min(now, s.heardAt + this.quietSpanMs(s)));
+    else if (now - s.heardMinute * 60_000 > DAY_MS) until = Math.max(s.observedUntil, Math.min(now, s.heardAt + this.quietSpanMs(s)));
     if (until > s.observedUntil) {
       const mid = (s.observedUntil + until) / 2;
       s.exposure += (this.weight(s, mid) * (until - s.observedUntil)) / WEEK_MS;
@@ -285,12 +294,12 @@ export class Baseline implements BaselineView {
     return perHour > 0 ? Math.max(DAY_MS, (QUIET_VISITS / perHour) * 3_600_000) : Infinity;
   }
 
-  /** A presence event at `ts`: the sensor works (the silence before it was counted first). */
-  heard(s: SensorBaseline, ts: number): void {
-    if (ts <= s.heardAt) return;
+  /** The sensor is heard at `ts` (an event): it works. The silence before is counted first. */
+  private heard(s: SensorBaseline, ts: number): void {
     this.observe(s, ts);
+    const minute = Math.floor(ts / 60_000);
+    if (minute > s.heardMinute) s.heardMinute = minute;
     s.offline = false;
-    s.heardAt = ts;
   }
 
   /**
@@ -302,7 +311,7 @@ export class Baseline implements BaselineView {
     if (!s || online !== s.offline) return;
     this.observe(s, ts);
     s.offline = !online;
-    if (online) s.heardAt = Math.max(s.heardAt, ts);
+    if (online) s.heardMinute = Math.max(s.heardMinute, Math.floor(ts / 60_000));
   }
 
   /**
@@ -327,10 +336,11 @@ export class Baseline implements BaselineView {
   /** add() for a sensor's state the caller already holds (the learner: no lookup per event). */
   addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     if (kind) s.kind = kind;
-    if (end > s.heardAt) {
+    const endMinute = Math.floor(end / 60_000);
+    if (endMinute > s.heardMinute) {
       // Not through the learner (a warm start, a test): the episode says the sensor was heard.
       this.heard(s, start);
-      s.heardAt = end;
+      s.heardMinute = endMinute;
     }
     s.pending.push(start, end);
     // Too many waiting: commit learns the oldest now, whatever their end.
@@ -344,9 +354,10 @@ export class Baseline implements BaselineView {
     if (s) this.commitTo(s, now);
   }
 
-  /** commit() for a sensor's state the caller already holds. */
-  commitTo(s: SensorBaseline, now: number): void {
-    this.observe(s, now);
+  /** commit() for a sensor's state the caller already holds; `heard`: an event of the sensor at `now`. */
+  commitTo(s: SensorBaseline, now: number, heard = false): void {
+    if (heard) this.heard(s, now);
+    else this.observe(s, now);
     const due = now - this.options.learnDelayMs;
     if (s.oldestPendingEnd <= due) {
       const pending = s.pending;
@@ -688,7 +699,7 @@ export class Baseline implements BaselineView {
     const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
     s.firstSeen = record.firstSeen;
     // Records from before heard was saved: the sensor counts as heard when it was last observed.
-    s.heardAt = record.heard ?? record.observedUntil;
+    s.heardMinute = Math.floor((record.heard ?? record.observedUntil) / 60_000);
     s.offline = record.offline === true;
     s.exposure = record.exposure;
     decodeHalf(record.visits, s.part(VISITS, s.slots));

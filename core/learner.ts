@@ -170,10 +170,7 @@ export class Learner {
     if (this.baseline) {
       // A sensor seeded or restored without a baseline state may have been given one since (a warm start).
       s.baseline ??= this.baseline.get(event.sensor);
-      if (s.baseline) {
-        this.baseline.heard(s.baseline, event.ts);
-        this.baseline.commitTo(s.baseline, event.ts);
-      }
+      if (s.baseline) this.baseline.commitTo(s.baseline, event.ts, true);
     }
     return out;
   }

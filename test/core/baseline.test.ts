@@ -198,7 +198,7 @@ describe("baseline", () => {
       const end = busyStairwell(baseline, SENSOR, 3);
       const before = day(baseline, end + DAY);
       const back = end + 21 * DAY;
-      baseline.heard(baseline.get(SENSOR)!, back);
+      baseline.commitTo(baseline.get(SENSOR)!, back, true);
       baseline.commit(SENSOR, back + HOUR);
       near(day(baseline, end + DAY), before, 0.1);
     });
