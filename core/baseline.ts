@@ -161,6 +161,12 @@ export class SensorBaseline {
   get heardAt(): number {
     return this.heardMinute * 60_000;
   }
+
+  /** The sensor was heard at `ts` (never moves the time last heard back). */
+  hear(ts: number): void {
+    const minute = Math.floor(ts / 60_000);
+    if (minute > this.heardMinute) this.heardMinute = minute;
+  }
   /** A view of one part of the store (for saving and restoring, not the hot path). */
   part(offset: number, length: number): Float32Array {
     return this.store.subarray(offset, offset + length);
@@ -297,8 +303,7 @@ export class Baseline implements BaselineView {
   /** The sensor is heard at `ts` (an event): it works. The silence before is counted first. */
   private heard(s: SensorBaseline, ts: number): void {
     this.observe(s, ts);
-    const minute = Math.floor(ts / 60_000);
-    if (minute > s.heardMinute) s.heardMinute = minute;
+    s.hear(ts);
     s.offline = false;
   }
 
@@ -308,10 +313,10 @@ export class Baseline implements BaselineView {
    */
   availability(sensor: string, online: boolean, ts: number): void {
     const s = this.sensors.get(sensor);
-    if (!s || online !== s.offline) return;
+    if (!s || s.offline === !online) return; // nothing changes
     this.observe(s, ts);
     s.offline = !online;
-    if (online) s.heardMinute = Math.max(s.heardMinute, Math.floor(ts / 60_000));
+    if (online) s.hear(ts);
   }
 
   /**
@@ -336,11 +341,10 @@ export class Baseline implements BaselineView {
   /** add() for a sensor's state the caller already holds (the learner: no lookup per event). */
   addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     if (kind) s.kind = kind;
-    const endMinute = Math.floor(end / 60_000);
-    if (endMinute > s.heardMinute) {
+    if (end >= s.heardAt + 60_000) {
       // Not through the learner (a warm start, a test): the episode says the sensor was heard.
       this.heard(s, start);
-      s.heardMinute = endMinute;
+      s.hear(end);
     }
     s.pending.push(start, end);
     // Too many waiting: commit learns the oldest now, whatever their end.

@@ -113,7 +113,8 @@ export = function register(RED: NodeAPI) {
         const health = payload as HealthEvent;
         const out = Number.isFinite(health.ts) ? episodes(learner.advance(health.ts), replay, msg._msgid) : [];
         learner.health(health);
-        if (typeof health.sensor === "string" && baseline.get(health.sensor)) dirty.add(health.sensor);
+        // Only availability changes what is saved (a battery report does not).
+        if (typeof health.online === "boolean" && typeof health.sensor === "string" && baseline.get(health.sensor)) dirty.add(health.sensor);
         out.push(message(health, health.sensor, replay, msg._msgid));
         send(out);
         return;
