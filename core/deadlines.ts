@@ -9,7 +9,6 @@
  * callers that have no state of their own to keep it in.
  */
 export class Deadline<T> {
-  time = 0;
   /** Where it is in its heap; -1 while not set. */
   index = -1;
 
@@ -20,26 +19,37 @@ export class Deadline<T> {
   }
 }
 
+/**
+ * The heap keeps the times in a Float64Array beside the deadlines, in heap order: sifting
+ * compares times in one small contiguous array rather than reading a deadline object (scattered
+ * over the heap of ten thousand sensors' states) at every level.
+ */
 export class DeadlineHeap<T> {
   private readonly heap: Deadline<T>[] = [];
+  private times = new Float64Array(64);
 
   get size(): number {
     return this.heap.length;
   }
 
+  /** A deadline's time, if it is set in this heap. */
+  time(deadline: Deadline<T>): number | undefined {
+    return deadline.index >= 0 ? this.times[deadline.index] : undefined;
+  }
+
   set(deadline: Deadline<T>, time: number): void {
-    if (deadline.index < 0) {
-      deadline.time = time;
-      deadline.index = this.heap.length;
+    const i = deadline.index;
+    if (i < 0) {
+      const n = this.heap.length;
+      if (n === this.times.length) {
+        const grown = new Float64Array(2 * n);
+        grown.set(this.times);
+        this.times = grown;
+      }
       this.heap.push(deadline);
-      this.up(deadline.index);
-    } else if (time < deadline.time) {
-      deadline.time = time;
-      this.up(deadline.index);
-    } else {
-      deadline.time = time;
-      this.down(deadline.index);
-    }
+      this.up(n, deadline, time);
+    } else if (time < this.times[i]) this.up(i, deadline, time);
+    else this.down(i, deadline, time);
   }
 
   clear(deadline: Deadline<T>): void {
@@ -48,13 +58,13 @@ export class DeadlineHeap<T> {
 
   /** The earliest deadline, if any. */
   peek(): number | undefined {
-    return this.heap.length > 0 ? this.heap[0].time : undefined;
+    return this.heap.length > 0 ? this.times[0] : undefined;
   }
 
   /** The owners whose deadline is at or before `now`, earliest first; their deadlines are cleared. */
   due(now: number, out: T[] = []): T[] {
     const heap = this.heap;
-    while (heap.length > 0 && heap[0].time <= now) {
+    while (heap.length > 0 && this.times[0] <= now) {
       out.push(heap[0].owner);
       this.remove(0);
     }
@@ -66,41 +76,47 @@ export class DeadlineHeap<T> {
     const heap = this.heap;
     heap[i].index = -1;
     const last = heap.pop()!;
-    if (i === heap.length) return;
-    heap[i] = last;
-    last.index = i;
-    if (i > 0 && last.time < heap[(i - 1) >> 1].time) this.up(i);
-    else this.down(i);
+    const n = heap.length;
+    if (i === n) return;
+    const time = this.times[n];
+    if (i > 0 && time < this.times[(i - 1) >> 1]) this.up(i, last, time);
+    else this.down(i, last, time);
   }
 
-  private up(i: number): void {
+  /** Puts `deadline` at `time` into the hole at `i`, moving it towards the root as far as it goes. */
+  private up(i: number, deadline: Deadline<T>, time: number): void {
     const heap = this.heap;
-    const deadline = heap[i];
+    const times = this.times;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (heap[parent].time <= deadline.time) break;
+      if (times[parent] <= time) break;
+      times[i] = times[parent];
       heap[i] = heap[parent];
       heap[i].index = i;
       i = parent;
     }
+    times[i] = time;
     heap[i] = deadline;
     deadline.index = i;
   }
 
-  private down(i: number): void {
+  /** The same, towards the leaves. */
+  private down(i: number, deadline: Deadline<T>, time: number): void {
     const heap = this.heap;
+    const times = this.times;
     const n = heap.length;
-    const deadline = heap[i];
     for (;;) {
       const l = 2 * i + 1;
       if (l >= n) break;
       const r = l + 1;
-      const child = r < n && heap[r].time < heap[l].time ? r : l;
-      if (heap[child].time >= deadline.time) break;
+      const child = r < n && times[r] < times[l] ? r : l;
+      if (times[child] >= time) break;
+      times[i] = times[child];
       heap[i] = heap[child];
       heap[i].index = i;
       i = child;
     }
+    times[i] = time;
     heap[i] = deadline;
     deadline.index = i;
   }
@@ -131,7 +147,7 @@ export class Deadlines<K> {
 
   get(key: K): number | undefined {
     const deadline = this.deadlines.get(key);
-    return deadline !== undefined && deadline.isSet ? deadline.time : undefined;
+    return deadline !== undefined ? this.heap.time(deadline) : undefined;
   }
 
   peek(): number | undefined {
