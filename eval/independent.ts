@@ -1,0 +1,66 @@
+/**
+ * `npm run eval:independent`: the same comparison as `npm run eval`, on the second estate that
+ * was written apart from ours (eval/independent/generate.mjs), and through the public contract:
+ * the estate is written to CSV and JSON files and read back by `trappan-eval`, as data from
+ * anywhere would be. A check on overfitting our own generator; not a target to tune to.
+ *
+ * EVAL_SEEDS picks the seeds (1,2,3 by default); EVAL_KEEP=dir keeps the files there.
+ */
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { DetectorChoice } from "../core/pipeline";
+import { Label } from "./generate";
+import { merge, printComparison } from "./report";
+import { score, Score, ScoredIncident } from "./score";
+
+const seeds = (process.env.EVAL_SEEDS ?? "1,2,3").split(",").map(Number);
+if (seeds.some((s) => !Number.isInteger(s))) {
+  console.error(`EVAL_SEEDS must be whole numbers ("1,2,3")`);
+  process.exit(2);
+}
+const root = path.resolve(__dirname, "..");
+const keep = process.env.EVAL_KEEP;
+const work = keep ? path.resolve(keep) : fs.mkdtempSync(path.join(os.tmpdir(), "trappan-independent-"));
+
+/** trappan-eval as a user runs it, from the sources (no build needed). */
+function trappanEval(dir: string, detector: DetectorChoice): ScoredIncident[] {
+  const out = path.join(dir, `${detector}.jsonl`);
+  execFileSync(process.execPath, ["--import", "tsx", path.join(root, "cli/trappan-eval.ts"), "--events", path.join(dir, "events.csv"), "--sensors", path.join(dir, "sensors.json"), "--detector", detector, "--out", out], {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  });
+  const lines = fs.readFileSync(out, "utf8").split("\n").filter((line) => line.trim() !== "");
+  return lines
+    .map((line) => JSON.parse(line) as { sensor: string; type: string; start: string; end?: string; detectedAt: string })
+    .filter((i) => i.type !== "sensor-offline" && i.type !== "tamper") // for caretakers; the labels are about people
+    .map((i) => ({ sensor: i.sensor, type: i.type, start: Date.parse(i.start), end: Date.parse(i.end ?? i.start), detectedAt: Date.parse(i.detectedAt) }));
+}
+
+const results: Record<DetectorChoice, Score[]> = { learned: [], "fixed-15min": [] };
+let sensorsSeen = 0;
+let eventsSeen = 0;
+try {
+  for (const seed of seeds) {
+    const dir = path.join(work, `seed-${seed}`);
+    execFileSync(process.execPath, [path.join(__dirname, "independent/generate.mjs"), "--seed", String(seed), "--out", dir, "--quiet"], { stdio: "inherit" });
+    const labels = JSON.parse(fs.readFileSync(path.join(dir, "labels.json"), "utf8")) as Label[];
+    const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as { from: number; to: number; learnedFrom: number };
+    const sensors = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "sensors.json"), "utf8"))).length;
+    sensorsSeen += sensors;
+    eventsSeen += fs.readFileSync(path.join(dir, "events.csv"), "utf8").split("\n").length - 2;
+    for (const detector of ["learned", "fixed-15min"] as DetectorChoice[]) {
+      results[detector].push(score(trappanEval(dir, detector), labels, sensors, meta.learnedFrom, meta.to));
+    }
+  }
+} finally {
+  if (!keep) fs.rmSync(work, { recursive: true, force: true });
+}
+
+const n = seeds.length;
+console.log(
+  `Independent estate (eval/independent/generate.mjs) on seeds ${seeds.join(", ")}: about ${Math.round(sensorsSeen / n)} sensors × 10 weeks, ` +
+    `about ${Math.round(eventsSeen / n / 1000)}k events per seed, through trappan-eval${keep ? ` (files kept in ${work})` : ""}`,
+);
+printComparison(merge(results.learned), merge(results["fixed-15min"]));
