@@ -172,6 +172,31 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.match(result.stderr, /sensor 0x04: kind 'thermal' is neither pir nor mmwave, read as pir/);
   });
 
+  it("reads an estate written apart from this project (eval/independent) in full, and the fixed rule finds every labelled stay", () => {
+    const estate = path.join(dir, "independent");
+    const made = spawnSync(process.execPath, [path.join(ROOT, "eval", "independent", "generate.mjs"), "--seed", "1", "--weeks", "3", "--out", estate, "--quiet"], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(made.status, 0, made.stderr);
+    const out = path.join(estate, "fixed.jsonl");
+    const result = trappanEval(["--events", path.join(estate, "events.csv"), "--sensors", path.join(estate, "sensors.json"), "--detector", "fixed-15min", "--out", out]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, "", "nothing skipped, sorted or guessed");
+
+    const sensors = JSON.parse(fs.readFileSync(path.join(estate, "sensors.json"), "utf8")) as Record<string, unknown>;
+    const labels = JSON.parse(fs.readFileSync(path.join(estate, "labels.json"), "utf8")) as { sensor: string; type: string; start: number; end: number }[];
+    const incidents = fs
+      .readFileSync(out, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { sensor: string; type: string; start: string; end: string });
+    assert.ok(incidents.every((i) => i.sensor in sensors), "incidents are about the estate's sensors");
+    // Every stay labelled loitering lasts over 18 minutes: the 15-minute rule must see each one,
+    // on its sensor and at its time, or the rows, times or sensor semantics were misread.
+    const stays = labels.filter((l) => l.type === "loitering");
+    assert.ok(stays.length >= 20, `${stays.length} labelled stays`);
+    const missed = stays.filter((l) => !incidents.some((i) => i.sensor === l.sensor && i.type === "loitering" && Date.parse(i.start) <= l.end && Date.parse(i.end) >= l.start));
+    assert.deepEqual(missed, []);
+  });
+
   it("exits with code 2 and the usage when --events is missing", () => {
     const result = trappanEval(["--detector", "fixed-15min"]);
     assert.equal(result.status, 2);
