@@ -18,6 +18,7 @@
  */
 import fs from "node:fs";
 import { parse } from "csv-parse";
+import { grown } from "../core/arrays";
 import { Incident, Location, PresenceEvent, SensorKind, Space } from "../core/events";
 import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
 import { sensorKind } from "../core/sensors";
@@ -116,13 +117,6 @@ function readKind(sensor: string, kind: unknown): SensorKind {
 /** A space as the site registry reads it ("Bike room" and "bike_room" too); "other" if none. */
 function readSpace(space: unknown): Space {
   return spaceOf(String(space ?? "").trim().replace(/[\s_]+/g, "-")) ?? "other";
-}
-
-/** A typed array twice as long, with the same numbers first. */
-function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A): A {
-  const b = new (a.constructor as new (n: number) => A)(2 * a.length);
-  b.set(a);
-  return b;
 }
 
 /** The rows of events.csv that could be read, in file order, in typed columns (17 bytes a row). */

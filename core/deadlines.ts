@@ -8,6 +8,8 @@
  * lookup by key on the hot path, and nothing allocated. Deadlines<K> is the same by key, for
  * callers that have no state of their own to keep it in.
  */
+import { grown } from "./arrays";
+
 export class Deadline<T> {
   /** Where it is in its heap; -1 while not set. */
   index = -1;
@@ -41,11 +43,7 @@ export class DeadlineHeap<T> {
     const i = deadline.index;
     if (i < 0) {
       const n = this.heap.length;
-      if (n === this.times.length) {
-        const grown = new Float64Array(2 * n);
-        grown.set(this.times);
-        this.times = grown;
-      }
+      if (n === this.times.length) this.times = grown(this.times);
       this.heap.push(deadline);
       this.up(n, deadline, time);
     } else if (time < this.times[i]) this.up(i, deadline, time);
