@@ -1,10 +1,13 @@
 /**
- * `npm run eval:independent`: the same comparison as `npm run eval`, on the second estate that
- * was written apart from ours (eval/independent/generate.mjs), and through the public contract:
- * the estate is written to CSV and JSON files and read back by `trappan-eval`, as data from
+ * `npm run eval:independent`: the same comparison as `npm run eval`, on estates that were written
+ * apart from ours and from each other (eval/independent/*.mjs), and through the public contract:
+ * each estate is written to CSV and JSON files and read back by `trappan-eval`, as data from
  * anywhere would be. A check on overfitting our own generator; not a target to tune to.
+ *   mixtures  residents' long stays as mixtures, still people a PIR loses, shift workers
+ *   agents    households routed through their buildings, real sensor models, booked laundry
  *
- * EVAL_SEEDS picks the seeds (1,2,3 by default); EVAL_KEEP=dir keeps the files there.
+ * EVAL_ESTATES picks the estates (both by default), EVAL_SEEDS the seeds (1,2,3 by default);
+ * EVAL_KEEP=dir keeps the files there.
  */
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -18,6 +21,15 @@ import { score, Score, ScoredIncident } from "./score";
 const seeds = (process.env.EVAL_SEEDS ?? "1,2,3").split(",").map(Number);
 if (seeds.some((s) => !Number.isInteger(s))) {
   console.error(`EVAL_SEEDS must be whole numbers ("1,2,3")`);
+  process.exit(2);
+}
+const ESTATES: Record<string, string> = {
+  mixtures: "residents' long stays as mixtures, still people a PIR loses, shift workers",
+  agents: "households routed through their buildings, real sensor models, booked laundry",
+};
+const estates = (process.env.EVAL_ESTATES ?? Object.keys(ESTATES).join(",")).split(",");
+if (estates.some((e) => !(e in ESTATES))) {
+  console.error(`EVAL_ESTATES must name estates of ${Object.keys(ESTATES).join(", ")}`);
   process.exit(2);
 }
 const root = path.resolve(__dirname, "..");
@@ -38,12 +50,13 @@ function trappanEval(dir: string, detector: DetectorChoice): ScoredIncident[] {
     .map((i) => ({ sensor: i.sensor, type: i.type, start: Date.parse(i.start), end: Date.parse(i.end ?? i.start), detectedAt: Date.parse(i.detectedAt) }));
 }
 
-const results: Record<DetectorChoice, Score[]> = { learned: [], "fixed-15min": [] };
-let sensorsSeen = 0;
-try {
+/** One estate over the seeds: each generated into its own folder and scored through trappan-eval. */
+function evaluate(estate: string): void {
+  const results: Record<DetectorChoice, Score[]> = { learned: [], "fixed-15min": [] };
+  let sensorsSeen = 0;
   for (const seed of seeds) {
-    const dir = path.join(work, `seed-${seed}`);
-    execFileSync(process.execPath, [path.join(__dirname, "independent/generate.mjs"), "--seed", String(seed), "--out", dir, "--quiet"], { stdio: "inherit" });
+    const dir = path.join(work, estate, `seed-${seed}`);
+    execFileSync(process.execPath, [path.join(__dirname, "independent", `${estate}.mjs`), "--seed", String(seed), "--out", dir, "--quiet"], { stdio: "inherit" });
     const labels = JSON.parse(fs.readFileSync(path.join(dir, "labels.json"), "utf8")) as Label[];
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as { from: number; to: number; learnedFrom: number };
     const sensors = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "sensors.json"), "utf8"))).length;
@@ -51,14 +64,18 @@ try {
     for (const detector of ["learned", "fixed-15min"] as DetectorChoice[]) {
       results[detector].push(score(trappanEval(dir, detector), labels, sensors, meta.learnedFrom, meta.to));
     }
+    // The files of a seed are tens of megabytes: gone once scored, unless kept.
+    if (!keep) fs.rmSync(dir, { recursive: true, force: true });
   }
+  console.log(
+    `\nEstate "${estate}" (eval/independent/${estate}.mjs: ${ESTATES[estate]}) on seeds ${seeds.join(", ")}: ` +
+      `about ${Math.round(sensorsSeen / seeds.length)} sensors × 10 weeks per seed, through trappan-eval${keep ? ` (files kept in ${path.join(work, estate)})` : ""}`,
+  );
+  printComparison(merge(results.learned), merge(results["fixed-15min"]));
+}
+
+try {
+  for (const estate of estates) evaluate(estate);
 } finally {
   if (!keep) fs.rmSync(work, { recursive: true, force: true });
 }
-
-const n = seeds.length;
-console.log(
-  `Independent estate (eval/independent/generate.mjs) on seeds ${seeds.join(", ")}: about ${Math.round(sensorsSeen / n)} sensors × 10 weeks ` +
-    `per seed, through trappan-eval${keep ? ` (files kept in ${work})` : ""}`,
-);
-printComparison(merge(results.learned), merge(results["fixed-15min"]));

@@ -172,9 +172,9 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.match(result.stderr, /sensor 0x04: kind 'thermal' is neither pir nor mmwave, read as pir/);
   });
 
-  it("reads an estate written apart from this project (eval/independent) in full, and the fixed rule finds every labelled stay", () => {
-    const estate = path.join(dir, "independent");
-    const made = spawnSync(process.execPath, [path.join(ROOT, "eval", "independent", "generate.mjs"), "--seed", "1", "--weeks", "3", "--out", estate, "--quiet"], { encoding: "utf8", timeout: 20_000 });
+  it("reads an estate written apart from this project (eval/independent/mixtures) in full, and the fixed rule finds every labelled stay", () => {
+    const estate = path.join(dir, "mixtures");
+    const made = spawnSync(process.execPath, [path.join(ROOT, "eval", "independent", "mixtures.mjs"), "--seed", "1", "--weeks", "3", "--out", estate, "--quiet"], { encoding: "utf8", timeout: 20_000 });
     assert.equal(made.status, 0, made.stderr);
     const out = path.join(estate, "fixed.jsonl");
     const result = trappanEval(["--events", path.join(estate, "events.csv"), "--sensors", path.join(estate, "sensors.json"), "--detector", "fixed-15min", "--out", out]);
@@ -195,6 +195,36 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.ok(stays.length >= 20, `${stays.length} labelled stays`);
     const missed = stays.filter((l) => !incidents.some((i) => i.sensor === l.sensor && i.type === "loitering" && Date.parse(i.start) <= l.end && Date.parse(i.end) >= l.start));
     assert.deepEqual(missed, []);
+  });
+
+  it("reads the agent-based estate (eval/independent/agents) in full: PIRs that report occupied again and again, sensors that begin with a clear", () => {
+    const estate = path.join(dir, "agents");
+    const made = spawnSync(process.execPath, [path.join(ROOT, "eval", "independent", "agents.mjs"), "--seed", "1", "--weeks", "3", "--out", estate, "--quiet"], { encoding: "utf8", timeout: 20_000 });
+    assert.equal(made.status, 0, made.stderr);
+    // The quirks of real sensors this test is about: an Aqara PIR logs each detection after its
+    // blind time as occupied again; a sensor back from an outage re-reports its state, clear first.
+    const rows = fs.readFileSync(path.join(estate, "events.csv"), "utf8").trim().split("\n").slice(1).map((line) => line.split(","));
+    const last = new Map<string, string>();
+    let repeated = 0;
+    let clearFirst = 0;
+    for (const [, sensor, occupied] of rows) {
+      if (!last.has(sensor) && occupied === "0") clearFirst++;
+      if (last.get(sensor) === "1" && occupied === "1") repeated++;
+      last.set(sensor, occupied);
+    }
+    assert.ok(repeated > 1000 && clearFirst > 0, `${repeated} repeated occupied reports, ${clearFirst} sensors beginning with a clear`);
+
+    const out = path.join(estate, "learned.jsonl");
+    const result = trappanEval(["--events", path.join(estate, "events.csv"), "--sensors", path.join(estate, "sensors.json"), "--out", out]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(result.stderr, "", "nothing skipped, sorted or guessed");
+    const sensors = JSON.parse(fs.readFileSync(path.join(estate, "sensors.json"), "utf8")) as Record<string, unknown>;
+    const incidents = fs
+      .readFileSync(out, "utf8")
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as { sensor: string; type: string });
+    assert.ok(incidents.length > 0 && incidents.every((i) => i.sensor in sensors), "incidents, each about one of the estate's sensors");
   });
 
   it("exits with code 2 and the usage when --events is missing", () => {

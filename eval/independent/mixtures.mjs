@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// A second synthetic estate, written apart from eval/generate.ts: from the issue's description
+// A second synthetic estate ("mixtures"), written apart from eval/generate.ts: from the issue's description
 // alone, by someone who had not read that generator or the detector (Stockholm housing
 // estates, Zigbee PIR and mmWave sensors). It makes its own choices on purpose: residents' long
 // stays as mixtures (a bike repair, sorting a storage room), still people that a PIR loses for
@@ -7,7 +7,7 @@
 // ties an entrance to its stairwell, short sensor outages. `npm run eval:independent` scores the
 // detector on it through trappan-eval. It is a check on overfitting, so do not tune to it.
 //
-//   node eval/independent/generate.mjs --seed N --out DIR [--start 2026-03-09] [--weeks 10] [--quiet]
+//   node eval/independent/mixtures.mjs --seed N --out DIR [--start 2026-03-09] [--weeks 10] [--quiet]
 //
 // Writes DIR/events.csv, DIR/sensors.json (trappan-eval's formats), DIR/labels.json
 // ([{sensor, type, start, end}], epoch ms) and DIR/meta.json ({from, to, learnedFrom}).
