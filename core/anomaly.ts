@@ -16,7 +16,7 @@
  * Everything runs in event time; the caller says what time it is.
  */
 import { empty } from "./arrays";
-import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, Z90 } from "./baseline";
+import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, normalQuantile, Z90 } from "./baseline";
 import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
@@ -184,6 +184,11 @@ export function anyVisitTail(mean: number, shape: number, share: number): number
  * incidents and were not learned.
  */
 const LONE_VISIT_SIGMA = 0.4;
+/**
+ * The least spread of night visits' lengths when they bound the loitering threshold at night: a
+ * few weeks of nights are a few dozen visits, too few to say how long the longest of them get.
+ */
+const NIGHT_VISIT_SIGMA = 0.5;
 
 /** P(N ≥ n) for N ~ Poisson(mean). */
 export function poissonTail(n: number, mean: number): number {
@@ -356,7 +361,8 @@ export class AnomalyDetector {
    *   - their sessions at this time of day (a busy stairwell where people run into each other, a
    *     laundry room), from the learned session tail;
    *   - their long single visits, as often as visits come at this hour (rare at night, so the
-   *     floor stays low when hardly anyone is about);
+   *     floor stays low when hardly anyone is about); at night, no longer than the night's own
+   *     visits make likely, once there are enough of them (by day, crowds run into long visits);
    *   - traffic that could chain into one long session, where a PIR's timeout is long;
    *   - by day, long stays that recur at this hour every week (a cleaner).
    * Each is set so residents would exceed it only a few times a year.
@@ -375,7 +381,10 @@ export class AnomalyDetector {
     // Residents' own long visits: so long that, as often as visits come at this hour, they would
     // exceed it at most longVisitsPerWeek times a week if every hour were like this one.
     const perWeek = 168 * Math.max(nextHour, o.quietRateShare * b.meanVisitsPerHour(sensor));
-    const long = perWeek > 0 ? b.dwellBeyond(sensor, o.longVisitsPerWeek / perWeek) : undefined;
+    const share = o.longVisitsPerWeek / perWeek;
+    let long = perWeek > 0 ? b.dwellBeyond(sensor, share) : undefined;
+    const night = long !== undefined && this.isNight(start) ? b.nightDwellFit(sensor, start) : undefined;
+    if (night) long = Math.min(long!, Math.exp(night.mu + Math.max(night.sigma, NIGHT_VISIT_SIGMA) * normalQuantile(1 - Math.min(0.5, share))));
     if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
     if (this.inHours(start, o.dayHours)) {
       const routine = b.recurringLongStay(sensor, start);

@@ -218,6 +218,8 @@ export interface BaselineView {
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined;
   /** How long visits here last (at night: night visits), as a log-normal fit. */
   dwellFit(sensor: string, at?: number): LogNormal | undefined;
+  /** How long visits here last at night, from the night's visits alone: undefined by day, or while there are too few of them. */
+  nightDwellFit(sensor: string, at: number): LogNormal | undefined;
   /** Visits per hour over the whole week. */
   meanVisitsPerHour(sensor: string): number;
   /** Expected occupied time (ms) between two instants. */
@@ -559,17 +561,21 @@ export class Baseline implements BaselineView {
   dwellFit(sensor: string, at?: number): LogNormal | undefined {
     const s = this.sensors.get(sensor);
     if (!s || s.store[ALL_MOMENTS] <= 0) return undefined;
-    let moments = ALL_MOMENTS;
-    if (at !== undefined && s.exposure > 0) {
-      const hour = this.clock.hourOfSlot(this.clock.slot(at));
-      const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, this.halfLifeMs / WEEK_MS / Math.LN2);
-      if ((hour >= NIGHT[0] || hour < NIGHT[1]) && (s.store[NIGHT_MOMENTS] / s.exposure) * weeks >= NIGHT_EVIDENCE) moments = NIGHT_MOMENTS;
-    }
-    const n = s.store[moments];
-    const sum = s.store[moments + 1];
-    const squares = s.store[moments + 2];
-    const mu = sum / n;
-    return { mu, sigma: Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mu * mu))) };
+    return fitOf(s, at !== undefined && this.nightTrusted(s, at) ? NIGHT_MOMENTS : ALL_MOMENTS);
+  }
+
+  nightDwellFit(sensor: string, at: number): LogNormal | undefined {
+    const s = this.sensors.get(sensor);
+    return s && this.nightTrusted(s, at) ? fitOf(s, NIGHT_MOMENTS) : undefined;
+  }
+
+  /** Whether `at` is at night and the sensor has seen enough night visits for their own lengths to be trusted. */
+  private nightTrusted(s: SensorBaseline, at: number): boolean {
+    if (s.exposure <= 0) return false;
+    const hour = this.clock.hourOfSlot(this.clock.slot(at));
+    if (!(hour >= NIGHT[0] || hour < NIGHT[1])) return false;
+    const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, this.halfLifeMs / WEEK_MS / Math.LN2);
+    return (s.store[NIGHT_MOMENTS] / s.exposure) * weeks >= NIGHT_EVIDENCE;
   }
 
   /**
@@ -860,6 +866,13 @@ function shortestOf(s: SensorBaseline): number {
 function smoothed(s: SensorBaseline, i: number): number {
   const n = s.slots;
   return 0.25 * s.store[VISITS + ((i - 1 + n) % n)] + 0.5 * s.store[VISITS + i] + 0.25 * s.store[VISITS + ((i + 1) % n)];
+}
+
+/** The log-normal of one set of visit moments (count, sum of ln, sum of squares); its spread never under 0.3. */
+function fitOf(s: SensorBaseline, moments: number): LogNormal {
+  const n = s.store[moments];
+  const mu = s.store[moments + 1] / n;
+  return { mu, sigma: Math.max(0.3, Math.sqrt(Math.max(0, s.store[moments + 2] / n - mu * mu))) };
 }
 
 /** A quantile of binned visit lengths, log-interpolated inside its bin (seconds). */

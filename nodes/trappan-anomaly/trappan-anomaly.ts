@@ -48,6 +48,7 @@ function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): Baselin
     recurringLongStay: (sensor, at) => current?.recurringLongStay(sensor, at),
     sessionTail: (sensor, at, perWeek) => current?.sessionTail(sensor, at, perWeek),
     dwellFit: (sensor, at) => current?.dwellFit(sensor, at),
+    nightDwellFit: (sensor, at) => current?.nightDwellFit(sensor, at),
     dwellBeyond: (sensor, share) => current?.dwellBeyond(sensor, share),
     shortestVisitSeconds: (sensor) => current?.shortestVisitSeconds(sensor) ?? 0,
     sessionGapMs: (sensor) => current?.sessionGapMs(sensor) ?? 3 * 60_000,

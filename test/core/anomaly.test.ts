@@ -536,6 +536,31 @@ describe("incidents", () => {
       }
     });
 
+    it("judges a stay at night by the night's visits: 25 minutes at 02:00 is loitering where daytime visits last that long", () => {
+      // A stairwell by a busy lift: by day people wait, talk and carry things, 1–40 minutes a
+      // visit; at night residents pass in a minute or so. Daytime's long visits must not lift the
+      // night's loitering threshold above the floor.
+      const STAIRWELL: Location = { ...BASEMENT, space: "stairwell" };
+      const random = seeded(23);
+      const events: PresenceEvent[] = [];
+      for (let hour = TRAINING_FROM; hour < tuesday("00:00") - HOUR; hour += HOUR) {
+        const local = new Date(hour + HOUR).getUTCHours(); // CET all through February
+        const start = Math.round(hour + random() * 10 * MIN);
+        if (local >= 7 && local < 22) events.push(...stay(start, Math.pow(40, random()), SENSOR, STAIRWELL));
+        else if (random() < 0.6) events.push(...stay(start, 0.5 + random(), SENSOR, STAIRWELL));
+      }
+      const training = () => {
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+        run(pipeline, events, tuesday("00:00"));
+        return pipeline;
+      };
+      const night = tuesday("02:00");
+      const incidents = run(training(), stay(night, 25, SENSOR, STAIRWELL), night + 3 * HOUR);
+      assert.equal(incidents[0]?.kind, "loitering", incidents.map((i) => i.kind).join(", "));
+      assert.equal(incidents[0].detectedAt, night + 15 * MIN, "at the floor, as it goes on");
+      assert.deepEqual(run(training(), stay(tuesday("14:00"), 25, SENSOR, STAIRWELL), tuesday("17:00")), [], "by day, such a stay is usual");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(5);
