@@ -383,8 +383,10 @@ export class AnomalyDetector {
     const perWeek = 168 * Math.max(nextHour, o.quietRateShare * b.meanVisitsPerHour(sensor));
     const share = o.longVisitsPerWeek / perWeek;
     let long = perWeek > 0 ? b.dwellBeyond(sensor, share) : undefined;
-    const night = long !== undefined && this.isNight(start) ? b.nightDwellFit(sensor, start) : undefined;
-    if (night) long = Math.min(long!, Math.exp(night.mu + Math.max(night.sigma, NIGHT_VISIT_SIGMA) * normalQuantile(1 - Math.min(0.5, share))));
+    if (long !== undefined && this.isNight(start)) {
+      const night = b.nightDwellFit(sensor, start);
+      if (night) long = Math.min(long, Math.exp(night.mu + Math.max(night.sigma, NIGHT_VISIT_SIGMA) * normalQuantile(1 - Math.min(0.5, share))));
+    }
     if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
     if (this.inHours(start, o.dayHours)) {
       const routine = b.recurringLongStay(sensor, start);
