@@ -40,8 +40,14 @@ export interface AnomalyOptions {
   longSessionsPerWeek: number;
   /** Residents' long visits may exceed the threshold at most this often per week. */
   longVisitsPerWeek: number;
-  /** Margin on a learned routine before it counts as loitering. */
+  /** Margin on a learned routine (or a booked pass) before it counts as loitering. */
   dwellMargin: number;
+  /**
+   * Places residents book by the pass, minutes per space type (a laundry room's pass is 3 hours
+   * in most Swedish buildings): by day, a stay within a pass and the margin is not loitering,
+   * whether or not the baseline has seen one yet. 0 or missing: none.
+   */
+  passMinutes: Partial<Record<Space, number>>;
   /** Long stays per week at the same hour of the week that make them a routine (a cleaner). */
   routinePerWeek: number;
   /** Residents' traffic may chain into a long session at most this often per hour at the threshold. */
@@ -102,6 +108,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   longSessionsPerWeek: 0.001,
   longVisitsPerWeek: 0.03,
   dwellMargin: 1.25,
+  passMinutes: { laundry: 180 },
   routinePerWeek: 0.6,
   chainPerHour: 2e-4,
   maxThresholdMinutes: 360,
@@ -324,7 +331,12 @@ export class AnomalyDetector {
     options: Partial<AnomalyOptions> = {},
     private readonly suppressed: Suppression = () => false,
   ) {
-    this.options = { ...DEFAULT_ANOMALY_OPTIONS, ...options, floorMinutes: { ...DEFAULT_ANOMALY_OPTIONS.floorMinutes, ...options.floorMinutes } };
+    this.options = {
+      ...DEFAULT_ANOMALY_OPTIONS,
+      ...options,
+      floorMinutes: { ...DEFAULT_ANOMALY_OPTIONS.floorMinutes, ...options.floorMinutes },
+      passMinutes: { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, ...options.passMinutes },
+    };
   }
 
   private watch(sensor: string, meta?: SensorMeta): Watch {
@@ -364,7 +376,9 @@ export class AnomalyDetector {
    *     floor stays low when hardly anyone is about); at night, no longer than the night's own
    *     visits make likely, once there are enough of them (by day, crowds run into long visits);
    *   - traffic that could chain into one long session, where a PIR's timeout is long;
-   *   - by day, long stays that recur at this hour every week (a cleaner).
+   *   - by day, long stays that recur at this hour every week (a cleaner), and a booked pass
+   *     where places are booked (a laundry room): passes that alerted after the learning period
+   *     would never be learned as normal.
    * Each is set so residents would exceed it only a few times a year.
    */
   loiterThreshold(sensor: string, space: Space | undefined, start: number, kind: SensorKind = "pir"): { ms: number; learnedMs?: number } {
@@ -389,6 +403,8 @@ export class AnomalyDetector {
     }
     if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
     if (this.inHours(start, o.dayHours)) {
+      const pass = o.passMinutes[space ?? "other"] ?? 0;
+      if (pass > 0) learnedMs = Math.max(learnedMs, pass * 60_000 * o.dwellMargin);
       const routine = b.recurringLongStay(sensor, start);
       if (routine && routine.perWeek >= o.routinePerWeek) learnedMs = Math.max(learnedMs, routine.seconds * 1000 * o.dwellMargin);
     }

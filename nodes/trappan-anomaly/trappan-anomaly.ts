@@ -22,6 +22,8 @@ interface AnomalyDef extends NodeDef {
   floorMinutes: string;
   /** The off-hours tail level; empty for the default. */
   offHoursLevel?: string;
+  /** A laundry room's booked pass, minutes; empty for the default, 0 for none. */
+  laundryPassMinutes?: string;
   spaceFloors: Partial<Record<Space, string | number>>;
   maintenance: unknown;
   store: string;
@@ -94,9 +96,20 @@ export = function register(RED: NodeAPI) {
       }
     }
 
+    const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes };
+    const passText = String(config.laundryPassMinutes ?? "").trim();
+    if (passText !== "") {
+      const minutes = Number(passText.replace(",", "."));
+      if (minutes >= 0) passMinutes.laundry = minutes;
+      else {
+        configProblem = RED._("trappan-anomaly.errors.laundryPass", { value: passText, default: String(DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry) });
+        node.error(configProblem);
+      }
+    }
+
     let baselineId: string | undefined;
     const linked = linkedBaseline(RED, () => baselineId);
-    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
+    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, passMinutes, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
       schedule.covers(location, ts),
     );
     /** Raw presence, when no baseline node is in front: episodes made here, the floor alone. */

@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { ExplainedIncident } from "../../core/anomaly";
+import { AnomalyOptions, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
 import { HealthEvent, Incident, Location, PresenceEvent } from "../../core/events";
 import { Pipeline, PipelineOptions } from "../../core/pipeline";
 
@@ -571,13 +571,39 @@ describe("incidents", () => {
           events.push(...stay(start, 30 + 30 * random(), SENSOR, LAUNDRY));
         }
       }
-      const learned = new Pipeline({ detector: "learned", fromDataStart: true });
+      // Not from the laundry pass (below): learned from these weeks alone.
+      const learned = new Pipeline({ detector: "learned", fromDataStart: true, anomaly: { passMinutes: { laundry: 0 } } });
       run(learned, events, tuesday("00:00"));
       const washing = stay(tuesday("10:00"), 25, SENSOR, LAUNDRY);
       assert.deepEqual(run(learned, washing, tuesday("12:00")), []);
       const rule = fixed();
       run(rule, events, tuesday("00:00"));
       assert.ok(run(rule, washing, tuesday("12:00")).some((i) => i.kind === "loitering"), "the fixed rule alerts");
+    });
+
+    it("lets a resident stay a whole booked laundry pass by day, which the baseline never saw, but not the night", () => {
+      // Three weeks of quick visits: load, move to the dryer, collect.
+      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
+      const random = seeded(29);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [8, 11, 15, 19]) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN), 2 + 3 * random(), SENSOR, LAUNDRY));
+      }
+      const training = (anomaly: Partial<AnomalyOptions> = {}) => {
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
+        run(pipeline, events, tuesday("00:00"));
+        return pipeline;
+      };
+      // Someone sits through their pass, 13–16, folding and waiting for the dryer.
+      const pass = stay(tuesday("13:00"), 3 * 60, SENSOR, LAUNDRY);
+      assert.deepEqual(run(training(), pass, tuesday("18:00")), []);
+      assert.equal(run(training({ passMinutes: { laundry: 0 } }), pass, tuesday("18:00"))[0]?.kind, "loitering", "without the pass it is loitering");
+      const stayed = run(training(), stay(tuesday("13:00"), 4 * 60, SENSOR, LAUNDRY), tuesday("18:00"));
+      assert.equal(stayed[0]?.kind, "loitering", "an hour past the pass");
+      assert.equal(stayed[0].detectedAt, tuesday("13:00") + 3 * 60 * MIN * DEFAULT_ANOMALY_OPTIONS.dwellMargin);
+      const night = run(training(), stay(tuesday("23:00"), 30, SENSOR, LAUNDRY), tuesday("23:59"));
+      assert.equal(night[0]?.kind, "loitering", "at night the floor applies");
+      assert.equal(night[0].detectedAt, tuesday("23:00") + 15 * MIN);
     });
   });
 });

@@ -246,6 +246,50 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.equal(Number(/id="node-input-offHoursLevel" placeholder="([^"]+)"/.exec(html)?.[1]), DEFAULT_ANOMALY_OPTIONS.offHoursAlpha);
   });
 
+  it("lets a resident sit through a booked laundry pass by day, as long as the user sets it; a pass that is not minutes is reported and the default used", async () => {
+    const HOUR = 60 * MIN;
+    const LAUNDRY = { ...BASEMENT, sensor: "0x00158d0000aa0042", space: "laundry" as const };
+    const noon = T0 - 9 * HOUR; // Monday 12:00
+    const history = (): object[] => {
+      const messages: object[] = [];
+      // Over two weeks of quick visits (load, move to the dryer, collect), then a whole pass, 12–15.
+      for (let day = noon - 16 * 24 * HOUR; day < noon - 12 * HOUR; day += 24 * HOUR) {
+        for (const t of [day - 3 * HOUR, day + HOUR, day + 5 * HOUR]) messages.push(presence(LAUNDRY, t, true), presence(LAUNDRY, t + 4 * MIN, false));
+      }
+      messages.push(presence(LAUNDRY, noon, true), presence(LAUNDRY, noon + 3 * HOUR, false));
+      return messages;
+    };
+    const loitering = async (laundryPassMinutes: string) => {
+      await helper.load(MODULES, flow({ laundryPassMinutes }));
+      const police = collect("police");
+      const status = statusOf("anomaly");
+      await pass(0);
+      for (const msg of history()) send(msg);
+      await pass(5 * MIN);
+      const found = police.filter((m) => m.payload.kind === "loitering" && m.payload.state === "open");
+      await helper.unload();
+      return { found, status: status.current };
+    };
+
+    assert.equal((await loitering("")).found.length, 0, "the default pass, 180 minutes");
+    const none = await loitering("0");
+    assert.equal(none.found.length, 1, "no pass: three hours in the laundry room is loitering");
+    assert.equal(none.found[0].payload.start, noon);
+    assert.equal((await loitering("120")).found.length, 1, "a pass of two hours");
+
+    const bad = await loitering("lång");
+    assert.equal(bad.found.length, 0, "a pass that is not minutes leaves the default in force");
+    const ERROR = 20; // Node-RED's log level of node.error
+    const errors = helper.log().args.filter(([entry]: [{ level: number }]) => entry.level === ERROR).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
+    assert.ok(errors.includes(translate("trappan-anomaly.errors.laundryPass", { value: "lång", default: "180" })), errors.join("\n"));
+    assert.equal(bad.status.fill, "yellow");
+  });
+
+  it("the dialog's laundry pass placeholder is the detector's default pass", () => {
+    const html = fs.readFileSync(path.join(__dirname, "../../nodes/trappan-anomaly/trappan-anomaly.html"), "utf8");
+    assert.equal(Number(/id="node-input-laundryPassMinutes" placeholder="([^"]+)"/.exec(html)?.[1]), DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry);
+  });
+
   it("serves a sensor's learned week to the editor behind the admin permission", async () => {
     await helper.load(MODULES, flow());
     await pass(0);
