@@ -141,6 +141,15 @@ describe("end to end", function () {
     await level.fill("");
     await level.pressSequentially("0,0003");
     await page.waitForFunction(() => !document.querySelector("#node-input-offHoursLevel")?.classList.contains("input-error"));
+    // …and the laundry pass, in minutes.
+    const laundryPass = page.locator("#node-input-laundryPassMinutes");
+    assert.equal(await page.locator("label[for=node-input-laundryPassMinutes]").textContent(), "Laundry pass (by day)");
+    assert.equal(await laundryPass.getAttribute("placeholder"), "180");
+    await laundryPass.pressSequentially("3h");
+    await page.waitForFunction(() => document.querySelector("#node-input-laundryPassMinutes")?.classList.contains("input-error"));
+    await laundryPass.fill("");
+    await laundryPass.pressSequentially("240");
+    await page.waitForFunction(() => !document.querySelector("#node-input-laundryPassMinutes")?.classList.contains("input-error"));
     await page.screenshot({ path: path.join(RESULTS, "anomaly-dialog.png") });
     await page.click("#node-dialog-cancel");
     assert.deepEqual(consoleErrors, []);
