@@ -60,6 +60,20 @@ describe("trappan-baseline → trappan-anomaly", function () {
     payload: { type: "presence", sensor: row.sensor, ts, occupied, location: location(row), device: { kind } },
   });
   const send = (msg: object) => (helper.getNode("baseline") as EventEmitter & { receive(m: object): void }).receive(msg);
+  /** Loads the flow with these anomaly settings, sends the messages, and returns the incidents of a kind that opened and the node's status. */
+  const opened = async (anomaly: Record<string, unknown>, messages: object[], kind: string) => {
+    await helper.load(MODULES, flow(anomaly));
+    const police = collect("police");
+    const status = statusOf("anomaly");
+    await pass(0);
+    for (const msg of messages) send(msg);
+    await pass(5 * MIN);
+    const found = police.filter((m) => m.payload.kind === kind && m.payload.state === "open");
+    await helper.unload();
+    return { found, status: status.current };
+  };
+  /** What the nodes reported with node.error (Node-RED's log level 20). */
+  const loggedErrors = () => helper.log().args.filter(([entry]: [{ level: number }]) => entry.level === 20).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
 
   beforeEach(async () => {
     clock = sinon.useFakeTimers({ now: T0, toFake: ["setInterval", "clearInterval", "Date"] });
@@ -215,17 +229,7 @@ describe("trappan-baseline → trappan-anomaly", function () {
       messages.push(presence(BASEMENT, firstNight + 30 * MIN, true), presence(BASEMENT, firstNight + 34 * MIN, false));
       return messages;
     };
-    const offHours = async (level: string) => {
-      await helper.load(MODULES, flow({ offHoursLevel: level }));
-      const police = collect("police");
-      const status = statusOf("anomaly");
-      await pass(0);
-      for (const msg of history()) send(msg);
-      await pass(5 * MIN);
-      const found = police.filter((m) => m.payload.kind === "off-hours" && m.payload.state === "open");
-      await helper.unload();
-      return { found, status: status.current };
-    };
+    const offHours = (level: string) => opened({ offHoursLevel: level }, history(), "off-hours");
 
     const sensitive = await offHours("0,2");
     assert.equal(sensitive.found.length, 1, "at level 0.2 (written with a decimal comma) the visit is off-hours");
@@ -235,8 +239,7 @@ describe("trappan-baseline → trappan-anomaly", function () {
 
     const bad = await offHours("2");
     assert.equal(bad.found.length, 0, "a level that is not a probability leaves the default in force");
-    const ERROR = 20; // Node-RED's log level of node.error
-    const errors = helper.log().args.filter(([entry]: [{ level: number }]) => entry.level === ERROR).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
+    const errors = loggedErrors();
     assert.ok(errors.includes(translate("trappan-anomaly.errors.offHoursLevel", { value: "2", default: "0.00008" })), errors.join("\n"));
     assert.equal(bad.status.fill, "yellow");
   });
@@ -259,17 +262,7 @@ describe("trappan-baseline → trappan-anomaly", function () {
       messages.push(presence(LAUNDRY, noon, true), presence(LAUNDRY, noon + 3 * HOUR, false));
       return messages;
     };
-    const loitering = async (laundryPassMinutes: string) => {
-      await helper.load(MODULES, flow({ laundryPassMinutes }));
-      const police = collect("police");
-      const status = statusOf("anomaly");
-      await pass(0);
-      for (const msg of history()) send(msg);
-      await pass(5 * MIN);
-      const found = police.filter((m) => m.payload.kind === "loitering" && m.payload.state === "open");
-      await helper.unload();
-      return { found, status: status.current };
-    };
+    const loitering = (laundryPassMinutes: string) => opened({ laundryPassMinutes }, history(), "loitering");
 
     assert.equal((await loitering("")).found.length, 0, "the default pass, 180 minutes");
     const none = await loitering("0");
@@ -279,8 +272,7 @@ describe("trappan-baseline → trappan-anomaly", function () {
 
     const bad = await loitering("lång");
     assert.equal(bad.found.length, 0, "a pass that is not minutes leaves the default in force");
-    const ERROR = 20; // Node-RED's log level of node.error
-    const errors = helper.log().args.filter(([entry]: [{ level: number }]) => entry.level === ERROR).map(([entry]: [{ msg: unknown }]) => String(entry.msg));
+    const errors = loggedErrors();
     assert.ok(errors.includes(translate("trappan-anomaly.errors.laundryPass", { value: "lång", default: "180" })), errors.join("\n"));
     assert.equal(bad.status.fill, "yellow");
   });
