@@ -298,7 +298,7 @@ export class Baseline implements BaselineView {
   /** How long a silence here is still plausibly quiet: QUIET_VISITS visits at the place's mean rate, at least a day (Infinity without a week of history). */
   private quietSpanMs(s: SensorBaseline): number {
     if (s.heardAt - s.firstSeen < WEEK_MS || s.exposure <= 0) return Infinity;
-    const perHour = s.store[VISIT_TOTAL] / s.exposure / 168;
+    const perHour = visitsPerHour(s);
     return perHour > 0 ? Math.max(DAY_MS, (QUIET_VISITS / perHour) * 3_600_000) : Infinity;
   }
 
@@ -399,7 +399,7 @@ export class Baseline implements BaselineView {
     store[ALL_MOMENTS + 1] += w * ln;
     store[ALL_MOMENTS + 2] += w * ln * ln;
     const hour = this.clock.hourOfSlot(slot);
-    if (hour >= NIGHT[0] || hour < NIGHT[1]) {
+    if (isNightHour(hour)) {
       store[NIGHT_MOMENTS] += w;
       store[NIGHT_MOMENTS + 1] += w * ln;
       store[NIGHT_MOMENTS + 2] += w * ln * ln;
@@ -544,8 +544,7 @@ export class Baseline implements BaselineView {
       excess += share * s.store[i + 1];
     }
     const rate = count / s.exposure;
-    const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, (this.halfLifeMs / WEEK_MS) / Math.LN2);
-    const sessions = rate * weeks;
+    const sessions = rate * this.weeksOf(s);
     if (count <= 0 || sessions < PRIOR_SESSIONS) return undefined;
     const meanExcess = (excess / count * sessions + PRIOR_EXCESS_MIN * PRIOR_SESSIONS) / (sessions + PRIOR_SESSIONS);
     const minutes = rate > perWeek ? LONG_SESSION_MIN + meanExcess * Math.log(rate / perWeek) : LONG_SESSION_MIN;
@@ -572,10 +571,13 @@ export class Baseline implements BaselineView {
   /** Whether `at` is at night and the sensor has seen enough night visits for their own lengths to be trusted. */
   private nightTrusted(s: SensorBaseline, at: number): boolean {
     if (s.exposure <= 0) return false;
-    const hour = this.clock.hourOfSlot(this.clock.slot(at));
-    if (!(hour >= NIGHT[0] || hour < NIGHT[1])) return false;
-    const weeks = Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, this.halfLifeMs / WEEK_MS / Math.LN2);
-    return (s.store[NIGHT_MOMENTS] / s.exposure) * weeks >= NIGHT_EVIDENCE;
+    if (!isNightHour(this.clock.hourOfSlot(this.clock.slot(at)))) return false;
+    return (s.store[NIGHT_MOMENTS] / s.exposure) * this.weeksOf(s) >= NIGHT_EVIDENCE;
+  }
+
+  /** Weeks of history a rate here stands for: since the sensor was first seen, at most what the decay still remembers. */
+  private weeksOf(s: SensorBaseline): number {
+    return Math.min((s.observedUntil - s.firstSeen) / WEEK_MS, this.halfLifeMs / WEEK_MS / Math.LN2);
   }
 
   /**
@@ -628,8 +630,7 @@ export class Baseline implements BaselineView {
   /** Visits per hour over the whole week: the place's overall traffic. */
   meanVisitsPerHour(sensor: string): number {
     const s = this.sensors.get(sensor);
-    if (!s || s.exposure <= 0) return 0;
-    return s.store[VISIT_TOTAL] / s.exposure / 168;
+    return s && s.exposure > 0 ? visitsPerHour(s) : 0;
   }
 
   /**
@@ -866,6 +867,16 @@ function shortestOf(s: SensorBaseline): number {
 function smoothed(s: SensorBaseline, i: number): number {
   const n = s.slots;
   return 0.25 * s.store[VISITS + ((i - 1 + n) % n)] + 0.5 * s.store[VISITS + i] + 0.25 * s.store[VISITS + ((i + 1) % n)];
+}
+
+/** Whether an hour of the day is at night (NIGHT), when visits are learned apart. */
+function isNightHour(hour: number): boolean {
+  return hour >= NIGHT[0] || hour < NIGHT[1];
+}
+
+/** A sensor's visits per hour over the whole week (exposure > 0). */
+function visitsPerHour(s: SensorBaseline): number {
+  return s.store[VISIT_TOTAL] / s.exposure / 168;
 }
 
 /** The log-normal of one set of visit moments (count, sum of ln, sum of squares); its spread never under 0.3. */
