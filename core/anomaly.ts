@@ -45,7 +45,8 @@ export interface AnomalyOptions {
   /**
    * Places residents book by the pass, minutes per space type (a laundry room's pass is 3 hours
    * in most Swedish buildings): by day, a stay within a pass and the margin is not loitering,
-   * whether or not the baseline has seen one yet. 0 or missing: none.
+   * whether or not the baseline has seen one yet (in the learning period too), and a household's
+   * trips through its pass are no visit-surge. 0 or missing: none.
    */
   passMinutes: Partial<Record<Space, number>>;
   /** Long stays per week at the same hour of the week that make them a routine (a cleaner). */
@@ -368,22 +369,23 @@ export class AnomalyDetector {
   }
 
   /**
-   * The loitering threshold for a session starting at `start`, with what raised it: the floor,
-   * or what residents' own stays make normal there and then, whichever is longer —
+   * The loitering threshold for a session starting at `start`, with what raised it: the floor
+   * (by day, where places are booked, a pass and the margin: known, not learned, so from a
+   * sensor's first day), or what residents' own stays make normal there and then, whichever is
+   * longer —
    *   - their sessions at this time of day (a busy stairwell where people run into each other, a
    *     laundry room), from the learned session tail;
    *   - their long single visits, as often as visits come at this hour (rare at night, so the
    *     floor stays low when hardly anyone is about); at night, no longer than the night's own
    *     visits make likely, once there are enough of them (by day, crowds run into long visits);
    *   - traffic that could chain into one long session, where a PIR's timeout is long;
-   *   - by day, long stays that recur at this hour every week (a cleaner), and a booked pass
-   *     where places are booked (a laundry room): passes that alerted after the learning period
-   *     would never be learned as normal.
+   *   - by day, long stays that recur at this hour every week (a cleaner).
    * Each is set so residents would exceed it only a few times a year.
    */
   loiterThreshold(sensor: string, space: Space | undefined, start: number, kind: SensorKind = "pir"): { ms: number; learnedMs?: number } {
-    const floorMs = this.floorMs(space);
-    if (!this.learned(sensor, start)) return { ms: floorMs };
+    // A pass that alerted would never be learned as normal (incidents do not teach).
+    const fixedMs = Math.max(this.floorMs(space), this.inPass(space, start) ? this.passMs(space) * this.options.dwellMargin : 0);
+    if (!this.learned(sensor, start)) return { ms: fixedMs };
     const b = this.baseline!;
     const o = this.options;
     const usual = b.dwellQuantile(sensor, start, 0.5);
@@ -403,18 +405,29 @@ export class AnomalyDetector {
     }
     if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
     if (this.inHours(start, o.dayHours)) {
-      const pass = o.passMinutes[space ?? "other"] ?? 0;
-      if (pass > 0) learnedMs = Math.max(learnedMs, pass * 60_000 * o.dwellMargin);
       const routine = b.recurringLongStay(sensor, start);
       if (routine && routine.perWeek >= o.routinePerWeek) learnedMs = Math.max(learnedMs, routine.seconds * 1000 * o.dwellMargin);
     }
     learnedMs = Math.min(learnedMs, o.maxThresholdMinutes * 60_000);
-    return learnedMs > floorMs ? { ms: learnedMs, learnedMs } : { ms: floorMs };
+    return learnedMs > fixedMs ? { ms: learnedMs, learnedMs } : { ms: fixedMs };
   }
 
   /** The fixed floor of a kind of place. */
   private floorMs(space: Space | undefined): number {
     return (this.options.floorMinutes[space ?? "other"] ?? this.options.floorMinutes.default) * 60_000;
+  }
+
+  /** A booked pass of a kind of place (0 where places are not booked). */
+  private passMs(space: Space | undefined): number {
+    return (this.options.passMinutes[space ?? "other"] ?? 0) * 60_000;
+  }
+
+  /**
+   * Whether `at` may fall within a resident's booked pass: by day, in a place booked by the pass,
+   * with the learned detector (the fixed rule knows no passes).
+   */
+  private inPass(space: Space | undefined, at: number): boolean {
+    return !this.options.fixedOnly && this.baseline !== undefined && this.passMs(space) > 0 && this.inHours(at, this.options.dayHours);
   }
 
   /**
@@ -644,6 +657,8 @@ export class AnomalyDetector {
   }
 
   private surge(sensor: string, w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
+    // A household working through its pass goes back and forth: loading, the dryer, collecting.
+    if (this.inPass(w.meta.location?.space, ts)) return undefined;
     const from = ts - this.options.surgeWindowMs;
     // Short visits in the window: how many, and when the first began.
     const visits = w.visits;

@@ -605,5 +605,40 @@ describe("incidents", () => {
       assert.equal(night[0]?.kind, "loitering", "at night the floor applies");
       assert.equal(night[0].detectedAt, tuesday("23:00") + 15 * MIN);
     });
+
+    it("knows the laundry pass from a sensor's first day: a pass is no loitering in the learning period, where the fixed rule alerts", () => {
+      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
+      const firstDay = Date.parse("2026-02-24T06:00:00+01:00");
+      const newSensor = () => {
+        const pipeline = new Pipeline({ detector: "learned" });
+        run(pipeline, stay(firstDay, 2, SENSOR, LAUNDRY));
+        return pipeline;
+      };
+      const pass = stay(tuesday("13:00"), 3 * 60, SENSOR, LAUNDRY);
+      assert.deepEqual(run(newSensor(), pass, tuesday("18:00")), []);
+      assert.equal(run(fixed(), pass, tuesday("18:00"))[0]?.kind, "loitering", "the fixed rule knows no passes");
+      const over = run(newSensor(), stay(tuesday("13:00"), 4 * 60, SENSOR, LAUNDRY), tuesday("18:00"));
+      assert.equal(over[0]?.detectedAt, tuesday("13:00") + 3 * 60 * MIN * DEFAULT_ANOMALY_OPTIONS.dwellMargin, "past the pass and its margin");
+      const night = run(newSensor(), stay(tuesday("23:00"), 30, SENSOR, LAUNDRY), tuesday("23:59"));
+      assert.equal(night[0]?.detectedAt, tuesday("23:00") + 15 * MIN, "at night the floor");
+    });
+
+    it("takes a household's trips through its laundry pass by day for what they are, not a visit-surge; at night they are one", () => {
+      // Three weeks of a quiet laundry room: a load or two a day, in and out.
+      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
+      const random = seeded(31);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + (9 + 10 * random()) * HOUR), 2 + 2 * random(), SENSOR, LAUNDRY));
+      const training = (anomaly: Partial<AnomalyOptions> = {}) => {
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
+        run(pipeline, events, tuesday("00:00"));
+        return pipeline;
+      };
+      // Loading three machines, moving the washing to the dryers, collecting, cleaning up: seven trips in the pass.
+      const trips = (from: number) => [0, 4, 40, 47, 95, 150, 172].flatMap((minute) => stay(from + minute * MIN, 3, SENSOR, LAUNDRY));
+      assert.deepEqual(run(training(), trips(tuesday("13:00")), tuesday("18:00")), []);
+      assert.equal(run(training({ passMinutes: { laundry: 0 } }), trips(tuesday("13:00")), tuesday("18:00"))[0]?.kind, "visit-surge", "without the pass they are a surge");
+      assert.ok(run(training(), trips(tuesday("22:30")), tuesday("22:30") + 6 * HOUR).some((i) => i.kind === "visit-surge"), "at night, a surge");
+    });
   });
 });
