@@ -123,8 +123,10 @@ describe("warm start from a real InfluxDB holding four weeks written by trappan-
     assert.ok(w.anomalies >= l.anomalies - 1, `warm found ${w.anomalies} anomalies, live ${l.anomalies}`);
     assert.ok(w.benign <= l.benign + 1, `warm alerted on ${w.benign} benign long stays, live on ${l.benign}`);
     assert.ok(w.alerts <= 1.5 * l.alerts + 2, `warm raised ${w.alerts} incidents, live ${l.alerts}`);
-    // Without warm start the first 14 days know only the fixed floor: it alerts on residents' long stays and misses stashes.
-    assert.ok(c.alerts >= 5 * w.alerts, `cold raised ${c.alerts} incidents, warm ${w.alerts}`);
+    // Without warm start the first 14 days know only the fixed floor (and the laundry pass): it alerts on residents' long
+    // stays and misses stashes. Alerts beyond one per anomaly found are what residents did.
+    const unexplained = (x: typeof c) => x.alerts - x.anomalies;
+    assert.ok(unexplained(c) >= 5 * Math.max(1, unexplained(w)), `cold raised ${c.alerts} incidents for ${c.anomalies} anomalies, warm ${w.alerts} for ${w.anomalies}`);
     assert.ok(c.anomalies - c.benign < w.anomalies, "cold finds less and alerts on more");
   });
 
