@@ -68,10 +68,18 @@ function residents(weeks: number, seed = 1): PresenceEvent[] {
   return events;
 }
 
-function trained(options: Partial<PipelineOptions> = {}): { pipeline: Pipeline; training: ExplainedIncident[] } {
+/** A learned pipeline taught `events` (three weeks of residents unless given) up to Tuesday 00:00, and what that raised. */
+function trained(options: Partial<PipelineOptions> = {}, events = residents(3)): { pipeline: Pipeline; training: ExplainedIncident[] } {
   const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, ...options });
-  const training = run(pipeline, residents(3), tuesday("00:00"));
+  const training = run(pipeline, events, tuesday("00:00"));
   return { pipeline, training };
+}
+
+/** The same, where the teaching itself must raise nothing. */
+function quietlyTrained(events: PresenceEvent[], options: Partial<PipelineOptions> = {}): Pipeline {
+  const { pipeline, training } = trained(options, events);
+  assert.deepEqual(training, []);
+  return pipeline;
 }
 
 const states = (incidents: Incident[]) => incidents.map((i) => i.state);
@@ -446,11 +454,7 @@ describe("incidents", () => {
           events.push(...stay(start, 2 * Math.pow(7.5, random()), SENSOR, ATTIC));
         }
       }
-      const training = () => {
-        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
-        assert.deepEqual(run(pipeline, events, tuesday("00:00")), []);
-        return pipeline;
-      };
+      const training = () => quietlyTrained(events);
       const night = tuesday("01:00");
       const incidents = run(training(), stay(night, 10, SENSOR, ATTIC), night + 3 * HOUR);
       assert.deepEqual(states(incidents), ["open", "closed"]);
@@ -473,11 +477,7 @@ describe("incidents", () => {
         const visits = local >= 7 && local < 22 ? 2 + Math.floor(3 * random()) : random() < 0.7 ? 1 : 0;
         for (let k = 0; k < visits; k++) events.push(...stay(Math.round(hour + ((k + 0.5 * random()) * HOUR) / visits), 3 + random(), SENSOR, STAIRWELL));
       }
-      const training = (options: Partial<PipelineOptions> = {}) => {
-        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, ...options });
-        assert.deepEqual(run(pipeline, events, tuesday("00:00")), []);
-        return pipeline;
-      };
+      const training = (options: Partial<PipelineOptions> = {}) => quietlyTrained(events, options);
       const night = tuesday("01:30");
       const incidents = run(training(), stay(night, 14, SENSOR, STAIRWELL), night + 3 * HOUR);
       assert.deepEqual(states(incidents), ["open", "closed"]);
@@ -549,11 +549,7 @@ describe("incidents", () => {
         if (local >= 7 && local < 22) events.push(...stay(start, Math.pow(40, random()), SENSOR, STAIRWELL));
         else if (random() < 0.6) events.push(...stay(start, 0.5 + random(), SENSOR, STAIRWELL));
       }
-      const training = () => {
-        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
-        run(pipeline, events, tuesday("00:00"));
-        return pipeline;
-      };
+      const training = () => trained({}, events).pipeline;
       const night = tuesday("02:00");
       const incidents = run(training(), stay(night, 25, SENSOR, STAIRWELL), night + 3 * HOUR);
       assert.equal(incidents[0]?.kind, "loitering", incidents.map((i) => i.kind).join(", "));
@@ -572,8 +568,7 @@ describe("incidents", () => {
         }
       }
       // Not from the laundry pass (below): learned from these weeks alone.
-      const learned = new Pipeline({ detector: "learned", fromDataStart: true, anomaly: { passMinutes: { laundry: 0 } } });
-      run(learned, events, tuesday("00:00"));
+      const learned = trained({ anomaly: { passMinutes: { laundry: 0 } } }, events).pipeline;
       const washing = stay(tuesday("10:00"), 25, SENSOR, LAUNDRY);
       assert.deepEqual(run(learned, washing, tuesday("12:00")), []);
       const rule = fixed();
@@ -589,11 +584,7 @@ describe("incidents", () => {
       for (let day = 0; day < 21; day++) {
         for (const hour of [8, 11, 15, 19]) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN), 2 + 3 * random(), SENSOR, LAUNDRY));
       }
-      const training = (anomaly: Partial<AnomalyOptions> = {}) => {
-        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
-        run(pipeline, events, tuesday("00:00"));
-        return pipeline;
-      };
+      const training = (anomaly: Partial<AnomalyOptions> = {}) => trained({ anomaly }, events).pipeline;
       // Someone sits through their pass, 13–16, folding and waiting for the dryer.
       const pass = stay(tuesday("13:00"), 3 * 60, SENSOR, LAUNDRY);
       assert.deepEqual(run(training(), pass, tuesday("18:00")), []);
@@ -629,11 +620,7 @@ describe("incidents", () => {
       const random = seeded(31);
       const events: PresenceEvent[] = [];
       for (let day = 0; day < 21; day++) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + (9 + 10 * random()) * HOUR), 2 + 2 * random(), SENSOR, LAUNDRY));
-      const training = (anomaly: Partial<AnomalyOptions> = {}) => {
-        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
-        run(pipeline, events, tuesday("00:00"));
-        return pipeline;
-      };
+      const training = (anomaly: Partial<AnomalyOptions> = {}) => trained({ anomaly }, events).pipeline;
       // Loading three machines, moving the washing to the dryers, collecting, cleaning up: seven trips in the pass.
       const trips = (from: number) => [0, 4, 40, 47, 95, 150, 172].flatMap((minute) => stay(from + minute * MIN, 3, SENSOR, LAUNDRY));
       assert.deepEqual(run(training(), trips(tuesday("13:00")), tuesday("18:00")), []);
