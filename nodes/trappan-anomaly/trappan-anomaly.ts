@@ -84,28 +84,19 @@ export = function register(RED: NodeAPI) {
       if (config.spaceFloors?.[space] !== undefined && config.spaceFloors[space] !== "" && minutes > 0) floorMinutes[space] = minutes;
     }
 
-    let offHoursAlpha = DEFAULT_ANOMALY_OPTIONS.offHoursAlpha;
-    const levelText = String(config.offHoursLevel ?? "").trim();
-    if (levelText !== "") {
-      // A decimal comma is how Swedish users write numbers.
-      const level = Number(levelText.replace(",", "."));
-      if (level > 0 && level < 1) offHoursAlpha = level;
-      else {
-        configProblem = RED._("trappan-anomaly.errors.offHoursLevel", { value: levelText, default: String(offHoursAlpha) });
-        node.error(configProblem);
-      }
-    }
-
-    const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes };
-    const passText = String(config.laundryPassMinutes ?? "").trim();
-    if (passText !== "") {
-      const minutes = Number(passText.replace(",", "."));
-      if (minutes >= 0) passMinutes.laundry = minutes;
-      else {
-        configProblem = RED._("trappan-anomaly.errors.laundryPass", { value: passText, default: String(DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry) });
-        node.error(configProblem);
-      }
-    }
+    /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
+    const typedNumber = (text: string | undefined, fallback: number, valid: (value: number) => boolean, error: string): number => {
+      const typed = String(text ?? "").trim();
+      if (typed === "") return fallback;
+      const value = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
+      if (valid(value)) return value;
+      configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: String(fallback) });
+      node.error(configProblem);
+      return fallback;
+    };
+    const offHoursAlpha = typedNumber(config.offHoursLevel, DEFAULT_ANOMALY_OPTIONS.offHoursAlpha, (level) => level > 0 && level < 1, "offHoursLevel");
+    const defaultPass = DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry ?? 0;
+    const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, laundry: typedNumber(config.laundryPassMinutes, defaultPass, (minutes) => minutes >= 0, "laundryPass") };
 
     let baselineId: string | undefined;
     const linked = linkedBaseline(RED, () => baselineId);
