@@ -10,7 +10,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { launchChromium, openNodeDialog } from "../support/browser";
 import { tempUserDir } from "../support/node-red";
 import { eventually } from "../support/events";
 import { NodeRed, startNodeRed } from "../support/runtime";
@@ -97,7 +97,7 @@ describe("end to end", function () {
     assert.match(lagesbild, /Återkommande platser[^]*?Storgatan 14 B[^]*?Trapphus[^]*?3 av 4 veckor/);
 
     // The baseline's dialog draws the learned week of a sensor.
-    await page.dblclick("#trappan-demo-baseline rect.red-ui-flow-node");
+    await openNodeDialog(page, "trappan-demo-baseline");
     await page.locator("#trappan-baseline-sensor option").first().waitFor({ state: "attached" });
     await page.selectOption("#trappan-baseline-sensor", "0x001788010b2c3d41");
     const cells = page.locator("#trappan-baseline-week .trappan-baseline-cell");
@@ -116,7 +116,7 @@ describe("end to end", function () {
     await page.click("#node-dialog-cancel");
 
     // The notify node's dialog lists its recipient groups and shows the default templates.
-    await page.dblclick("#trappan-demo-notify rect.red-ui-flow-node");
+    await openNodeDialog(page, "trappan-demo-notify");
     const groups = page.locator("#trappan-notify-groups select.trappan-notify-group");
     await groups.first().waitFor();
     assert.deepEqual(await groups.evaluateAll((els) => els.map((e) => (e as HTMLSelectElement).selectedOptions[0]?.textContent)), ["Polisen Söderort (demo)", "Fastighetsjour (demo)"]);
@@ -126,7 +126,7 @@ describe("end to end", function () {
     await page.click("#node-dialog-cancel");
 
     // The anomaly node's dialog: the off-hours alert level, for the learned detector only, checked as it is typed.
-    await page.dblclick("#trappan-demo-anomaly rect.red-ui-flow-node");
+    await openNodeDialog(page, "trappan-demo-anomaly");
     const level = page.locator("#node-input-offHoursLevel");
     await level.waitFor();
     assert.equal(await page.locator("label[for=node-input-offHoursLevel]").textContent(), "Off-hours alert level");
@@ -182,7 +182,7 @@ describe("end to end", function () {
     runtime = await startNodeRed(userDir);
     const { page, consoleErrors } = await openEditor(browser, runtime);
 
-    await page.dblclick("#sensors rect.red-ui-flow-node");
+    await openNodeDialog(page, "sensors");
     await page.click("#node-input-btn-coordinator-edit");
     const permit = page.locator("#trappan-permit-join");
     await permit.waitFor();

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Browser, Page } from "playwright-core";
-import { launchChromium } from "../support/browser";
+import { launchChromium, openNodeDialog } from "../support/browser";
 import { tempUserDir } from "../support/node-red";
 import { NodeRed, startNodeRed } from "../support/runtime";
 
@@ -77,7 +77,7 @@ describe("the lägesbild page and the observation form in a browser", function (
     await page.goto(runtime.url);
     await page.waitForSelector("#red-ui-workspace-chart g.red-ui-flow-node", { timeout: 30_000 });
 
-    await page.dblclick("#report rect.red-ui-flow-node");
+    await openNodeDialog(page, "report");
     await page.locator("#node-input-lagesbild").waitFor();
     assert.equal(await page.isChecked("#node-input-lagesbild"), true);
     assert.equal(await page.getAttribute("#trappan-report-open", "href"), "/trappan/lagesbild");
@@ -95,7 +95,7 @@ describe("the lägesbild page and the observation form in a browser", function (
     await page.click("#node-config-dialog-cancel");
     await page.click("#node-dialog-cancel");
 
-    await page.dblclick("#observation rect.red-ui-flow-node");
+    await openNodeDialog(page, "observation");
     await page.locator("#trappan-observation-open").waitFor();
     assert.equal(await page.textContent("#trappan-observation-open"), "/trappan/observation");
     await page.click("#node-dialog-cancel");
