@@ -28,7 +28,7 @@ describe("availability", function () {
   }
 
   before(async () => {
-    clock = sinon.useFakeTimers({ now: Date.parse("2026-11-23T08:00:00Z"), toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    clock = sinon.useFakeTimers({ now: Date.parse("2026-11-23T08:00:00Z"), toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"], shouldClearNativeTimers: true });
     coordinator = simulatedCoordinator({ simulation: { building: "two-sensors" }, port: "simulated-availability" });
     coordinator.on("availability", (change) => changes.push(change));
     coordinator.start();
