@@ -2,6 +2,7 @@ import assert from "node:assert/strict";
 import { AnomalyOptions, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
 import { HealthEvent, Incident, Location, PresenceEvent } from "../../core/events";
 import { Pipeline, PipelineOptions } from "../../core/pipeline";
+import { poissonDraw } from "../../core/random";
 
 const S = 1000;
 const MIN = 60 * S;
@@ -498,21 +499,10 @@ describe("incidents", () => {
       const ENTRANCE: Location = { ...BASEMENT, space: "entrance" };
       for (let seed = 1; seed <= 8; seed++) {
         const random = seeded(seed);
-        const poisson = (mean: number) => {
-          const u = random();
-          let k = 0;
-          let term = Math.exp(-mean);
-          let below = term;
-          while (u > below) {
-            term *= mean / ++k;
-            below += term;
-          }
-          return k;
-        };
         const motions: [number, number][] = [];
         for (let hour = TRAINING_FROM; hour < TRAINING_FROM + 28 * DAY; hour += HOUR) {
           const local = new Date(hour + HOUR).getUTCHours(); // CET all through February
-          for (let k = poisson(local >= 7 && local < 22 ? 6 : local >= 22 ? 8 : 1); k > 0; k--) {
+          for (let k = poissonDraw(random, local >= 7 && local < 22 ? 6 : local >= 22 ? 8 : 1); k > 0; k--) {
             const t = hour + random() * HOUR;
             motions.push([t, t + (15 + 25 * random()) * S]);
           }
