@@ -42,8 +42,6 @@ export const DWELL_BINS_S = [30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200,
 const BINS = DWELL_BINS_S.length;
 /** Dwell histograms per two hours of the day, weekday and weekend apart. */
 const DWELL_GROUPS = 24;
-/** Stays at least this long are "long": their recurrence per hour of the week is kept apart. */
-export const LONG_STAY_S = 600;
 /** Night hours [from, to): visits then are apart from the day's (no rush-hour crowds merging into one). */
 const NIGHT: [number, number] = [22, 6];
 /** Night visits needed before the night's own visit lengths are trusted. */
@@ -73,7 +71,10 @@ const FORMAT_VERSION = 1;
 const OCCUPIED = 0;
 /** Weighted dwell-time histograms, DWELL_GROUPS × BINS. */
 const DWELL = OCCUPIED + 168;
-/** Long stays per hour of the week: weighted count, sum of ln(seconds), sum of squares. */
+/**
+ * Long stays per hour of the week (sessions of LONG_SESSION_MIN or more, mostly occupied, by the
+ * hour they began): weighted count, sum of ln(seconds), sum of squares.
+ */
 const LONG = DWELL + DWELL_GROUPS * BINS;
 /** Night-time visits (starting 22–06): weighted count, sum of ln(seconds), sum of squares. */
 const NIGHT_MOMENTS = LONG + 168 * 3;
@@ -214,7 +215,7 @@ export interface BaselineView {
   sessionGapMs(sensor: string): number;
   /** Residents' session length (minutes) exceeded at most `perWeek` times a week at this time of day. */
   sessionTail(sensor: string, at: number, perWeek: number): { minutes: number; perWeek: number } | undefined;
-  /** Long stays recurring at this hour of the week. */
+  /** Long stays (sessions, as loitering is measured) recurring at this hour of the week. */
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined;
   /** How long visits here last (at night: night visits), as a log-normal fit. */
   dwellFit(sensor: string, at?: number): LogNormal | undefined;
@@ -404,12 +405,6 @@ export class Baseline implements BaselineView {
       store[NIGHT_MOMENTS + 1] += w * ln;
       store[NIGHT_MOMENTS + 2] += w * ln * ln;
     }
-    if (seconds >= LONG_STAY_S) {
-      const i = LONG + this.hourOfWeek(slot) * 3;
-      store[i] += w;
-      store[i + 1] += w * ln;
-      store[i + 2] += w * ln * ln;
-    }
     // Occupied seconds per hour of the week, split where an episode crosses hours.
     let t = start;
     while (t < end) {
@@ -419,7 +414,11 @@ export class Baseline implements BaselineView {
     }
   }
 
-  /** Episodes with short pauses between them make a session; a long one adds to its group's tail. */
+  /**
+   * Episodes with short pauses between them make a session; a long one adds to its group's tail
+   * and to the long stays of its hour of the week. Whole sessions, because loitering is measured
+   * in them: a cleaner's 25 minutes that a PIR sees as five bursts of motion is one stay.
+   */
   private learnSession(s: SensorBaseline, start: number, end: number): void {
     const open = !Number.isNaN(s.sessionStart);
     if (open && start - s.sessionEnd <= this.gapOf(s)) {
@@ -432,9 +431,15 @@ export class Baseline implements BaselineView {
       // Traffic that comes and goes is not someone staying, and loitering is not measured against it.
       if (minutes >= LONG_SESSION_MIN && s.sessionOccupied >= this.options.sessionOccupied * (s.sessionEnd - s.sessionStart)) {
         const w = this.weight(s, s.sessionStart);
-        const i = SESSIONS + this.group(this.clock.slot(s.sessionStart)) * 2;
+        const slot = this.clock.slot(s.sessionStart);
+        const i = SESSIONS + this.group(slot) * 2;
         s.store[i] += w;
         s.store[i + 1] += w * (minutes - LONG_SESSION_MIN);
+        const ln = Math.log(minutes * 60);
+        const j = LONG + this.hourOfWeek(slot) * 3;
+        s.store[j] += w;
+        s.store[j + 1] += w * ln;
+        s.store[j + 2] += w * ln * ln;
       }
     }
     s.sessionStart = start;
@@ -634,8 +639,9 @@ export class Baseline implements BaselineView {
   }
 
   /**
-   * Long stays that recur at this hour of the week (the hour before and after included): how
-   * many a week, and how long the longer of them last (mean + 1.65 standard deviations of ln).
+   * Long stays (sessions) that recur at this hour of the week (the hour before and after
+   * included): how many a week, and how long the longer of them last (mean + 1.65 standard
+   * deviations of ln).
    */
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined {
     const s = this.sensors.get(sensor);

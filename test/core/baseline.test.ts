@@ -272,6 +272,31 @@ describe("baseline", () => {
     assert.equal(new Baseline().serialize("0xaaaa"), undefined, "nothing to serialize for an unknown sensor");
   });
 
+  it("learns a weekly routine from whole sessions: a cleaner's 25 minutes a PIR sees as five short episodes", () => {
+    const baseline = new Baseline();
+    const random = seeded(7);
+    const visits: [number, number][] = [];
+    for (let day = 0; day < 21; day++) {
+      // Residents pass now and then through the day, not while the cleaner is there.
+      for (let hour = 7; hour < 22; hour += 2) {
+        const start = MONDAY + day * DAY + hour * HOUR + Math.round(random() * 60 * MIN);
+        visits.push([start, start + Math.round(15 * S + random() * 30 * S)]);
+      }
+      // Thursdays from 10:00: five bursts of mopping of 4 min, a minute's pause between them.
+      if (day % 7 === 3) for (let k = 0, t = MONDAY + day * DAY + 10 * HOUR; k < 5; k++, t += 5 * MIN) visits.push([t, t + 4 * MIN]);
+    }
+    baseline.track("landing", MONDAY);
+    for (const [start, end] of visits.sort((a, b) => a[0] - b[0])) baseline.add("landing", start, end);
+    baseline.commit("landing", MONDAY + 21 * DAY + 12 * HOUR);
+
+    const thursday = Date.parse("2026-02-26T10:15:00+01:00");
+    const routine = baseline.recurringLongStay("landing", thursday);
+    assert.ok(routine, "the weekly cleaning is a routine, though no single episode lasts 10 min");
+    near(routine.perWeek, 1, 0.25, "once a week");
+    assert.ok(routine.seconds >= 24 * 60 && routine.seconds <= 60 * 60, `its longer stints last ${Math.round(routine.seconds / 60)} min`);
+    assert.equal(baseline.recurringLongStay("landing", at("10:15")), undefined, "nothing long on Tuesdays");
+  });
+
   it("grows the session tail where long sessions are common (a laundry room), and has none with little evidence", () => {
     const baseline = new Baseline();
     const random = seeded(3);
