@@ -64,6 +64,10 @@ const QUIET_VISITS = 20;
 const MAX_PENDING = 128;
 /** Excluded time ranges kept at most (the oldest go first; they are hours old by then). */
 const MAX_EXCLUDED = 32;
+/** Hours of the week whose weeks went unobserved (censored by an incident) kept at most; the least weighty go first. */
+const MAX_CENSORED = 16;
+/** A routine's rate counts at least this share of the weeks as observed, however many were censored. */
+const MIN_OBSERVED_SHARE = 0.25;
 const FORMAT_VERSION = 1;
 
 // Where each part of a sensor's numbers lies in its store; visits come last, as their number depends on the slot size.
@@ -144,6 +148,12 @@ export class SensorBaseline {
   excluded: [number, number][] = [];
   /** The first excluded range's end (Infinity if none), for the same reason. */
   firstExcludedEnd = Infinity;
+  /**
+   * Hours of the week an incident kept out of the learning, as pairs (hour of the week, weight of
+   * that week): what happened there that week is unknown, so the week does not count as one
+   * without the routine (see recurringLongStay). Rare, so a short list, not 168 numbers.
+   */
+  censored: number[] = [];
 
   constructor(
     readonly slots: number,
@@ -273,6 +283,7 @@ export class Baseline implements BaselineView {
     if (now - s.epoch < RESCALE_HALF_LIVES * this.halfLifeMs) return;
     const factor = 1 / this.weight(s, now);
     for (let i = 0; i < s.store.length; i++) s.store[i] *= factor;
+    for (let i = 1; i < s.censored.length; i += 2) s.censored[i] *= factor;
     s.exposure *= factor;
     s.epoch = now;
   }
@@ -463,10 +474,32 @@ export class Baseline implements BaselineView {
     if (overlapping) {
       overlapping[0] = Math.min(overlapping[0], from);
       overlapping[1] = Math.max(overlapping[1], to);
-    } else s.excluded.push([from, to]);
+    } else {
+      s.excluded.push([from, to]);
+      this.censor(s, from);
+    }
     s.excluded.sort((a, b) => a[1] - b[1]);
     if (s.excluded.length > MAX_EXCLUDED) s.excluded.splice(0, s.excluded.length - MAX_EXCLUDED);
     s.firstExcludedEnd = s.excluded[0][1];
+  }
+
+  /** The hour of the week that `at` falls in went unobserved this week (an incident there). */
+  private censor(s: SensorBaseline, at: number): void {
+    const hour = this.hourOfWeek(this.clock.slot(at));
+    const w = this.weight(s, at);
+    const c = s.censored;
+    for (let i = 0; i < c.length; i += 2) {
+      if (c[i] === hour) {
+        c[i + 1] += w;
+        return;
+      }
+    }
+    c.push(hour, w);
+    if (c.length > 2 * MAX_CENSORED) {
+      let least = 0;
+      for (let i = 2; i < c.length; i += 2) if (c[i + 1] < c[least + 1]) least = i;
+      c.splice(least, 2);
+    }
   }
 
   learned(sensor: string, now: number): boolean {
@@ -660,7 +693,16 @@ export class Baseline implements BaselineView {
     const mean = sum / n;
     // Few samples understate the spread; a routine's length varies by a third or so anyway.
     const sd = Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mean * mean)));
-    return { perWeek: n / s.exposure, seconds: Math.exp(mean + 1.65 * sd) };
+    // Weeks in which an incident hid these hours say nothing of the routine: a cleaner whose
+    // stint alerted once (a holiday moved it) must not fade from the weeks that alert after.
+    let unobserved = 0;
+    const c = s.censored;
+    for (let i = 0; i < c.length; i += 2) {
+      const apart = (c[i] - hour + 168) % 168;
+      if (apart <= 1 || apart >= 167) unobserved += c[i + 1];
+    }
+    const weeks = Math.max(s.exposure - unobserved, s.exposure * MIN_OBSERVED_SHARE);
+    return { perWeek: n / weeks, seconds: Math.exp(mean + 1.65 * sd) };
   }
 
   /** Learned visits per hour for each hour of the week (Monday 00 first), for the heatmap. */
@@ -704,6 +746,7 @@ export class Baseline implements BaselineView {
       session: Number.isNaN(s.sessionStart) ? null : [s.sessionStart, s.sessionEnd, s.sessionOccupied],
       pending: encodeEpisodes(s.pending, s.observedUntil),
       excluded: s.excluded.map(([from, to]) => [from, to]),
+      ...(s.censored.length > 0 ? { censored: s.censored.map((v, i) => (i % 2 === 0 ? v : v * scale)) } : {}),
     };
   }
 
@@ -734,6 +777,7 @@ export class Baseline implements BaselineView {
     s.oldestPendingEnd = s.pending.length > 0 ? s.pending.end(0) : Infinity;
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
+    s.censored = Array.isArray(record.censored) ? record.censored.slice(0, 2 * MAX_CENSORED) : [];
     this.sensors.set(sensor, s);
   }
 
@@ -764,6 +808,8 @@ export interface SerializedBaseline {
   /** Episodes waiting to be learned: seconds before observedUntil and lengths, as Int32 base64. */
   pending: string;
   excluded: [number, number][];
+  /** Hours of the week an incident left unobserved: pairs (hour, weight in today's units); optional, absent in older records. */
+  censored?: number[];
 }
 
 /** Whether an episode touches a time range that raised an incident. */
