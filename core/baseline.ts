@@ -777,7 +777,7 @@ export class Baseline implements BaselineView {
     s.oldestPendingEnd = s.pending.length > 0 ? s.pending.end(0) : Infinity;
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
-    s.censored = Array.isArray(record.censored) ? record.censored.slice(0, 2 * MAX_CENSORED) : [];
+    s.censored = censoredOf(record.censored);
     this.sensors.set(sensor, s);
   }
 
@@ -810,6 +810,17 @@ export interface SerializedBaseline {
   excluded: [number, number][];
   /** Hours of the week an incident left unobserved: pairs (hour, weight in today's units); optional, absent in older records. */
   censored?: number[];
+}
+
+/** The censored hours of a record: whole pairs of an hour of the week and a weight, others left out. */
+function censoredOf(saved: unknown): number[] {
+  const censored: number[] = [];
+  if (!Array.isArray(saved)) return censored;
+  for (let i = 0; i + 1 < saved.length && censored.length < 2 * MAX_CENSORED; i += 2) {
+    const [hour, weight] = [saved[i], saved[i + 1]];
+    if (Number.isInteger(hour) && hour >= 0 && hour < 168 && Number.isFinite(weight) && weight > 0) censored.push(hour, weight);
+  }
+  return censored;
 }
 
 /** Whether an episode touches a time range that raised an incident. */

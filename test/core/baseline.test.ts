@@ -333,6 +333,9 @@ describe("baseline", () => {
     const restored = new Baseline();
     restored.restore("landing", JSON.parse(JSON.stringify(baseline.serialize("landing"))));
     near(restored.recurringLongStay("landing", thursday)!.perWeek, routine.perWeek, 0.01, "the same after a restore");
+    const garbled = new Baseline();
+    garbled.restore("landing", { ...JSON.parse(JSON.stringify(baseline.serialize("landing"))), censored: [999, 1, "x", null, 82] });
+    assert.ok(Number.isFinite(garbled.recurringLongStay("landing", thursday)!.perWeek), "a garbled list of unobserved hours is left out, not read as NaN");
   });
 
   it("grows the session tail where long sessions are common (a laundry room), and has none with little evidence", () => {
