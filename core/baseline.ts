@@ -683,24 +683,21 @@ export class Baseline implements BaselineView {
     let n = 0;
     let sum = 0;
     let squares = 0;
+    // Weeks in which an incident hid these hours say nothing of the routine: a cleaner whose
+    // stint alerted once (a holiday moved it) must not fade from the weeks that alert after.
+    let unobserved = 0;
     for (let h = hour - 1; h <= hour + 1; h++) {
-      const i = ((h + 168) % 168) * 3;
+      const wrapped = (h + 168) % 168;
+      const i = wrapped * 3;
       n += s.store[LONG + i];
       sum += s.store[LONG + i + 1];
       squares += s.store[LONG + i + 2];
+      for (let c = 0; c < s.censored.length; c += 2) if (s.censored[c] === wrapped) unobserved += s.censored[c + 1];
     }
     if (n <= 0) return undefined;
     const mean = sum / n;
     // Few samples understate the spread; a routine's length varies by a third or so anyway.
     const sd = Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mean * mean)));
-    // Weeks in which an incident hid these hours say nothing of the routine: a cleaner whose
-    // stint alerted once (a holiday moved it) must not fade from the weeks that alert after.
-    let unobserved = 0;
-    const c = s.censored;
-    for (let i = 0; i < c.length; i += 2) {
-      const apart = (c[i] - hour + 168) % 168;
-      if (apart <= 1 || apart >= 167) unobserved += c[i + 1];
-    }
     const weeks = Math.max(s.exposure - unobserved, s.exposure * MIN_OBSERVED_SHARE);
     return { perWeek: n / weeks, seconds: Math.exp(mean + 1.65 * sd) };
   }

@@ -47,6 +47,28 @@ function busyStairwell(baseline: Baseline, sensor: string, weeks: number): numbe
   return end;
 }
 
+/**
+ * A landing over `weeks` weeks: residents pass now and then through the day, not while the
+ * cleaner is there; Thursdays from 10:00 the cleaner mops in five bursts of 4 min, a minute's
+ * pause between them. Visits unsorted, and each Thursday stint's start.
+ */
+function cleanedLanding(seed: number, weeks: number): { visits: [number, number][]; stints: number[] } {
+  const random = seeded(seed);
+  const visits: [number, number][] = [];
+  const stints: number[] = [];
+  for (let day = 0; day < 7 * weeks; day++) {
+    for (let hour = 7; hour < 22; hour += 2) {
+      const start = MONDAY + day * DAY + hour * HOUR + Math.round(random() * 60 * MIN);
+      visits.push([start, start + Math.round(15 * S + random() * 30 * S)]);
+    }
+    if (day % 7 === 3) {
+      stints.push(MONDAY + day * DAY + 10 * HOUR);
+      for (let k = 0, t = stints.at(-1)!; k < 5; k++, t += 5 * MIN) visits.push([t, t + 4 * MIN]);
+    }
+  }
+  return { visits, stints };
+}
+
 const near = (actual: number, expected: number, relative: number, message?: string) =>
   assert.ok(Math.abs(actual - expected) <= relative * Math.abs(expected) + 1e-9, `${message ?? ""} ${actual} is not within ${relative * 100}% of ${expected}`);
 
@@ -274,17 +296,7 @@ describe("baseline", () => {
 
   it("learns a weekly routine from whole sessions: a cleaner's 25 minutes a PIR sees as five short episodes", () => {
     const baseline = new Baseline();
-    const random = seeded(7);
-    const visits: [number, number][] = [];
-    for (let day = 0; day < 21; day++) {
-      // Residents pass now and then through the day, not while the cleaner is there.
-      for (let hour = 7; hour < 22; hour += 2) {
-        const start = MONDAY + day * DAY + hour * HOUR + Math.round(random() * 60 * MIN);
-        visits.push([start, start + Math.round(15 * S + random() * 30 * S)]);
-      }
-      // Thursdays from 10:00: five bursts of mopping of 4 min, a minute's pause between them.
-      if (day % 7 === 3) for (let k = 0, t = MONDAY + day * DAY + 10 * HOUR; k < 5; k++, t += 5 * MIN) visits.push([t, t + 4 * MIN]);
-    }
+    const { visits } = cleanedLanding(7, 3);
     baseline.track("landing", MONDAY);
     for (const [start, end] of visits.sort((a, b) => a[0] - b[0])) baseline.add("landing", start, end);
     baseline.commit("landing", MONDAY + 21 * DAY + 12 * HOUR);
@@ -299,20 +311,8 @@ describe("baseline", () => {
 
   it("keeps a routine through weeks in which its stint alerted: those weeks went unobserved, not without it (and after a restore)", () => {
     const baseline = new Baseline();
-    const random = seeded(11);
     const weeks = 5;
-    const visits: [number, number][] = [];
-    const stints: number[] = [];
-    for (let day = 0; day < 7 * weeks; day++) {
-      for (let hour = 7; hour < 22; hour += 2) {
-        const start = MONDAY + day * DAY + hour * HOUR + Math.round(random() * 60 * MIN);
-        visits.push([start, start + Math.round(15 * S + random() * 30 * S)]);
-      }
-      if (day % 7 === 3) {
-        stints.push(MONDAY + day * DAY + 10 * HOUR);
-        for (let k = 0, t = stints.at(-1)!; k < 5; k++, t += 5 * MIN) visits.push([t, t + 4 * MIN]);
-      }
-    }
+    const { visits, stints } = cleanedLanding(11, weeks);
     // The last two weeks' stints raised incidents (as they would after a holiday moved one):
     // the detector keeps their windows out of the learning while they are still pending.
     const alerted = new Set(stints.slice(3));
