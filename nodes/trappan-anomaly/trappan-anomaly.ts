@@ -44,19 +44,20 @@ function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): Baselin
       const id = linked();
       current = id ? (RED.nodes.getNode(id) as BaselineNode | null)?.baseline : undefined;
     },
-    learned: (sensor, now) => current?.learned(sensor, now) ?? false,
-    expectedVisits: (sensor, from, to) => current?.expectedVisits(sensor, from, to) ?? 0,
-    dwellQuantile: (sensor, at, q) => current?.dwellQuantile(sensor, at, q),
-    recurringLongStay: (sensor, at) => current?.recurringLongStay(sensor, at),
-    sessionTail: (sensor, at, perWeek) => current?.sessionTail(sensor, at, perWeek),
-    dwellFit: (sensor, at) => current?.dwellFit(sensor, at),
-    nightDwellFit: (sensor, at) => current?.nightDwellFit(sensor, at),
-    dwellBeyond: (sensor, share) => current?.dwellBeyond(sensor, share),
-    shortestVisitSeconds: (sensor) => current?.shortestVisitSeconds(sensor) ?? 0,
-    sessionGapMs: (sensor) => current?.sessionGapMs(sensor) ?? 3 * 60_000,
-    meanVisitsPerHour: (sensor) => current?.meanVisitsPerHour(sensor) ?? 0,
-    expectedOccupiedMs: (sensor, from, to) => current?.expectedOccupiedMs(sensor, from, to) ?? 0,
-    exclude: (sensor, from, to) => current?.exclude(sensor, from, to),
+    // Every argument passed on as given: the detector's questions reach the baseline whole.
+    learned: (...args) => current?.learned(...args) ?? false,
+    expectedVisits: (...args) => current?.expectedVisits(...args) ?? 0,
+    dwellQuantile: (...args) => current?.dwellQuantile(...args),
+    recurringLongStay: (...args) => current?.recurringLongStay(...args),
+    sessionTail: (...args) => current?.sessionTail(...args),
+    dwellFit: (...args) => current?.dwellFit(...args),
+    nightDwellFit: (...args) => current?.nightDwellFit(...args),
+    dwellBeyond: (...args) => current?.dwellBeyond(...args),
+    shortestVisitSeconds: (...args) => current?.shortestVisitSeconds(...args) ?? 0,
+    sessionGapMs: (...args) => current?.sessionGapMs(...args) ?? 3 * 60_000,
+    meanVisitsPerHour: (...args) => current?.meanVisitsPerHour(...args) ?? 0,
+    expectedOccupiedMs: (...args) => current?.expectedOccupiedMs(...args) ?? 0,
+    exclude: (...args) => current?.exclude(...args),
   };
 }
 
