@@ -392,7 +392,7 @@ export class AnomalyDetector {
     const dwellMs = usual && Number.isFinite(usual.seconds) ? usual.seconds * 1000 : 60_000;
     const nextHour = b.expectedVisits(sensor, start, start + 3_600_000);
     let learnedMs = chainThresholdMs(nextHour, dwellMs, this.sessionGap(sensor, kind), o.chainPerHour);
-    const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek);
+    const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek, { perWeek: o.routinePerWeek, hours: o.dayHours });
     if (tail) learnedMs = Math.max(learnedMs, tail.minutes * 60_000);
     // Residents' own long visits: so long that, as often as visits come at this hour, they would
     // exceed it at most longVisitsPerWeek times a week if every hour were like this one.

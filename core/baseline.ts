@@ -66,6 +66,8 @@ const MAX_PENDING = 128;
 const MAX_EXCLUDED = 32;
 /** Hours of the week whose weeks went unobserved (censored by an incident) kept at most; the least weighty go first. */
 const MAX_CENSORED = 16;
+/** A routine is its day's own when the same hour on the other days of its kind sees at most this share of its rate. */
+const DAY_SPECIFIC = 1 / 3;
 /** A routine's rate counts at least this share of the weeks as observed, however many were censored. */
 const MIN_OBSERVED_SHARE = 0.25;
 const FORMAT_VERSION = 1;
@@ -224,7 +226,7 @@ export interface BaselineView {
   /** The pause that still keeps a presence session going at this sensor. */
   sessionGapMs(sensor: string): number;
   /** Residents' session length (minutes) exceeded at most `perWeek` times a week at this time of day. */
-  sessionTail(sensor: string, at: number, perWeek: number): { minutes: number; perWeek: number } | undefined;
+  sessionTail(sensor: string, at: number, perWeek: number, routine?: RoutineRule): { minutes: number; perWeek: number } | undefined;
   /** Long stays (sessions, as loitering is measured) recurring at this hour of the week. */
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined;
   /** How long visits here last (at night: night visits), as a log-normal fit. */
@@ -568,18 +570,27 @@ export class Baseline implements BaselineView {
    * stairwell, a laundry room, a weekly cleaner all show up here as what the place is used for.
    * Undefined while there is too little to say.
    */
-  sessionTail(sensor: string, at: number, perWeek: number): { minutes: number; perWeek: number } | undefined {
+  sessionTail(sensor: string, at: number, perWeek: number, routine?: RoutineRule): { minutes: number; perWeek: number } | undefined {
     const s = this.sensors.get(sensor);
     if (!s || s.exposure <= 0) return undefined;
-    const g = this.group(this.clock.slot(at));
+    const slot = this.clock.slot(at);
+    const g = this.group(slot);
     const day = g - (g % 12);
     let count = 0;
     let excess = 0;
     for (let offset = -1; offset <= 1; offset++) {
       const share = offset === 0 ? 0.5 : 0.25;
-      const i = SESSIONS + (day + ((g % 12) + offset + 12) % 12) * 2;
-      count += share * s.store[i];
-      excess += share * s.store[i + 1];
+      const group = day + (((g % 12) + offset + 12) % 12);
+      const i = SESSIONS + group * 2;
+      let n = s.store[i];
+      let e = s.store[i + 1];
+      if (routine) {
+        const left = this.routineSessions(s, group, routine, this.hourOfWeek(slot));
+        n -= left.count;
+        e -= left.excess;
+      }
+      count += share * Math.max(0, n);
+      excess += share * Math.max(0, e);
     }
     const rate = count / s.exposure;
     const sessions = rate * this.weeksOf(s);
@@ -587,6 +598,46 @@ export class Baseline implements BaselineView {
     const meanExcess = (excess / count * sessions + PRIOR_EXCESS_MIN * PRIOR_SESSIONS) / (sessions + PRIOR_SESSIONS);
     const minutes = rate > perWeek ? LONG_SESSION_MIN + meanExcess * Math.log(rate / perWeek) : LONG_SESSION_MIN;
     return { minutes, perWeek: rate };
+  }
+
+  /**
+   * The long sessions of a dwell group that a routine explains (hours of the week where long stays
+   * recur often enough, within the routine's hours of the day): weighted count and excess minutes
+   * (estimated from their log-normal moments). A weekly cleaner's stints are judged as the routine
+   * at their own hour; in the tail they would make every weekday's threshold hers, extrapolated.
+   */
+  private routineSessions(s: SensorBaseline, group: number, routine: RoutineRule, around: number): { count: number; excess: number } {
+    const firstHour = 2 * (group % 12);
+    let count = 0;
+    let excess = 0;
+    // Weekdays only: a weekend day has one other to be told apart from, too few to call a stay its own.
+    if (group >= 12) return { count, excess };
+    for (let day = 0; day < 5; day++) {
+      for (let hour = firstHour; hour < firstHour + 2; hour++) {
+        if (!inHourRange(hour, routine.hours)) continue;
+        const h = day * 24 + hour;
+        // Where the routine is, its stays are as normal as the tail says.
+        if (Math.abs(h - around) <= 1) continue;
+        const n = s.store[LONG + h * 3];
+        if (n <= 0) continue;
+        const stay = this.longStayAround(s, h);
+        if (!stay || stay.perWeek < routine.perWeek) continue;
+        // Only a routine of its own day (a cleaner's): residents' daily habit at this hour is what the tail is for.
+        let others = 0;
+        let days = 0;
+        for (let other = 0; other < 5; other++) {
+          if (other === day) continue;
+          others += this.longStayAround(s, other * 24 + hour)?.perWeek ?? 0;
+          days++;
+        }
+        if (others / days > stay.perWeek * DAY_SPECIFIC) continue;
+        const mean = s.store[LONG + h * 3 + 1] / n;
+        const variance = Math.max(0, s.store[LONG + h * 3 + 2] / n - mean * mean);
+        count += n;
+        excess += n * Math.max(0, Math.exp(mean + variance / 2) / 60 - LONG_SESSION_MIN);
+      }
+    }
+    return { count, excess };
   }
 
   /**
@@ -679,7 +730,11 @@ export class Baseline implements BaselineView {
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined {
     const s = this.sensors.get(sensor);
     if (!s || s.exposure <= 0) return undefined;
-    const hour = this.hourOfWeek(this.clock.slot(at));
+    return this.longStayAround(s, this.hourOfWeek(this.clock.slot(at)));
+  }
+
+  /** recurringLongStay at an hour of the week. */
+  private longStayAround(s: SensorBaseline, hour: number): { perWeek: number; seconds: number } | undefined {
     let n = 0;
     let sum = 0;
     let squares = 0;
@@ -927,6 +982,17 @@ function shortestOf(s: SensorBaseline): number {
 function smoothed(s: SensorBaseline, i: number): number {
   const n = s.slots;
   return 0.25 * s.store[VISITS + ((i - 1 + n) % n)] + 0.5 * s.store[VISITS + i] + 0.25 * s.store[VISITS + ((i + 1) % n)];
+}
+
+/** Which long stays count as a routine: at least this many a week at an hour of the week, within these local hours [from, to). */
+export interface RoutineRule {
+  perWeek: number;
+  hours: [number, number];
+}
+
+/** Whether an hour of the day lies in [from, to) (which may wrap past midnight). */
+function inHourRange(hour: number, [from, to]: [number, number]): boolean {
+  return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
 }
 
 /** Whether an hour of the day is at night (NIGHT), when visits are learned apart. */

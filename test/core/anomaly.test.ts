@@ -547,6 +547,25 @@ describe("incidents", () => {
       assert.deepEqual(run(training(), stay(tuesday("14:00"), 25, SENSOR, STAIRWELL), tuesday("17:00")), [], "by day, such a stay is usual");
     });
 
+    it("judges a weekly cleaner's stints as her routine, not as every weekday's: 30 minutes on a Tuesday morning is loitering, on her Thursday it is not", () => {
+      // Six weeks (a session tail needs a few of her stints) of residents, and a cleaner on Thursdays 10:00–10:25.
+      const weeks = 6;
+      const stints = Array.from({ length: weeks }, (_, week) => TRAINING_FROM + (7 * week + 3) * DAY + 10 * HOUR);
+      // Residents keep out of her way (a visit in the middle of her stint would end it: one sensor, one presence).
+      const passing = residents(weeks, 9);
+      const others = passing.filter((_, i) => !stints.some((t) => passing[i - (i % 2)].ts >= t - 5 * MIN && passing[i - (i % 2)].ts <= t + 30 * MIN));
+      const events = [...others, ...stints.flatMap((t) => stay(t, 25))].sort((a, b) => a.ts - b.ts);
+      const weekAfter = (day: number, clock: string) => Date.parse(`2026-03-${day}T${clock}:00+01:00`);
+      const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+      const training = run(pipeline, events, weekAfter(17, "00:00"));
+      assert.deepEqual(training.filter((i) => i.detectedAt >= TRAINING_FROM + 14 * DAY), [], "her stints raised nothing after the learning period");
+
+      const incidents = run(pipeline, stay(weekAfter(17, "10:15"), 30), weekAfter(17, "12:00"));
+      assert.equal(incidents[0]?.kind, "loitering", incidents.map((i) => i.kind).join(", "));
+      assert.equal(incidents[0].detectedAt, weekAfter(17, "10:30"), "at the floor: her Thursdays say nothing of Tuesdays");
+      assert.deepEqual(run(pipeline, stay(weekAfter(19, "10:05"), 30), weekAfter(19, "12:00")), [], "her own Thursday stint is no incident");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(5);

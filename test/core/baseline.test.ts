@@ -338,6 +338,33 @@ describe("baseline", () => {
     assert.ok(Number.isFinite(garbled.recurringLongStay("landing", thursday)!.perWeek), "a garbled list of unobserved hours is left out, not read as NaN");
   });
 
+  it("leaves a weekday routine out of the other days' session tail: a Thursday cleaner does not make long stays usual on Tuesdays", () => {
+    const rule = { perWeek: 0.6, hours: [7, 22] as [number, number] };
+    const weeks = 6;
+    const baseline = new Baseline();
+    const { visits, stints } = cleanedLanding(5, weeks);
+    // The same landing where the stint comes every weekday: a habit of the place, not one day's routine.
+    const daily = [...visits];
+    for (const stint of stints) {
+      for (const day of [-3, -2, -1, 1]) for (let k = 0, t = stint + day * DAY; k < 5; k++, t += 5 * MIN) daily.push([t, t + 4 * MIN]);
+    }
+    for (const [sensor, list] of [["landing", visits], ["daily", daily]] as const) {
+      baseline.track(sensor, MONDAY);
+      for (const [start, end] of [...list].sort((a, b) => a[0] - b[0])) baseline.add(sensor, start, end);
+      baseline.commit(sensor, MONDAY + 7 * weeks * DAY);
+    }
+
+    const tuesday = Date.parse("2026-03-10T10:15:00+01:00");
+    const thursday = Date.parse("2026-03-12T10:15:00+01:00");
+    const pooled = baseline.sessionTail("landing", tuesday, 0.001);
+    assert.ok(pooled && pooled.minutes > 45, `pooled over the weekdays, her stints make ${pooled?.minutes} min usual on any weekday morning`);
+    assert.equal(baseline.sessionTail("landing", tuesday, 0.001, rule), undefined, "judged as her routine, they say nothing of Tuesdays");
+    assert.deepEqual(baseline.sessionTail("landing", thursday, 0.001, rule), baseline.sessionTail("landing", thursday, 0.001), "at her own hour her stints count as before");
+    assert.ok(baseline.sessionTail("landing", thursday, 0.001), "…and there is a tail there");
+    assert.deepEqual(baseline.sessionTail("daily", tuesday, 0.001, rule), baseline.sessionTail("daily", tuesday, 0.001), "a stay every weekday is the place's own, kept in the tail");
+    assert.deepEqual(baseline.sessionTail("landing", tuesday, 0.001, { ...rule, hours: [12, 22] }), pooled, "outside the routine's hours nothing is left out");
+  });
+
   it("grows the session tail where long sessions are common (a laundry room), and has none with little evidence", () => {
     const baseline = new Baseline();
     const random = seeded(3);
