@@ -21,7 +21,7 @@ import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
 import { Spans } from "./spans";
-import { WeekClock } from "./time";
+import { inHourRange, WeekClock } from "./time";
 
 export interface AnomalyOptions {
   /** The fixed dwell floor per space type, minutes (15 by default for every space). */
@@ -349,9 +349,8 @@ export class AnomalyDetector {
     return w;
   }
 
-  private inHours(ts: number, [from, to]: [number, number]): boolean {
-    const h = this.clock.hourOfSlot(this.clock.slot(ts));
-    return from <= to ? h >= from && h < to : h >= from || h < to;
+  private inHours(ts: number, hours: [number, number]): boolean {
+    return inHourRange(this.clock.hourOfSlot(this.clock.slot(ts)), hours);
   }
 
   private isNight(ts: number): boolean {

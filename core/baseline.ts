@@ -12,7 +12,7 @@
  */
 import type { SensorKind } from "./events";
 import { Spans } from "./spans";
-import { DAY_MS, SlotMinutes, WeekClock, WEEK_MS } from "./time";
+import { DAY_MS, inHourRange, SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
 export interface BaselineOptions {
   timezone: string;
@@ -990,14 +990,9 @@ export interface RoutineRule {
   hours: [number, number];
 }
 
-/** Whether an hour of the day lies in [from, to) (which may wrap past midnight). */
-function inHourRange(hour: number, [from, to]: [number, number]): boolean {
-  return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
-}
-
 /** Whether an hour of the day is at night (NIGHT), when visits are learned apart. */
 function isNightHour(hour: number): boolean {
-  return hour >= NIGHT[0] || hour < NIGHT[1];
+  return inHourRange(hour, NIGHT);
 }
 
 /** A sensor's visits per hour over the whole week (exposure > 0). */

@@ -179,6 +179,11 @@ export class WeekClock {
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
+/** Whether an hour of the day (0–23) lies in the local hours [from, to), which may wrap past midnight (22–06). */
+export function inHourRange(hour: number, [from, to]: [number, number]): boolean {
+  return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
+}
+
 /** Whether a calendar date exists (no 30 February: Date.UTC would roll it over into March). */
 export function validDate(year: number, month: number, day: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
