@@ -93,6 +93,13 @@ export interface AnomalyOptions {
   surgeMinVisits: number;
   /** Visits up to this long count as short. */
   surgeMaxVisitMs: number;
+  /**
+   * A night whose short visits are this unlikely (though not below surgeAlpha) is noted and judged
+   * together with the sensor's other such nights of the last 7 days: a stash is visited night after
+   * night, and a campaign of nights that each fall short is a visit-surge when together they are
+   * REPEATED_NIGHTS_STRICTER times less likely than surgeAlpha. 0: each night on its own.
+   */
+  surgeSuspect: number;
   /** How often an open loitering incident sends an update. */
   updateEveryMs: number;
   /** After an incident closes, new findings for the sensor within this time reopen it. */
@@ -128,6 +135,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   surgeShape: 1.5,
   surgeMinVisits: 3,
   surgeMaxVisitMs: 5 * 60_000,
+  surgeSuspect: 0.05,
   updateEveryMs: 15 * 60_000,
   cooldownMs: 30 * 60_000,
   quietCloseMs: 60 * 60_000,
@@ -172,6 +180,28 @@ export function occupancyTail(occupiedS: number, mean: number, shape: number, fi
     if (1 - below < 1e-15) break;
   }
   return Math.min(1, p + Math.max(0, 1 - below));
+}
+
+/**
+ * Nights judged together must be this many times less likely than one night alone: a week holds
+ * many ways to pick nights that fell short.
+ */
+const REPEATED_NIGHTS_STRICTER = 10;
+
+/** The night (noon to noon, UTC days) an instant belongs to, as a day number. */
+function nightOf(ts: number): number {
+  return Math.floor((ts - 12 * 3_600_000) / 86_400_000);
+}
+
+/** P(X > x) for X chi-square with an even number of degrees of freedom (Fisher's method sums 2 per p). */
+export function chiSquareSurvival(x: number, degrees: number): number {
+  let term = 1;
+  let sum = 1;
+  for (let j = 1; j < degrees / 2; j++) {
+    term *= x / 2 / j;
+    sum += term;
+  }
+  return Math.min(1, Math.exp(-x / 2) * sum);
 }
 
 /** Sums of visits are reckoned with at least this spread: Fenton–Wilkinson is thin in the far tail. */
@@ -275,6 +305,8 @@ class Watch {
   lastClosed?: Incident = undefined;
   lastActivity = -Infinity;
   surgeNights: number[] = [];
+  /** Nights of the last 7 days whose short visits were unusual but not enough on their own: pairs (night, p). */
+  suspectNights: number[] = [];
   silencedUntil = -Infinity;
   /** The next loitering check or update; the watch keeps it, so the detector's heap needs no lookup. */
   readonly loiterAt = new Deadline<Watch>(this);
@@ -671,15 +703,48 @@ export class AnomalyDetector {
     }
     if (short < this.options.surgeMinVisits) return undefined;
     const expected = this.expectedVisits(sensor, from, ts);
-    const p = overdispersedTail(short, expected, this.options.surgeShape);
-    const alpha = this.isNight(ts) ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
-    if (p >= alpha) return undefined;
+    let p = overdispersedTail(short, expected, this.options.surgeShape);
+    const night = this.isNight(ts);
+    const alpha = night ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
+    let nights = 1;
+    if (night && p >= alpha && p < this.options.surgeSuspect) {
+      // Not enough on its own: judged with the week's other nights that fell short too.
+      const repeated = this.repeatedNights(w, ts, p);
+      if (repeated.nights < 2 || repeated.p >= alpha / REPEATED_NIGHTS_STRICTER) return undefined;
+      ({ p, nights } = repeated);
+    } else if (p >= alpha) return undefined;
     return {
       start: first,
-      observed: { visits: short, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000) },
+      observed: { visits: short, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000), ...(nights > 1 ? { nights } : {}) },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
       score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
     };
+  }
+
+  /**
+   * A night whose short visits are unusual but not enough on their own (p under surgeSuspect) is
+   * noted, and judged together with the sensor's other such nights of the last 7 days by Fisher's
+   * method: the chance that residents' visits alone are this unusual on all of them. Returns the
+   * combined p and how many nights it stands for (this one included).
+   */
+  private repeatedNights(w: Watch, ts: number, p: number): { p: number; nights: number } {
+    const night = nightOf(ts);
+    const noted = w.suspectNights;
+    for (let i = noted.length - 2; i >= 0; i -= 2) if (night - noted[i] >= 7) noted.splice(i, 2);
+    let statistic = -2 * Math.log(p);
+    let nights = 1;
+    let own = -1;
+    for (let i = 0; i < noted.length; i += 2) {
+      if (noted[i] === night) own = i;
+      else {
+        statistic -= 2 * Math.log(noted[i + 1]);
+        nights++;
+      }
+    }
+    // Each night counts with the most unusual moment it had.
+    if (own < 0) noted.push(night, p);
+    else noted[own + 1] = Math.min(noted[own + 1], p);
+    return { p: chiSquareSurvival(statistic, 2 * nights), nights };
   }
 
   /** Visits residents make between two instants, never taken as less than a quiet hour's share. */
@@ -831,7 +896,7 @@ export class AnomalyDetector {
   }
 
   private noteSurgeNight(w: Watch, start: number): void {
-    const night = Math.floor((start - 12 * 3_600_000) / 86_400_000); // nights run noon to noon
+    const night = nightOf(start);
     if (!w.surgeNights.includes(night)) w.surgeNights.push(night);
     w.surgeNights = w.surgeNights.filter((n) => night - n < 7);
   }
@@ -963,11 +1028,15 @@ export class AnomalyDetector {
         const usual = e.usualMinutes !== undefined ? { sv: `normalt under ${e.usualMinutes} min`, en: `usually under ${e.usualMinutes} min` } : { sv: `gränsen är ${e.thresholdMinutes} min`, en: `the limit is ${e.thresholdMinutes} min` };
         return { sv: `Närvaro i ${o.minutes} min i ${where.sv}, ${span}; ${usual.sv}`, en: `Presence for ${o.minutes} min in ${where.en}, ${span}; ${usual.en}` };
       }
-      case "visit-surge":
+      case "visit-surge": {
+        const hours = Math.round(o.windowMinutes / 60);
+        // Nights that each fell short, judged together: said, since one such night alone is no incident.
+        const nights = o.nights > 1 ? { sv: `; ${o.nights} sådana nätter på 7 dagar`, en: `; ${o.nights} such nights in 7 days` } : { sv: "", en: "" };
         return {
-          sv: `${o.visits} korta besök i ${where.sv}, ${span}; normalt ${e.visits} på ${Math.round(o.windowMinutes / 60)} timmar`,
-          en: `${o.visits} short visits to ${where.en}, ${span}; usually ${e.visits} in ${Math.round(o.windowMinutes / 60)} hours`,
+          sv: `${o.visits} korta besök i ${where.sv}, ${span}; normalt ${e.visits} på ${hours} timmar${nights.sv}`,
+          en: `${o.visits} short visits to ${where.en}, ${span}; usually ${e.visits} in ${hours} hours${nights.en}`,
         };
+      }
       case "off-hours":
         if (e.usualMinutes !== undefined) {
           return {

@@ -74,7 +74,7 @@ const WORDS = {
     floor: "plan",
     minutes: "min",
     hours: "tim",
-    observed: { minutes: "närvaro {v} min", visits: "{v} besök", occupiedMinutes: "{v} min närvaro", windowMinutes: "på {v} min", online: "ej hörd", tamper: "öppnad" },
+    observed: { minutes: "närvaro {v} min", visits: "{v} besök", occupiedMinutes: "{v} min närvaro", windowMinutes: "på {v} min", nights: "{v} nätter på 7 dagar", online: "ej hörd", tamper: "öppnad" },
     expected: { thresholdMinutes: "gräns {v} min", usualMinutes: "normalt under {v} min", visits: "normalt {v} besök", learnedMinutes: "inlärt {v} min" },
   },
   en: {
@@ -88,7 +88,7 @@ const WORDS = {
     floor: "floor",
     minutes: "min",
     hours: "h",
-    observed: { minutes: "present {v} min", visits: "{v} visits", occupiedMinutes: "{v} min present", windowMinutes: "in {v} min", online: "not heard", tamper: "opened" },
+    observed: { minutes: "present {v} min", visits: "{v} visits", occupiedMinutes: "{v} min present", windowMinutes: "in {v} min", nights: "{v} nights in 7 days", online: "not heard", tamper: "opened" },
     expected: { thresholdMinutes: "limit {v} min", usualMinutes: "usually under {v} min", visits: "usually {v} visits", learnedMinutes: "learned {v} min" },
   },
 };

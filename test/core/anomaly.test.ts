@@ -1,5 +1,5 @@
 import assert from "node:assert/strict";
-import { AnomalyOptions, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
+import { AnomalyOptions, chiSquareSurvival, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
 import { HealthEvent, Incident, Location, PresenceEvent } from "../../core/events";
 import { Pipeline, PipelineOptions } from "../../core/pipeline";
 import { poissonDraw } from "../../core/random";
@@ -417,6 +417,36 @@ describe("incidents", () => {
       assert.deepEqual(run(day, [0, 20, 42, 65, 88].flatMap((m) => stay(noon + m * MIN, 1.5)), noon + 5 * HOUR), []);
     });
 
+    it("judges nights that each fall short together: four short visits on three nights of a week are a visit-surge, though no night alone is", () => {
+      // A basement residents also pass at night now and then (a night shift, a late bike).
+      const random = seeded(12);
+      const nightly: PresenceEvent[] = [];
+      for (let hour = TRAINING_FROM; hour < TRAINING_FROM + 21 * DAY; hour += HOUR) {
+        const local = new Date(hour + HOUR).getUTCHours();
+        if ((local >= 22 || local < 6) && random() < 0.15) nightly.push(...stay(Math.round(hour + random() * 50 * MIN), 1 + random()));
+      }
+      const events = [...residents(3), ...nightly].sort((a, b) => a.ts - b.ts);
+      // Tuesday, Wednesday and Thursday night of the fourth week: four visits of 90 s, 40 min apart.
+      const nights = [0, 1, 2].map((d) => tuesday("23:00") + d * DAY);
+      const visits = (night: number) => [0, 40, 80, 120].flatMap((m) => stay(night + m * MIN, 1.5));
+
+      const pipeline = quietlyTrained(events);
+      assert.deepEqual(run(pipeline, visits(nights[0]), nights[1] - HOUR), [], "one such night is residents' odd night");
+      const later = run(pipeline, [...visits(nights[1]), ...visits(nights[2])], nights[2] + 6 * HOUR);
+      const surge = later.find((i) => i.kind === "visit-surge");
+      assert.ok(surge, `the week's nights together are a stash: ${later.map((i) => i.kind).join(", ")}`);
+      assert.ok(surge.start >= nights[1], "the incident is about a night after the first");
+      assert.ok((surge.observed as { nights: number }).nights >= 2, "it says how many nights it stands for");
+      assert.match(surge.summary.sv, /sådana nätter på 7 dagar/);
+      assert.match(surge.summary.en, /such nights in 7 days/);
+
+      const alone = quietlyTrained(events, { anomaly: { surgeSuspect: 0 } });
+      assert.deepEqual(run(alone, [...visits(nights[0]), ...visits(nights[1]), ...visits(nights[2])], nights[2] + 6 * HOUR), [], "judged night by night, none is enough");
+      const apart = quietlyTrained(events);
+      const spread = [nights[0], nights[1] + 7 * DAY, nights[2] + 14 * DAY];
+      assert.deepEqual(run(apart, spread.flatMap(visits), spread[2] + 6 * HOUR), [], "a night a week is not one campaign");
+    });
+
     it("keeps a still person's pauses inside one stay where every visit lasts minutes (an attic)", () => {
       // Residents' attic visits last 3–8 min, so the shortest of them say little about the PIR's
       // timeout: it must not eat the pause a still person makes between movements.
@@ -636,5 +666,17 @@ describe("incidents", () => {
       assert.equal(run(training({ passMinutes: { laundry: 0 } }), trips(tuesday("13:00")), tuesday("18:00"))[0]?.kind, "visit-surge", "without the pass they are a surge");
       assert.ok(run(training(), trips(tuesday("22:30")), tuesday("22:30") + 6 * HOUR).some((i) => i.kind === "visit-surge"), "at night, a surge");
     });
+  });
+});
+
+describe("chiSquareSurvival (Fisher's method for nights judged together)", () => {
+  it("agrees with the tables at even degrees of freedom", () => {
+    const near = (actual: number, expected: number) => assert.ok(Math.abs(actual - expected) < 1e-4 * Math.max(1, expected), `${actual} is not ${expected}`);
+    near(chiSquareSurvival(5.991, 2), 0.05);
+    near(chiSquareSurvival(9.488, 4), 0.05);
+    near(chiSquareSurvival(16.812, 6), 0.01);
+    near(chiSquareSurvival(0, 4), 1);
+    // Two nights at p = 0.05 each are no more than p = 0.0175 together: not the 0.0025 of multiplying them.
+    near(chiSquareSurvival(-2 * Math.log(0.05) * 2, 4), 0.0175);
   });
 });
