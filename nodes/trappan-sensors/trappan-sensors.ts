@@ -129,8 +129,19 @@ export = function register(RED: NodeAPI) {
             return fail(RED._("trappan-sensors.errors.scenario", { reason: coordinatorNode!.say(error as Error) }), msg, done);
           }
           node.log(RED._("trappan-sensors.log.history", { weeks, events: events.length }));
-          let next = 0;
+          // Live readings wait until the past is replayed (see held).
           replaying++;
+          if (then) {
+            // The scenario goes on live from now, not from the end of the replay: a sensor paired or
+            // visited while the past is replayed must already see the person who is there.
+            try {
+              node.log(RED._("trappan-sensors.log.scenario", { what: coordinatorNode!.say(coordinator.runScenario(then)) }));
+            } catch (error) {
+              replayed();
+              return fail(RED._("trappan-sensors.errors.scenario", { reason: coordinatorNode!.say(error as Error) }), msg, done);
+            }
+          }
+          let next = 0;
           const pump = () => {
             if (closing) return done();
             // In chunks, so the editor and the runtime stay responsive while weeks go by.
@@ -142,13 +153,6 @@ export = function register(RED: NodeAPI) {
             }
             if (next < events.length) return void setImmediate(pump);
             replayed();
-            if (then) {
-              try {
-                node.log(RED._("trappan-sensors.log.scenario", { what: coordinatorNode!.say(coordinator.runScenario(then)) }));
-              } catch (error) {
-                return fail(RED._("trappan-sensors.errors.scenario", { reason: coordinatorNode!.say(error as Error) }), msg, done);
-              }
-            }
             done();
           };
           pump();

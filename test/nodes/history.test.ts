@@ -4,7 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { nextEvent, until } from "../support/events";
-import { coordinatorOf, HUE, logged, node, NODES, sensorFlow } from "../support/flows";
+import { coordinatorOf, HUE, logged, node, NODES, sensorFlow, SONOFF } from "../support/flows";
 import { helper, useNodeRed } from "../support/node-red";
 
 type Msg = { replay?: boolean; payload: { sensor: string; ts: number; occupied: boolean } };
@@ -38,5 +38,31 @@ describe("trappan-sensors: history", function () {
       const times = received.filter((m) => m.payload.sensor === sensor).map((m) => m.payload.ts);
       assert.ok(times.every((t, i) => i === 0 || t >= times[i - 1]), `${sensor}'s events in time order`);
     }
+  });
+
+  it("starts the scenario after a history at once, so a sensor read while the past is replayed already sees the person who is there", async () => {
+    await helper.load(NODES, sensorFlow());
+    const coordinator = coordinatorOf();
+    await until(coordinator, "state", () => coordinator.state.status === "ready");
+    await coordinator.permitJoin(30);
+    await until(coordinator, "devices", async () => (await coordinator.devices()).filter((d) => d.configured).length === 2);
+
+    const received: Msg[] = [];
+    node("presence").on("input", (m: Msg) => received.push(m));
+    const replaying = nextEvent<Msg>(node("presence"), "input", (m) => m.replay === true);
+    const asked = Date.now();
+    node("sensors").receive({ topic: "history", payload: { weeks: 26, then: { name: "loiterer", sensor: SONOFF, minutes: 25, startedMinutesAgo: 14 } } });
+    await replaying;
+    const building = coordinator.simulator!;
+    const radar = building.device(SONOFF)!;
+    assert.equal(radar.occupied, true, "the loiterer is there while the past is replayed");
+    // A resident comes and goes meanwhile: the loiterer stays, so the radar does not clear.
+    building.occupy(radar, 200);
+    const live = await nextEvent<Msg>(node("presence"), "input", (m) => !m.replay && m.payload.sensor === SONOFF, 30_000);
+
+    assert.equal(live.payload.occupied, true, "the first live reading after the past sees the loiterer");
+    const past = received.filter((m) => m.replay && m.payload.sensor === SONOFF);
+    assert.equal(past.at(-1)!.payload.occupied, true, "the past ends with the loiterer arriving");
+    assert.ok(Math.abs(past.at(-1)!.payload.ts - (asked - 14 * 60_000)) < 5_000, "14 minutes before");
   });
 });
