@@ -14,15 +14,20 @@ describe("trappan-sensors: history", function () {
 
   useNodeRed();
 
-  it("keeps a sensor's live readings until its replayed past is through, so each sensor's events stay in time order", async () => {
+  /** The two-sensor building, paired; what the presence output sends from then on. */
+  async function paired() {
     await helper.load(NODES, sensorFlow());
     const coordinator = coordinatorOf();
     await until(coordinator, "state", () => coordinator.state.status === "ready");
     await coordinator.permitJoin(30);
     await until(coordinator, "devices", async () => (await coordinator.devices()).filter((d) => d.configured).length === 2);
-
     const received: Msg[] = [];
     node("presence").on("input", (m: Msg) => received.push(m));
+    return { coordinator, received };
+  }
+
+  it("keeps a sensor's live readings until its replayed past is through, so each sensor's events stay in time order", async () => {
+    const { coordinator, received } = await paired();
     // Someone walks past the stairwell sensor while the past is being replayed.
     const replaying = nextEvent<Msg>(node("presence"), "input", (m) => m.replay === true);
     node("sensors").receive({ topic: "history", payload: { weeks: 26 } });
@@ -41,14 +46,7 @@ describe("trappan-sensors: history", function () {
   });
 
   it("starts the scenario after a history at once, so a sensor read while the past is replayed already sees the person who is there", async () => {
-    await helper.load(NODES, sensorFlow());
-    const coordinator = coordinatorOf();
-    await until(coordinator, "state", () => coordinator.state.status === "ready");
-    await coordinator.permitJoin(30);
-    await until(coordinator, "devices", async () => (await coordinator.devices()).filter((d) => d.configured).length === 2);
-
-    const received: Msg[] = [];
-    node("presence").on("input", (m: Msg) => received.push(m));
+    const { coordinator, received } = await paired();
     const replaying = nextEvent<Msg>(node("presence"), "input", (m) => m.replay === true);
     const asked = Date.now();
     node("sensors").receive({ topic: "history", payload: { weeks: 26, then: { name: "loiterer", sensor: SONOFF, minutes: 25, startedMinutesAgo: 14 } } });
