@@ -319,6 +319,13 @@ class Watch {
   ) {}
 }
 
+/** What a sensor's visit-surge remembers of the last nights (see AnomalyDetector.nights). */
+export interface SavedNights {
+  flagged: number[];
+  /** Pairs: night, p. */
+  noted: number[];
+}
+
 export type Suppression = (sensor: string, location: Location | undefined, ts: number) => boolean;
 
 /** Sentences an incident explains itself with, in Swedish and English. */
@@ -504,6 +511,42 @@ export class AnomalyDetector {
   restoreSilences(silences: { sensors?: Record<string, number>; addresses?: Record<string, number> }): void {
     for (const [sensor, until] of Object.entries(silences.sensors ?? {})) this.watch(sensor).silencedUntil = until;
     for (const [address, until] of Object.entries(silences.addresses ?? {})) this.addressSilences.set(address, until);
+  }
+
+  /**
+   * The nights visit-surge remembers per sensor, to keep across a restart (a deploy restarts the
+   * node): nights flagged (for severity) and nights noted as unusual (pairs of night and p, judged
+   * with the next). Only the last 7 days' count.
+   */
+  nights(now: number): Record<string, SavedNights> {
+    const tonight = nightOf(now);
+    const saved: Record<string, SavedNights> = {};
+    for (const [sensor, w] of this.watches) {
+      const flagged = w.surgeNights.filter((n) => tonight - n < 7);
+      const noted: number[] = [];
+      for (let i = 0; i < w.suspectNights.length; i += 2) if (tonight - w.suspectNights[i] < 7) noted.push(w.suspectNights[i], w.suspectNights[i + 1]);
+      if (flagged.length > 0 || noted.length > 0) saved[sensor] = { flagged, noted };
+    }
+    return saved;
+  }
+
+  /** Brings back what nights() saved; whatever is not a night (or a night and a p) is left out. */
+  restoreNights(saved: unknown): void {
+    if (!saved || typeof saved !== "object") return;
+    for (const [sensor, entry] of Object.entries(saved as Record<string, Partial<SavedNights>>)) {
+      const flagged = Array.isArray(entry?.flagged) ? entry.flagged.filter((n) => Number.isInteger(n)) : [];
+      const noted: number[] = [];
+      if (Array.isArray(entry?.noted)) {
+        for (let i = 0; i + 1 < entry.noted.length; i += 2) {
+          const [night, p] = [entry.noted[i], entry.noted[i + 1]];
+          if (Number.isInteger(night) && typeof p === "number" && p > 0 && p <= 1) noted.push(night, p);
+        }
+      }
+      if (flagged.length === 0 && noted.length === 0) continue;
+      const w = this.watch(sensor);
+      w.surgeNights = flagged;
+      w.suspectNights = noted;
+    }
   }
 
   /** An episode change from the learner. */

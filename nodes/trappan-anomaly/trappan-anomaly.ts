@@ -2,8 +2,8 @@
  * trappan-anomaly: episodes from trappan-baseline (or raw presence events, for the fixed
  * 15-minute rule on its own) and health events become incidents (core/anomaly.ts): loitering,
  * off-hours and visit-surge on output 1 for the police, sensor-offline and tamper on output 2 for
- * caretakers. Open incidents and silences survive a restart; maintenance windows and a silence
- * message keep work and moving days from raising anything.
+ * caretakers. Open incidents, silences and the nights visit-surge remembers survive a restart;
+ * maintenance windows and a silence message keep work and moving days from raising anything.
  */
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { AnomalyDetector, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
@@ -143,6 +143,7 @@ export = function register(RED: NodeAPI) {
       saveTimer = undefined;
       context.set("open", detector.open(), store);
       context.set("silences", detector.silences(now()), store);
+      context.set("nights", detector.nights(now()), store);
     };
     // Incidents come in bursts (a replayed history): saved once a second at most, and at close.
     let saveTimer: NodeJS.Timeout | undefined;
@@ -225,16 +226,17 @@ export = function register(RED: NodeAPI) {
     let restored = false;
     const waiting: Array<() => void> = [];
     // Node-RED calls back with one argument per key (its typings say an array).
-    const restore = (err: Error | null | undefined, open: unknown, silences: unknown) => {
+    const restore = (err: Error | null | undefined, open: unknown, silences: unknown, nights: unknown) => {
       if (err) node.warn(RED._("trappan-anomaly.warnings.restore", { message: err.message }));
       if (Array.isArray(open)) detector.restore(open as Incident[]);
       if (silences && typeof silences === "object") detector.restoreSilences(silences as never);
+      detector.restoreNights(nights);
       for (const incident of detector.open()) seen(incident.end ?? incident.start);
       restored = true;
       status.refresh();
       for (const run of waiting.splice(0)) run();
     };
-    context.get(["open", "silences"], store, restore as never);
+    context.get(["open", "silences", "nights"], store, restore as never);
 
     // Without a baseline node in front, wall time moves event time on (a loiterer standing still
     // sends nothing, yet the threshold must be crossed).

@@ -69,6 +69,23 @@ function residents(weeks: number, seed = 1): PresenceEvent[] {
   return events;
 }
 
+/** Three weeks of residents in the basement, who also pass at night now and then (a night shift, a late bike). */
+function withNightPassers(): PresenceEvent[] {
+  const random = seeded(12);
+  const nightly: PresenceEvent[] = [];
+  for (let hour = TRAINING_FROM; hour < TRAINING_FROM + 21 * DAY; hour += HOUR) {
+    const local = new Date(hour + HOUR).getUTCHours();
+    if ((local >= 22 || local < 6) && random() < 0.15) nightly.push(...stay(Math.round(hour + random() * 50 * MIN), 1 + random()));
+  }
+  return [...residents(3), ...nightly].sort((a, b) => a.ts - b.ts);
+}
+
+/** Tuesday, Wednesday and Thursday night of the fourth week, 23:00. */
+const NIGHTS = [0, 1, 2].map((d) => tuesday("23:00") + d * DAY);
+
+/** Four visits of 90 s, 40 min apart: unusual for a night there, not enough on their own. */
+const fourShortVisits = (night: number) => [0, 40, 80, 120].flatMap((m) => stay(night + m * MIN, 1.5));
+
 /** A learned pipeline taught `events` (three weeks of residents unless given) up to Tuesday 00:00, and what that raised. */
 function trained(options: Partial<PipelineOptions> = {}, events = residents(3)): { pipeline: Pipeline; training: ExplainedIncident[] } {
   const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, ...options });
@@ -418,17 +435,9 @@ describe("incidents", () => {
     });
 
     it("judges nights that each fall short together: four short visits on three nights of a week are a visit-surge, though no night alone is", () => {
-      // A basement residents also pass at night now and then (a night shift, a late bike).
-      const random = seeded(12);
-      const nightly: PresenceEvent[] = [];
-      for (let hour = TRAINING_FROM; hour < TRAINING_FROM + 21 * DAY; hour += HOUR) {
-        const local = new Date(hour + HOUR).getUTCHours();
-        if ((local >= 22 || local < 6) && random() < 0.15) nightly.push(...stay(Math.round(hour + random() * 50 * MIN), 1 + random()));
-      }
-      const events = [...residents(3), ...nightly].sort((a, b) => a.ts - b.ts);
-      // Tuesday, Wednesday and Thursday night of the fourth week: four visits of 90 s, 40 min apart.
-      const nights = [0, 1, 2].map((d) => tuesday("23:00") + d * DAY);
-      const visits = (night: number) => [0, 40, 80, 120].flatMap((m) => stay(night + m * MIN, 1.5));
+      const events = withNightPassers();
+      const nights = NIGHTS;
+      const visits = fourShortVisits;
 
       const pipeline = quietlyTrained(events);
       assert.deepEqual(run(pipeline, visits(nights[0]), nights[1] - HOUR), [], "one such night is residents' odd night");
@@ -445,6 +454,26 @@ describe("incidents", () => {
       const apart = quietlyTrained(events);
       const spread = [nights[0], nights[1] + 7 * DAY, nights[2] + 14 * DAY];
       assert.deepEqual(run(apart, spread.flatMap(visits), spread[2] + 6 * HOUR), [], "a night a week is not one campaign");
+    });
+
+    it("remembers the nights it judges together across a restart (what the anomaly node saves), and leaves out what is not a night", () => {
+      const events = withNightPassers();
+      const nights = NIGHTS;
+      const visits = fourShortVisits;
+      const before = quietlyTrained(events);
+      assert.deepEqual(run(before, [...visits(nights[0]), ...visits(nights[1])], nights[2] - HOUR), []);
+
+      const restarted = (saved: unknown) => {
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+        pipeline.learner.restore(SENSOR, JSON.parse(JSON.stringify(before.learner.snapshot(SENSOR))));
+        pipeline.detector.restoreNights(JSON.parse(JSON.stringify(saved)));
+        return run(pipeline, visits(nights[2]), nights[2] + 6 * HOUR).filter((i) => i.kind === "visit-surge");
+      };
+      const saved = before.detector.nights(nights[2] - HOUR);
+      assert.ok(restarted(saved).some((i) => (i.observed as { nights: number }).nights >= 2), "the third night is judged with the two before the restart");
+      assert.deepEqual(restarted({}), [], "without them, the third night alone is no incident");
+      const garbled = { [SENSOR]: { flagged: ["x"], noted: [saved[SENSOR].noted[0], 7, null, 0.01, 3.5, 0.02] } };
+      assert.deepEqual(restarted(garbled), [], "a p that is no probability, or a night that is no night, is left out");
     });
 
     it("keeps a still person's pauses inside one stay where every visit lasts minutes (an attic)", () => {

@@ -216,6 +216,18 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.ok(closed, "closed after the restart");
     assert.equal(closed.id, open.id, "the incident open before the restart is closed after it, with its id");
     assert.equal(closed.end, T0 + 16 * MIN + 71_000, "at the time the person left");
+
+    // The nights visit-surge judges together come back too: put in while stopped, kept through a restart.
+    const anomalyContext = helper.getNode("anomaly").context();
+    await red.stopFlows();
+    const tonight = Math.floor((Date.now() - 12 * 60 * MIN) / (24 * 60 * MIN));
+    const nights = { [BASEMENT.sensor]: { flagged: [tonight - 2], noted: [tonight - 1, 0.01, tonight, 0.03] } };
+    anomalyContext.set("nights", nights);
+    await red.startFlows();
+    await pass(1000);
+    await red.stopFlows();
+    assert.deepEqual(anomalyContext.get("nights"), nights);
+    await red.startFlows();
   });
 
   it("raises off-hours at the level the user sets: the same night visit alerts at a higher level, not at the default; a level that is not a probability is reported and the default used", async () => {
