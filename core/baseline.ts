@@ -568,7 +568,9 @@ export class Baseline implements BaselineView {
    * most `perWeek` times a week: an exponential tail fitted to the sessions longer than
    * LONG_SESSION_MIN minutes in this two-hour group and its neighbours. Chained traffic in a busy
    * stairwell, a laundry room, a weekly cleaner all show up here as what the place is used for.
-   * Undefined while there is too little to say.
+   * With `routine`, the stays of a routine of one weekday count only at its own hour (the
+   * detector judges them as that routine there), not on the other days. Undefined while there is
+   * too little to say.
    */
   sessionTail(sensor: string, at: number, perWeek: number, routine?: RoutineRule): { minutes: number; perWeek: number } | undefined {
     const s = this.sensors.get(sensor);
