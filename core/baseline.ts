@@ -577,6 +577,7 @@ export class Baseline implements BaselineView {
     if (!s || s.exposure <= 0) return undefined;
     const slot = this.clock.slot(at);
     const g = this.group(slot);
+    const hour = this.hourOfWeek(slot);
     const day = g - (g % 12);
     let count = 0;
     let excess = 0;
@@ -587,7 +588,7 @@ export class Baseline implements BaselineView {
       let n = s.store[i];
       let e = s.store[i + 1];
       if (routine) {
-        const left = this.routineSessions(s, group, routine, this.hourOfWeek(slot));
+        const left = this.routineSessions(s, group, routine, hour);
         n -= left.count;
         e -= left.excess;
       }
@@ -626,13 +627,8 @@ export class Baseline implements BaselineView {
         if (!stay || stay.perWeek < routine.perWeek) continue;
         // Only a routine of its own day (a cleaner's): residents' daily habit at this hour is what the tail is for.
         let others = 0;
-        let days = 0;
-        for (let other = 0; other < 5; other++) {
-          if (other === day) continue;
-          others += this.longStayAround(s, other * 24 + hour)?.perWeek ?? 0;
-          days++;
-        }
-        if (others / days > stay.perWeek * DAY_SPECIFIC) continue;
+        for (let other = 0; other < 5; other++) if (other !== day) others += this.longStayAround(s, other * 24 + hour)?.perWeek ?? 0;
+        if (others / 4 > stay.perWeek * DAY_SPECIFIC) continue;
         const mean = s.store[LONG + h * 3 + 1] / n;
         const variance = Math.max(0, s.store[LONG + h * 3 + 2] / n - mean * mean);
         count += n;

@@ -436,40 +436,36 @@ describe("incidents", () => {
 
     it("judges nights that each fall short together: four short visits on three nights of a week are a visit-surge, though no night alone is", () => {
       const events = withNightPassers();
-      const nights = NIGHTS;
-      const visits = fourShortVisits;
 
       const pipeline = quietlyTrained(events);
-      assert.deepEqual(run(pipeline, visits(nights[0]), nights[1] - HOUR), [], "one such night is residents' odd night");
-      const later = run(pipeline, [...visits(nights[1]), ...visits(nights[2])], nights[2] + 6 * HOUR);
+      assert.deepEqual(run(pipeline, fourShortVisits(NIGHTS[0]), NIGHTS[1] - HOUR), [], "one such night is residents' odd night");
+      const later = run(pipeline, [...fourShortVisits(NIGHTS[1]), ...fourShortVisits(NIGHTS[2])], NIGHTS[2] + 6 * HOUR);
       const surge = later.find((i) => i.kind === "visit-surge");
       assert.ok(surge, `the week's nights together are a stash: ${later.map((i) => i.kind).join(", ")}`);
-      assert.ok(surge.start >= nights[1], "the incident is about a night after the first");
+      assert.ok(surge.start >= NIGHTS[1], "the incident is about a night after the first");
       assert.ok((surge.observed as { nights: number }).nights >= 2, "it says how many nights it stands for");
       assert.match(surge.summary.sv, /sådana nätter på 7 dagar/);
       assert.match(surge.summary.en, /such nights in 7 days/);
 
       const alone = quietlyTrained(events, { anomaly: { surgeSuspect: 0 } });
-      assert.deepEqual(run(alone, [...visits(nights[0]), ...visits(nights[1]), ...visits(nights[2])], nights[2] + 6 * HOUR), [], "judged night by night, none is enough");
+      assert.deepEqual(run(alone, [...fourShortVisits(NIGHTS[0]), ...fourShortVisits(NIGHTS[1]), ...fourShortVisits(NIGHTS[2])], NIGHTS[2] + 6 * HOUR), [], "judged night by night, none is enough");
       const apart = quietlyTrained(events);
-      const spread = [nights[0], nights[1] + 7 * DAY, nights[2] + 14 * DAY];
-      assert.deepEqual(run(apart, spread.flatMap(visits), spread[2] + 6 * HOUR), [], "a night a week is not one campaign");
+      const spread = [NIGHTS[0], NIGHTS[1] + 7 * DAY, NIGHTS[2] + 14 * DAY];
+      assert.deepEqual(run(apart, spread.flatMap(fourShortVisits), spread[2] + 6 * HOUR), [], "a night a week is not one campaign");
     });
 
     it("remembers the nights it judges together across a restart (what the anomaly node saves), and leaves out what is not a night", () => {
       const events = withNightPassers();
-      const nights = NIGHTS;
-      const visits = fourShortVisits;
       const before = quietlyTrained(events);
-      assert.deepEqual(run(before, [...visits(nights[0]), ...visits(nights[1])], nights[2] - HOUR), []);
+      assert.deepEqual(run(before, [...fourShortVisits(NIGHTS[0]), ...fourShortVisits(NIGHTS[1])], NIGHTS[2] - HOUR), []);
 
       const restarted = (saved: unknown) => {
         const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
         pipeline.learner.restore(SENSOR, JSON.parse(JSON.stringify(before.learner.snapshot(SENSOR))));
         pipeline.detector.restoreNights(JSON.parse(JSON.stringify(saved)));
-        return run(pipeline, visits(nights[2]), nights[2] + 6 * HOUR).filter((i) => i.kind === "visit-surge");
+        return run(pipeline, fourShortVisits(NIGHTS[2]), NIGHTS[2] + 6 * HOUR).filter((i) => i.kind === "visit-surge");
       };
-      const saved = before.detector.nights(nights[2] - HOUR);
+      const saved = before.detector.nights(NIGHTS[2] - HOUR);
       assert.ok(restarted(saved).some((i) => (i.observed as { nights: number }).nights >= 2), "the third night is judged with the two before the restart");
       assert.deepEqual(restarted({}), [], "without them, the third night alone is no incident");
       const garbled = { [SENSOR]: { flagged: ["x"], noted: [saved[SENSOR].noted[0], 7, null, 0.01, 3.5, 0.02] } };
