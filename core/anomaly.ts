@@ -36,7 +36,10 @@ export interface AnomalyOptions {
   sessionGapMs: number;
   /** Share of a session that must be occupied for it to be loitering. */
   sessionOccupied: number;
-  /** Residents' own sessions may exceed the loitering threshold at most this often a week, per time of day. */
+  /**
+   * Residents' own sessions may exceed the loitering threshold at most this often a week, per time
+   * of day (this budget and the next two are weighed by the hour: see loiterHours).
+   */
   longSessionsPerWeek: number;
   /** Residents' long visits may exceed the threshold at most this often per week. */
   longVisitsPerWeek: number;
@@ -53,6 +56,15 @@ export interface AnomalyOptions {
   routinePerWeek: number;
   /** Residents' traffic may chain into a long session at most this often per hour at the threshold. */
   chainPerHour: number;
+  /**
+   * Local hours [from, to) when loitering mostly happens (evenings and nights: groups gathering,
+   * someone sleeping in the stairwell). A session starting then is judged with the three budgets
+   * above times loiterHoursFactor, any other with them divided by it: the false alarms residents'
+   * own long stays may give are spent where loiterers are, not by day, when residents sort their
+   * storage or mend a bike. 1 weighs every hour alike.
+   */
+  loiterHours: [number, number];
+  loiterHoursFactor: number;
   /** The most anything learned may raise the threshold to. */
   maxThresholdMinutes: number;
   /** Local hours [from, to) when learned dwell may raise the floor. */
@@ -119,6 +131,8 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   passMinutes: { laundry: 180 },
   routinePerWeek: 0.6,
   chainPerHour: 2e-4,
+  loiterHours: [18, 6],
+  loiterHoursFactor: 2,
   maxThresholdMinutes: 360,
   dayHours: [7, 22],
   nightHours: [22, 6],
@@ -418,7 +432,8 @@ export class AnomalyDetector {
    *     visits make likely, once there are enough of them (by day, crowds run into long visits);
    *   - traffic that could chain into one long session, where a PIR's timeout is long;
    *   - by day, long stays that recur at this hour every week (a cleaner).
-   * Each is set so residents would exceed it only a few times a year.
+   * Each is set so residents would exceed it only a few times a year, more often in the loitering
+   * hours and less often outside them.
    */
   loiterThreshold(sensor: string, space: Space | undefined, start: number, kind: SensorKind = "pir"): { ms: number; learnedMs?: number } {
     // A pass that alerted would never be learned as normal (incidents do not teach).
@@ -426,16 +441,18 @@ export class AnomalyDetector {
     if (!this.learned(sensor, start)) return { ms: fixedMs };
     const b = this.baseline!;
     const o = this.options;
+    // More of the budgets where loiterers are (see loiterHours).
+    const budget = this.inHours(start, o.loiterHours) ? o.loiterHoursFactor : 1 / o.loiterHoursFactor;
     const usual = b.dwellQuantile(sensor, start, 0.5);
     const dwellMs = usual && Number.isFinite(usual.seconds) ? usual.seconds * 1000 : 60_000;
     const nextHour = b.expectedVisits(sensor, start, start + 3_600_000);
-    let learnedMs = chainThresholdMs(nextHour, dwellMs, this.sessionGap(sensor, kind), o.chainPerHour);
-    const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek, { perWeek: o.routinePerWeek, hours: o.dayHours });
+    let learnedMs = chainThresholdMs(nextHour, dwellMs, this.sessionGap(sensor, kind), o.chainPerHour * budget);
+    const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek * budget, { perWeek: o.routinePerWeek, hours: o.dayHours });
     if (tail) learnedMs = Math.max(learnedMs, tail.minutes * 60_000);
     // Residents' own long visits: so long that, as often as visits come at this hour, they would
     // exceed it at most longVisitsPerWeek times a week if every hour were like this one.
     const perWeek = 168 * Math.max(nextHour, o.quietRateShare * b.meanVisitsPerHour(sensor));
-    const share = o.longVisitsPerWeek / perWeek;
+    const share = (o.longVisitsPerWeek * budget) / perWeek;
     let long = perWeek > 0 ? b.dwellBeyond(sensor, share) : undefined;
     if (long !== undefined && this.isNight(start)) {
       const night = b.nightDwellFit(sensor, start);

@@ -24,6 +24,9 @@ interface AnomalyDef extends NodeDef {
   offHoursLevel?: string;
   /** A laundry room's booked pass, minutes; empty for the default, 0 for none. */
   laundryPassMinutes?: string;
+  /** Local hours when loitering mostly happens, from and to (whole hours); empty for the default. */
+  loiterFrom?: string;
+  loiterTo?: string;
   spaceFloors: Partial<Record<Space, string | number>>;
   maintenance: unknown;
   store: string;
@@ -99,9 +102,18 @@ export = function register(RED: NodeAPI) {
     const defaultPass = DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry ?? 0;
     const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, laundry: typedNumber(config.laundryPassMinutes, defaultPass, (minutes) => minutes >= 0, "laundryPass") };
 
+    const isHour = (hour: number) => Number.isInteger(hour) && hour >= 0 && hour <= 23;
+    const [defaultFrom, defaultTo] = DEFAULT_ANOMALY_OPTIONS.loiterHours;
+    const loiterHours: [number, number] = [
+      typedNumber(config.loiterFrom, defaultFrom, isHour, "loiterHour"),
+      typedNumber(config.loiterTo, defaultTo, isHour, "loiterHour"),
+    ];
+    // The same hour twice: loitering is expected at any hour, and every hour weighs alike.
+    const loiterHoursFactor = loiterHours[0] === loiterHours[1] ? 1 : DEFAULT_ANOMALY_OPTIONS.loiterHoursFactor;
+
     let baselineId: string | undefined;
     const linked = linkedBaseline(RED, () => baselineId);
-    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, passMinutes, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
+    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, passMinutes, loiterHours, loiterHoursFactor, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
       schedule.covers(location, ts),
     );
     /** Raw presence, when no baseline node is in front: episodes made here, the floor alone. */

@@ -602,6 +602,32 @@ describe("incidents", () => {
       assert.deepEqual(run(training(), stay(tuesday("14:00"), 25, SENSOR, STAIRWELL), tuesday("17:00")), [], "by day, such a stay is usual");
     });
 
+    it("spends residents' long stays where loiterers are: in a storage room, 39 minutes at 20:00 is loitering, at 14:00 it is not", () => {
+      // Residents sort their storage every hour from 07 to 22, 2–12 minutes a visit, alike at
+      // every hour: the long tail of their visits is what the threshold is learned from.
+      const STORAGE: Location = { ...BASEMENT, space: "storage" };
+      const random = seeded(31);
+      const events: PresenceEvent[] = [];
+      for (let hour = TRAINING_FROM; hour < tuesday("00:00") - HOUR; hour += HOUR) {
+        const local = new Date(hour + HOUR).getUTCHours(); // CET all through February
+        if (local >= 7 && local < 22) events.push(...stay(Math.round(hour + random() * 10 * MIN), 2 * Math.pow(6, random()), SENSOR, STORAGE));
+      }
+      const training = (anomaly: Partial<AnomalyOptions> = {}) => quietlyTrained(events, { anomaly });
+      const threshold = (pipeline: Pipeline, clock: string) => pipeline.detector.loiterThreshold(SENSOR, "storage", tuesday(clock)).ms / MIN;
+
+      // By default the evening and night (18–06) get twice the budgets, the day half.
+      const weighted = training();
+      assert.ok(threshold(weighted, "20:00") < 38 && threshold(weighted, "14:00") > 42, `${threshold(weighted, "20:00")} and ${threshold(weighted, "14:00")} min`);
+      const evening = run(weighted, stay(tuesday("20:00"), 39, SENSOR, STORAGE), tuesday("22:00"));
+      assert.equal(evening[0]?.kind, "loitering", evening.map((i) => i.kind).join(", "));
+      assert.deepEqual(run(training(), stay(tuesday("14:00"), 39, SENSOR, STORAGE), tuesday("16:00")), [], "by day, residents may stay that long");
+
+      // Weighing every hour alike, both hours get the same threshold, between the two, and 39 minutes is usual at either.
+      const even = training({ loiterHoursFactor: 1 });
+      assert.ok(Math.abs(threshold(even, "20:00") - threshold(even, "14:00")) < 0.5 && threshold(even, "20:00") > 39);
+      assert.deepEqual(run(even, stay(tuesday("20:00"), 39, SENSOR, STORAGE), tuesday("22:00")), []);
+    });
+
     it("judges a weekly cleaner's stints as her routine, not as every weekday's: 30 minutes on a Tuesday morning is loitering, on her Thursday it is not", () => {
       // Six weeks (a session tail needs a few of her stints) of residents, and a cleaner on Thursdays 10:00–10:25.
       const weeks = 6;

@@ -289,6 +289,43 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.equal(bad.status.fill, "yellow");
   });
 
+  it("judges a stay by the loitering hours the user sets: 39 minutes in a storage room at 20:00 is loitering in them, not outside them", async () => {
+    const HOUR = 60 * MIN;
+    const STORAGE = { ...BASEMENT, sensor: "0x00158d0000aa0043", space: "storage" as const };
+    const evening = T0 - HOUR; // Monday 20:00
+    const history = (): object[] => {
+      // Three weeks of residents sorting their storage every hour from 07 to 22, 2–12 minutes a visit.
+      const messages: object[] = [];
+      let state = 31;
+      const random = () => (state = (state * 48271) % 2147483647) / 2147483647;
+      for (let hour = evening - 20 * HOUR - 21 * 24 * HOUR; hour < evening - 20 * HOUR; hour += HOUR) {
+        const local = new Date(hour + HOUR).getUTCHours(); // CET all through November
+        if (local < 7 || local >= 22) continue;
+        const start = Math.round(hour + random() * 10 * MIN);
+        messages.push(presence(STORAGE, start, true), presence(STORAGE, Math.round(start + 2 * Math.pow(6, random()) * MIN), false));
+      }
+      messages.push(presence(STORAGE, evening, true), presence(STORAGE, evening + 39 * MIN, false));
+      return messages;
+    };
+    const loitering = (loiterFrom: string, loiterTo: string) => opened({ loiterFrom, loiterTo }, history(), "loitering");
+
+    assert.equal((await loitering("", "")).found.length, 1, "the default hours, 18–06");
+    assert.equal((await loitering("10", "16")).found.length, 0, "outside the hours set, residents may stay that long");
+    assert.equal((await loitering("0", "0")).found.length, 0, "every hour alike");
+
+    const bad = await loitering("kväll", "6");
+    assert.equal(bad.found.length, 1, "an hour that is not one leaves the default in force");
+    const errors = loggedErrors();
+    assert.ok(errors.includes(translate("trappan-anomaly.errors.loiterHour", { value: "kväll", default: "18" })), errors.join("\n"));
+    assert.equal(bad.status.fill, "yellow");
+  });
+
+  it("the dialog's loitering hours placeholders are the detector's default hours", () => {
+    const html = fs.readFileSync(path.join(__dirname, "../../nodes/trappan-anomaly/trappan-anomaly.html"), "utf8");
+    const placeholder = (id: string) => Number(new RegExp(`id="node-input-${id}" placeholder="([^"]+)"`).exec(html)?.[1]);
+    assert.deepEqual([placeholder("loiterFrom"), placeholder("loiterTo")], DEFAULT_ANOMALY_OPTIONS.loiterHours);
+  });
+
   it("the dialog's laundry pass placeholder is the detector's default pass", () => {
     const html = fs.readFileSync(path.join(__dirname, "../../nodes/trappan-anomaly/trappan-anomaly.html"), "utf8");
     assert.equal(Number(/id="node-input-laundryPassMinutes" placeholder="([^"]+)"/.exec(html)?.[1]), DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry);
