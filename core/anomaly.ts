@@ -450,7 +450,7 @@ export class AnomalyDetector {
     const tail = b.sessionTail(sensor, start, o.longSessionsPerWeek * budget, { perWeek: o.routinePerWeek, hours: o.dayHours });
     if (tail) learnedMs = Math.max(learnedMs, tail.minutes * 60_000);
     // Residents' own long visits: so long that, as often as visits come at this hour, they would
-    // exceed it at most longVisitsPerWeek times a week if every hour were like this one.
+    // exceed it at most longVisitsPerWeek (weighed by the hour) times a week if every hour were like this one.
     const perWeek = 168 * Math.max(nextHour, o.quietRateShare * b.meanVisitsPerHour(sensor));
     const share = (o.longVisitsPerWeek * budget) / perWeek;
     let long = perWeek > 0 ? b.dwellBeyond(sensor, share) : undefined;
