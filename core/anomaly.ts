@@ -61,7 +61,7 @@ export interface AnomalyOptions {
    * someone sleeping in the stairwell). A session starting then is judged with the three budgets
    * above times loiterHoursFactor, any other with them divided by it: the false alarms residents'
    * own long stays may give are spent where loiterers are, not by day, when residents sort their
-   * storage or mend a bike. 1 weighs every hour alike.
+   * storage or mend a bike. A factor of 1, or the same hour for from and to, weighs every hour alike.
    */
   loiterHours: [number, number];
   loiterHoursFactor: number;
@@ -201,6 +201,9 @@ export function occupancyTail(occupiedS: number, mean: number, shape: number, fi
  * many ways to pick nights that fell short.
  */
 const REPEATED_NIGHTS_STRICTER = 10;
+
+/** Nights count together (for severity, and judged together) within this many nights of each other: a week. */
+const NIGHTS_TOGETHER = 7;
 
 /** The night (noon to noon, UTC days) an instant belongs to, as a day number. */
 function nightOf(ts: number): number {
@@ -442,7 +445,8 @@ export class AnomalyDetector {
     const b = this.baseline!;
     const o = this.options;
     // More of the budgets where loiterers are (see loiterHours).
-    const budget = this.inHours(start, o.loiterHours) ? o.loiterHoursFactor : 1 / o.loiterHoursFactor;
+    const [from, to] = o.loiterHours;
+    const budget = from === to ? 1 : this.inHours(start, o.loiterHours) ? o.loiterHoursFactor : 1 / o.loiterHoursFactor;
     const usual = b.dwellQuantile(sensor, start, 0.5);
     const dwellMs = usual && Number.isFinite(usual.seconds) ? usual.seconds * 1000 : 60_000;
     const nextHour = b.expectedVisits(sensor, start, start + 3_600_000);
@@ -539,9 +543,9 @@ export class AnomalyDetector {
     const tonight = nightOf(now);
     const saved: Record<string, SavedNights> = {};
     for (const [sensor, w] of this.watches) {
-      const flagged = w.surgeNights.filter((n) => tonight - n < 7);
+      const flagged = w.surgeNights.filter((n) => tonight - n < NIGHTS_TOGETHER);
       const noted: number[] = [];
-      for (let i = 0; i < w.suspectNights.length; i += 2) if (tonight - w.suspectNights[i] < 7) noted.push(w.suspectNights[i], w.suspectNights[i + 1]);
+      for (let i = 0; i < w.suspectNights.length; i += 2) if (tonight - w.suspectNights[i] < NIGHTS_TOGETHER) noted.push(w.suspectNights[i], w.suspectNights[i + 1]);
       if (flagged.length > 0 || noted.length > 0) saved[sensor] = { flagged, noted };
     }
     return saved;
@@ -790,7 +794,7 @@ export class AnomalyDetector {
   private repeatedNights(w: Watch, ts: number, p: number): { p: number; nights: number } {
     const night = nightOf(ts);
     const noted = w.suspectNights;
-    for (let i = noted.length - 2; i >= 0; i -= 2) if (night - noted[i] >= 7) noted.splice(i, 2);
+    for (let i = noted.length - 2; i >= 0; i -= 2) if (night - noted[i] >= NIGHTS_TOGETHER) noted.splice(i, 2);
     let statistic = -2 * Math.log(p);
     let nights = 1;
     let own = -1;
@@ -958,7 +962,7 @@ export class AnomalyDetector {
   private noteSurgeNight(w: Watch, start: number): void {
     const night = nightOf(start);
     if (!w.surgeNights.includes(night)) w.surgeNights.push(night);
-    w.surgeNights = w.surgeNights.filter((n) => night - n < 7);
+    w.surgeNights = w.surgeNights.filter((n) => night - n < NIGHTS_TOGETHER);
   }
 
   private close(sensor: string, w: Watch, at: number, out: Incident[]): void {

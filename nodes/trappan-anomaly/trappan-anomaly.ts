@@ -108,12 +108,10 @@ export = function register(RED: NodeAPI) {
       typedNumber(config.loiterFrom, defaultFrom, isHour, "loiterHour"),
       typedNumber(config.loiterTo, defaultTo, isHour, "loiterHour"),
     ];
-    // The same hour twice: loitering is expected at any hour, and every hour weighs alike.
-    const loiterHoursFactor = loiterHours[0] === loiterHours[1] ? 1 : DEFAULT_ANOMALY_OPTIONS.loiterHoursFactor;
 
     let baselineId: string | undefined;
     const linked = linkedBaseline(RED, () => baselineId);
-    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, passMinutes, loiterHours, loiterHoursFactor, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
+    const detector = new AnomalyDetector(linked, clock, { floorMinutes, offHoursAlpha, passMinutes, loiterHours, fixedOnly: config.mode === "fixed" }, (_sensor, location, ts) =>
       schedule.covers(location, ts),
     );
     /** Raw presence, when no baseline node is in front: episodes made here, the floor alone. */
