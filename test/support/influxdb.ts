@@ -48,33 +48,37 @@ async function pings(url: string): Promise<boolean> {
 
 export async function startInflux(options: { auth?: boolean } = {}): Promise<Influx> {
   if (!INFLUXD) throw new Error("influxd is not installed (apt-get install influxdb); .ci/run installs it");
-  const port = await freePort();
-  const rpcPort = await freePort();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trappan-influx-"));
   const config = path.join(dir, "influxdb.conf");
-  fs.writeFileSync(
-    config,
-    [
-      "reporting-disabled = true",
-      `bind-address = "127.0.0.1:${rpcPort}"`,
-      "[meta]",
-      `  dir = "${dir}/meta"`,
-      "[data]",
-      `  dir = "${dir}/data"`,
-      `  wal-dir = "${dir}/wal"`,
-      "  query-log-enabled = false",
-      "[monitor]",
-      "  store-enabled = false",
-      "[http]",
-      `  bind-address = "127.0.0.1:${port}"`,
-      `  auth-enabled = ${options.auth ? "true" : "false"}`,
-      "  log-enabled = false",
-      "[continuous_queries]",
-      "  enabled = false",
-      "",
-    ].join("\n"),
-  );
-  const url = `http://127.0.0.1:${port}`;
+  let port = 0;
+  const writeConfig = async () => {
+    port = await freePort();
+    const rpcPort = await freePort();
+    fs.writeFileSync(
+      config,
+      [
+        "reporting-disabled = true",
+        `bind-address = "127.0.0.1:${rpcPort}"`,
+        "[meta]",
+        `  dir = "${dir}/meta"`,
+        "[data]",
+        `  dir = "${dir}/data"`,
+        `  wal-dir = "${dir}/wal"`,
+        "  query-log-enabled = false",
+        "[monitor]",
+        "  store-enabled = false",
+        "[http]",
+        `  bind-address = "127.0.0.1:${port}"`,
+        `  auth-enabled = ${options.auth ? "true" : "false"}`,
+        "  log-enabled = false",
+        "[continuous_queries]",
+        "  enabled = false",
+        "",
+      ].join("\n"),
+    );
+  };
+  await writeConfig();
+  let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let stderr = "";
 
@@ -113,7 +117,17 @@ export async function startInflux(options: { auth?: boolean } = {}): Promise<Inf
     return json;
   }
 
-  await start();
+  // Another process may still take the port between freePort() and influxd's bind: try new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await start();
+      break;
+    } catch (err) {
+      if (attempt === 3 || !/address already in use/.test(String(err))) throw err;
+      await writeConfig();
+      url = `http://127.0.0.1:${port}`;
+    }
+  }
   if (options.auth) {
     // With auth on and no users yet, InfluxDB 1.x lets exactly this statement through.
     const params = new URLSearchParams({ q: `CREATE USER ${ADMIN.user} WITH PASSWORD '${ADMIN.password}' WITH ALL PRIVILEGES` });

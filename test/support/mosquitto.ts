@@ -30,11 +30,21 @@ export interface Broker {
 
 export async function startMosquitto(): Promise<Broker> {
   if (!MOSQUITTO) throw new Error("mosquitto is not installed (apt-get install mosquitto); .ci/run installs it");
-  const port = await freePort();
+  // Another process may still take the port between freePort() and mosquitto's bind: try new ports.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOn(await freePort());
+    } catch (err) {
+      if (attempt === 3 || !/address already in use/i.test(String(err))) throw err;
+    }
+  }
+}
+
+async function startOn(port: number): Promise<Broker> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trappan-mosquitto-"));
   const config = path.join(dir, "mosquitto.conf");
   fs.writeFileSync(config, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\n`);
-  const child: ChildProcess = spawn(MOSQUITTO, ["-c", config], { stdio: ["ignore", "ignore", "pipe"] });
+  const child: ChildProcess = spawn(MOSQUITTO!, ["-c", config], { stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
   child.stderr!.on("data", (chunk) => (stderr += chunk));
   for (let i = 0; i < 100; i++) {
