@@ -13,7 +13,7 @@ import fs from "node:fs";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./runtime";
+import { freePort, withFreshPorts } from "./runtime";
 
 const INFLUXD = ["/usr/bin/influxd", "/usr/sbin/influxd"].find((p) => fs.existsSync(p));
 
@@ -51,8 +51,10 @@ export async function startInflux(options: { auth?: boolean } = {}): Promise<Inf
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "trappan-influx-"));
   const config = path.join(dir, "influxdb.conf");
   let port = 0;
-  const writeConfig = async () => {
+  let url = "";
+  const configure = async () => {
     port = await freePort();
+    url = `http://127.0.0.1:${port}`;
     const rpcPort = await freePort();
     fs.writeFileSync(
       config,
@@ -77,8 +79,6 @@ export async function startInflux(options: { auth?: boolean } = {}): Promise<Inf
       ].join("\n"),
     );
   };
-  await writeConfig();
-  let url = `http://127.0.0.1:${port}`;
   let child: ChildProcess | undefined;
   let stderr = "";
 
@@ -117,17 +117,10 @@ export async function startInflux(options: { auth?: boolean } = {}): Promise<Inf
     return json;
   }
 
-  // Another process may still take the port between freePort() and influxd's bind: try new ports.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      await start();
-      break;
-    } catch (err) {
-      if (attempt === 3 || !/address already in use/.test(String(err))) throw err;
-      await writeConfig();
-      url = `http://127.0.0.1:${port}`;
-    }
-  }
+  await withFreshPorts(async () => {
+    await configure();
+    await start();
+  });
   if (options.auth) {
     // With auth on and no users yet, InfluxDB 1.x lets exactly this statement through.
     const params = new URLSearchParams({ q: `CREATE USER ${ADMIN.user} WITH PASSWORD '${ADMIN.password}' WITH ALL PRIVILEGES` });

@@ -7,7 +7,7 @@ import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { freePort } from "./runtime";
+import { freePort, withFreshPorts } from "./runtime";
 
 const MOSQUITTO = ["/usr/sbin/mosquitto", "/usr/bin/mosquitto"].find((p) => fs.existsSync(p));
 
@@ -30,14 +30,7 @@ export interface Broker {
 
 export async function startMosquitto(): Promise<Broker> {
   if (!MOSQUITTO) throw new Error("mosquitto is not installed (apt-get install mosquitto); .ci/run installs it");
-  // Another process may still take the port between freePort() and mosquitto's bind: try new ports.
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await startOn(await freePort());
-    } catch (err) {
-      if (attempt === 3 || !/address already in use/i.test(String(err))) throw err;
-    }
-  }
+  return withFreshPorts(async () => startOn(await freePort()));
 }
 
 async function startOn(port: number): Promise<Broker> {

@@ -33,6 +33,20 @@ export async function freePort(): Promise<number> {
 
 const handedOut = new Set<number>();
 
+/**
+ * Runs `start` (which takes its ports from freePort()) again, up to three times in all, when
+ * another process took a port first: between freePort() and a server's own bind, that can happen.
+ */
+export async function withFreshPorts<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await start();
+    } catch (err) {
+      if (attempt === 3 || !/address already in use/i.test(String(err))) throw err;
+    }
+  }
+}
+
 function bindable(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const server = net.createServer();
