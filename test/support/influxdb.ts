@@ -117,16 +117,27 @@ export async function startInflux(options: { auth?: boolean } = {}): Promise<Inf
     return json;
   }
 
+  /**
+   * With auth on and no users yet, InfluxDB 1.x lets exactly this statement through. A failed
+   * statement still answers 200 (the error is in the body), so the admin is checked for, and
+   * asked for again until it is there (once, in CI, a server had no admin after the first ask).
+   */
+  async function createAdmin(): Promise<void> {
+    const params = new URLSearchParams({ q: `CREATE USER ${ADMIN.user} WITH PASSWORD '${ADMIN.password}' WITH ALL PRIVILEGES` });
+    let answer = "";
+    for (let attempt = 0; attempt < 20; attempt++) {
+      answer = await (await fetch(`${url}/query`, { method: "POST", body: params })).text();
+      if (await query("SHOW USERS").then(() => true, () => false)) return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`could not create the admin user: ${answer}`);
+  }
+
   await withFreshPorts(async () => {
     await configure();
     await start();
   });
-  if (options.auth) {
-    // With auth on and no users yet, InfluxDB 1.x lets exactly this statement through.
-    const params = new URLSearchParams({ q: `CREATE USER ${ADMIN.user} WITH PASSWORD '${ADMIN.password}' WITH ALL PRIVILEGES` });
-    const res = await fetch(`${url}/query`, { method: "POST", body: params });
-    if (!res.ok) throw new Error(`could not create the admin user: ${await res.text()}`);
-  }
+  if (options.auth) await createAdmin();
   return {
     url,
     port,
