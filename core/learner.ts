@@ -29,6 +29,17 @@ export interface EpisodeNote {
   ts: number;
   change: EpisodeChange;
   meta: SensorMeta;
+  /** The sensor's slot, where a detector fed straight from the learner keeps its state of it (see SensorSlot). */
+  slot?: SensorSlot;
+}
+
+/**
+ * A place on the learner's state of a sensor for the detector's state of it: a detector fed
+ * straight from the learner (Pipeline) finds it there rather than looking the sensor up by
+ * name again. Notes that come through a message (the nodes) have none.
+ */
+export interface SensorSlot {
+  detector: unknown;
 }
 
 /** msg.payload of trappan-baseline: an episode change of one sensor, at event time `ts`. */
@@ -84,7 +95,9 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 const PUT_UP_LATER_MS = 86_400_000;
 
-class SensorState {
+/** A sensor's episodes (it is their tracker: one object less to reach per event) and what goes with them. */
+class SensorState extends EpisodeTracker implements SensorSlot {
+  detector: unknown = undefined;
   /** When the episode waiting out its merge gap is finished; the state keeps it, so no lookup. */
   readonly finishing = new Deadline<SensorState>(this);
   /**
@@ -96,10 +109,12 @@ class SensorState {
 
   constructor(
     readonly sensor: string,
-    readonly tracker: EpisodeTracker,
+    episodeOptions: EpisodeOptions,
     readonly meta: SensorMeta,
     public lastOccupied: boolean | undefined,
-  ) {}
+  ) {
+    super(meta.kind, episodeOptions);
+  }
 }
 
 export class Learner {
@@ -144,13 +159,13 @@ export class Learner {
   push(event: PresenceEvent, out: EpisodeNote[] = []): EpisodeNote[] {
     let s = this.sensors.get(event.sensor);
     if (!s) {
-      s = new SensorState(event.sensor, new EpisodeTracker("pir", this.episodeOptions), { kind: "pir" }, undefined);
+      s = new SensorState(event.sensor, this.episodeOptions, { kind: "pir" }, undefined);
       this.sensors.set(event.sensor, s);
       this.since ??= event.ts;
       const since = this.fromDataStart ? this.since : event.ts;
       s.baseline = this.baseline?.track(event.sensor, since, event.ts - since >= PUT_UP_LATER_MS ? event.ts : since);
     }
-    const last = s.tracker.lastTs;
+    const last = s.lastTs;
     if (event.ts < last) {
       throw new InputError("outOfOrder", { sensor: event.sensor, behind: Math.round((last - event.ts) / 1000) }, `the event of ${event.sensor} is ${Math.round((last - event.ts) / 1000)} s older than the last one: out of order, ignored`);
     }
@@ -159,12 +174,12 @@ export class Learner {
     }
     const kind = event.device?.kind === "mmwave" ? "mmwave" : "pir";
     s.meta.kind = kind;
-    s.tracker.kind = kind;
+    s.kind = kind;
     if (event.location) s.meta.location = event.location;
     if (event.device) s.meta.device = event.device;
     s.lastOccupied = event.occupied;
-    this.note(event.sensor, s, s.tracker.push(event.ts, event.occupied, this.changes), out);
-    const finishesAt = s.tracker.finishesAt();
+    this.note(event.sensor, s, s.push(event.ts, event.occupied, this.changes), out);
+    const finishesAt = s.finishesAt();
     if (finishesAt === undefined) this.finishing.clear(s.finishing);
     else this.finishing.set(s.finishing, finishesAt);
     if (this.baseline) {
@@ -183,7 +198,7 @@ export class Learner {
   /** Lets event time pass: episodes whose merge gap has run out are finished, in time order. */
   advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
     const finished = this.finishing.due(now, this.finished);
-    for (const s of finished) this.note(s.sensor, s, s.tracker.advance(now, this.changes), out);
+    for (const s of finished) this.note(s.sensor, s, s.advance(now, this.changes), out);
     empty(finished);
     return out;
   }
@@ -201,7 +216,7 @@ export class Learner {
         s.baseline ??= this.baseline.track(sensor, Math.min(change.start, ts));
         this.baseline.addTo(s.baseline, change.start, change.end, ts, s.meta.kind);
       }
-      out.push({ sensor, ts, change, meta: s.meta });
+      out.push({ sensor, ts, change, meta: s.meta, slot: s });
     }
     empty(changes);
   }
@@ -210,7 +225,7 @@ export class Learner {
   snapshot(sensor: string): SensorSnapshot | undefined {
     const s = this.sensors.get(sensor);
     if (!s) return undefined;
-    const { start, clearedAt, lastTs } = s.tracker;
+    const { start, clearedAt, lastTs } = s;
     return {
       v: SNAPSHOT_VERSION,
       tracker: { start, clearedAt, lastTs: Number.isFinite(lastTs) ? lastTs : undefined, lastOccupied: s.lastOccupied },
@@ -223,16 +238,15 @@ export class Learner {
   restore(sensor: string, snapshot: SensorSnapshot): void {
     if (!snapshot || snapshot.v !== SNAPSHOT_VERSION) throw new Error(`state of version ${snapshot?.v} cannot be read (this is version ${SNAPSHOT_VERSION})`);
     if (snapshot.baseline && this.baseline) this.baseline.restore(sensor, snapshot.baseline);
-    const tracker = new EpisodeTracker(snapshot.meta.kind, this.episodeOptions);
-    tracker.start = snapshot.tracker.start ?? undefined;
-    tracker.clearedAt = snapshot.tracker.clearedAt ?? undefined;
-    tracker.lastTs = snapshot.tracker.lastTs ?? -Infinity;
     const previous = this.sensors.get(sensor);
     if (previous) this.finishing.clear(previous.finishing);
-    const s = new SensorState(sensor, tracker, { ...snapshot.meta }, snapshot.tracker.lastOccupied ?? undefined);
+    const s = new SensorState(sensor, this.episodeOptions, { ...snapshot.meta }, snapshot.tracker.lastOccupied ?? undefined);
+    s.start = snapshot.tracker.start ?? undefined;
+    s.clearedAt = snapshot.tracker.clearedAt ?? undefined;
+    s.lastTs = snapshot.tracker.lastTs ?? -Infinity;
     s.baseline = this.baseline?.get(sensor);
     this.sensors.set(sensor, s);
-    const finishesAt = tracker.finishesAt();
+    const finishesAt = s.finishesAt();
     if (finishesAt !== undefined) this.finishing.set(s.finishing, finishesAt);
   }
 
@@ -242,7 +256,7 @@ export class Learner {
    */
   seed(sensor: string, meta: SensorMeta): void {
     if (this.sensors.has(sensor)) return;
-    const s = new SensorState(sensor, new EpisodeTracker(meta.kind, this.episodeOptions), { ...meta }, undefined);
+    const s = new SensorState(sensor, this.episodeOptions, { ...meta }, undefined);
     s.baseline = this.baseline?.get(sensor);
     this.sensors.set(sensor, s);
   }
@@ -257,7 +271,7 @@ export class Learner {
   /** The time of the latest event seen, across sensors. */
   get lastEventTs(): number {
     let last = -Infinity;
-    for (const s of this.sensors.values()) if (s.tracker.lastTs > last) last = s.tracker.lastTs;
+    for (const s of this.sensors.values()) if (s.lastTs > last) last = s.lastTs;
     return last;
   }
 

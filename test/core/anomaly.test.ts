@@ -1,5 +1,7 @@
 import assert from "node:assert/strict";
-import { AnomalyOptions, chiSquareSurvival, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
+import { AnomalyDetector, AnomalyOptions, chiSquareSurvival, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
+import { EpisodeNote, Learner } from "../../core/learner";
+import { WeekClock } from "../../core/time";
 import { HealthEvent, Incident, Location, PresenceEvent } from "../../core/events";
 import { Pipeline, PipelineOptions } from "../../core/pipeline";
 import { poissonDraw } from "../../core/random";
@@ -117,6 +119,30 @@ describe("incidents", () => {
       assert.deepEqual(incident.location, BASEMENT);
       assert.deepEqual(incident.observed, { minutes: 15 });
       assert.deepEqual(incident.expected, { thresholdMinutes: 15 });
+    });
+
+    it("keeps each detector's own state when one learner's notes feed two detectors", () => {
+      // A learner's notes carry a slot where the detector fed by it keeps its state of the sensor;
+      // a second detector on the same notes must not take the first one's for its own.
+      const learner = new Learner(undefined);
+      const clock = new WeekClock();
+      const detectors = [new AnomalyDetector(undefined, clock, { fixedOnly: true }), new AnomalyDetector(undefined, clock, { fixedOnly: true, floorMinutes: { default: 30 } })];
+      const out: Incident[][] = [[], []];
+      const notes: EpisodeNote[] = [];
+      for (const event of stay(EVENING, 40)) {
+        for (const [i, d] of detectors.entries()) d.advance(event.ts, out[i]);
+        for (const note of learner.push(event, notes)) for (const [i, d] of detectors.entries()) d.episode(note, out[i]);
+        notes.length = 0;
+      }
+      for (const note of learner.advance(EVENING + HOUR, notes)) for (const [i, d] of detectors.entries()) d.episode(note, out[i]);
+      for (const [i, d] of detectors.entries()) d.advance(EVENING + HOUR, out[i]);
+      assert.deepEqual(
+        out.map((incidents) => incidents.map((i) => `${i.state} ${(i.end! - EVENING) / MIN}`)),
+        [
+          ["open 15", "update 30", "closed 40"],
+          ["open 30", "closed 40"],
+        ],
+      );
     });
 
     it("updates every 15 min while the presence goes on and closes when it ends, under one id", () => {
