@@ -37,6 +37,7 @@ const IN_CACHE_SENSORS = 1_000;
 interface Run {
   ms: number;
   incidents: number;
+  pipeline: PipelineModule.Pipeline;
   memory?: { heap: number; arrayBuffers: number; sensors: number; persistedMean: number; persistedMax: number };
 }
 
@@ -48,7 +49,7 @@ interface Run {
  */
 const warmedUp: PipelineModule.Pipeline[] = [];
 
-function run(detector: DetectorChoice, stream: Stream, measureMemory = false): Run & { pipeline: PipelineModule.Pipeline } {
+function run(detector: DetectorChoice, stream: Stream, measureMemory = false): Run {
   const { events } = stream;
   const before = measureMemory ? liveBytes() : undefined;
   if (!measureMemory) gc();
