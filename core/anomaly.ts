@@ -15,11 +15,13 @@
  * visit-surge → loitering); a cooldown after it closes keeps one episode from giving several.
  * Everything runs in event time; the caller says what time it is.
  */
-import { empty } from "./arrays";
+import { empty, grown } from "./arrays";
 import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, normalQuantile, Z90 } from "./baseline";
-import { Deadline, DeadlineHeap, Deadlines } from "./deadlines";
+import { DeadlineHeap } from "./deadlines";
+import { EpisodeChangeType, EpisodeSink } from "./episodes";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote, SensorMeta } from "./learner";
+import { SensorNumbers } from "./sensor-numbers";
 import { Spans } from "./spans";
 import { inHourRange, WeekClock } from "./time";
 
@@ -284,57 +286,56 @@ export function chainsPerHour(perHour: number, dwellMs: number, gapMs: number, l
   return lengthMs <= dwellMs ? startsPerHour : startsPerHour * Math.pow(rho, (lengthMs - dwellMs) / (reach / 2));
 }
 
-interface Visit {
-  start: number;
-  end: number;
-}
+/**
+ * A sensor's presence session (episodes with only short pauses between them: the unit loitering
+ * is measured in) and what else the detector asks of it at every episode, as a row of numbers
+ * in one Float64Array, found by the sensor's number (see SensorNumbers); NaN where there is
+ * nothing. What is rare (incidents, recent visits, nights) is kept in a Watch.
+ */
+const ROW = 16;
+/** Start of the session; NaN: no session. */
+const START = 0;
+/** Start of the episode under way, if one is. */
+const OPEN_SINCE = 1;
+/** When the episode under way went clear (it may still resume within the merge gap). */
+const PAUSED_AT = 2;
+/** End of its last finished episode, while none is under way. */
+const LAST_END = 3;
+/** Occupied time of its finished episodes. */
+const OCCUPIED_MS = 4;
+const THRESHOLD_MS = 5;
+/** 1 while the session is loitering. */
+const LOITERING = 6;
+/** End of the sensor's last visit outside loitering. */
+const LAST_ACTIVITY = 7;
+/**
+ * 1 once THRESHOLD_MS is the learned threshold: a session starts with the floor, which the
+ * learned threshold never goes below, and few sessions last that long (see settleThreshold).
+ */
+const SETTLED = 8;
+/** What was learned raised the threshold to (NaN: nothing learned did). */
+const LEARNED_MS = 9;
+/** 1 when brought back after a restart: the next episode change continues it, whatever its start. */
+const RESTORED = 10;
+const SILENCED_UNTIL = 11;
+/** 1 once the detector watches the sensor. */
+const WATCHED = 12;
 
-/** Episodes with only short pauses between them: the unit loitering is measured in. */
-interface Session {
-  start: number;
-  /** Occupied time of its finished episodes. */
-  occupiedMs: number;
-  /** Start of the episode under way, if one is. */
-  openSince?: number;
-  /** End of its last finished episode, while none is under way. */
-  lastEnd?: number;
-  /** When the episode under way went clear (it may still resume within the merge gap). */
-  pausedAt?: number;
-  thresholdMs: number;
-  learnedMs?: number;
-  /**
-   * Whether thresholdMs is the learned threshold yet: a session starts with the floor, which the
-   * learned threshold never goes below, and few sessions last that long (see settleThreshold).
-   */
-  settled: boolean;
-  loitering: boolean;
-  /** Brought back after a restart: the next episode change continues it, whatever its start. */
-  restored?: boolean;
-}
-
+/** What the detector keeps of a sensor beyond its row: what is rare or of varying size. */
 class Watch {
-  session?: Session = undefined;
-  /** Finished visits of the last few hours, oldest first. */
-  visits = new Spans();
+  /** Finished visits of the last few hours, oldest first (for the learned detectors). */
+  readonly visits = new Spans();
   incident?: Incident = undefined;
   /** For sensor-offline and tamper, which run beside the presence incident. */
   health: Partial<Record<"sensor-offline" | "tamper", Incident>> = {};
   lastClosed?: Incident = undefined;
-  lastActivity = -Infinity;
   surgeNights: number[] = [];
   /** Nights of the last 7 days whose short visits were unusual but not enough on their own: pairs (night, p). */
   suspectNights: number[] = [];
-  silencedUntil = -Infinity;
-  /** The next loitering check or update; the watch keeps it, so the detector's heap needs no lookup. */
-  readonly loiterAt = new Deadline<Watch>(this);
-  /** When the presence session is over, unless an episode starts first. */
-  readonly sessionEndsAt = new Deadline<Watch>(this);
 
   constructor(
-    /** Whose it is: a sensor's slot (see SensorSlot) would not tell two detectors apart. */
-    readonly detector: AnomalyDetector,
-    readonly sensor: string,
-    public meta: SensorMeta,
+    /** The sensor's number. */
+    readonly n: number,
   ) {}
 }
 
@@ -369,19 +370,22 @@ export const SPACE_WORDS: Record<Space, { sv: string; en: string }> = {
   other: { sv: "utrymmet", en: "the space" },
 };
 
-export class AnomalyDetector {
+export class AnomalyDetector implements EpisodeSink<Incident[]> {
   readonly options: AnomalyOptions;
-  private readonly watches = new Map<string, Watch>();
+  /** Each sensor's row (see ROW). */
+  private rows: Float64Array = new Float64Array(64 * ROW).fill(NaN);
+  private readonly watches: (Watch | undefined)[] = [];
+  /** The sensors watched, in the order they were first watched (the order incidents are closed at the end). */
+  private readonly watched: number[] = [];
   private readonly addressSilences = new Map<string, number>();
   /** Loitering thresholds and updates, per sensor. */
-  private readonly loiter = new DeadlineHeap<Watch>();
+  private readonly loiter = new DeadlineHeap();
   /** Ends of presence sessions, per sensor. */
-  private readonly sessionEnd = new DeadlineHeap<Watch>();
-  /** Quiet-close of visit-surge and off-hours incidents, per sensor (few: by key). */
-  private readonly quiet = new Deadlines<string>();
-  /** Scratch for the watches or sensors whose deadline is due. */
-  private readonly dueWatches: Watch[] = [];
-  private readonly dueSensors: string[] = [];
+  private readonly sessionEnd = new DeadlineHeap();
+  /** Quiet-close of visit-surge and off-hours incidents, per sensor. */
+  private readonly quiet = new DeadlineHeap();
+  /** Scratch for the sensors whose deadline is due. */
+  private readonly dueSensors: number[] = [];
   private now = -Infinity;
 
   constructor(
@@ -389,6 +393,8 @@ export class AnomalyDetector {
     readonly clock: WeekClock,
     options: Partial<AnomalyOptions> = {},
     private readonly suppressed: Suppression = () => false,
+    /** Shared with the learner that feeds this detector straight (Pipeline). */
+    readonly sensors = new SensorNumbers(),
   ) {
     this.options = {
       ...DEFAULT_ANOMALY_OPTIONS,
@@ -398,27 +404,34 @@ export class AnomalyDetector {
     };
   }
 
-  private watch(sensor: string, meta?: SensorMeta): Watch {
-    let w = this.watches.get(sensor);
-    if (!w) {
-      w = new Watch(this, sensor, meta ?? { kind: "pir" });
-      this.watches.set(sensor, w);
-    } else if (meta) w.meta = meta;
-    return w;
+  /** The sensor's number, watched from now on if it was not. */
+  private watch(sensor: string): number {
+    const n = this.sensors.number(sensor);
+    this.ensureWatched(n);
+    return n;
   }
 
-  /** The watch of a note's sensor: kept in the note's slot when it has one (one lookup by name less per note). */
-  private watchOf(note: EpisodeNote): Watch {
-    const slot = note.slot;
-    if (slot === undefined) return this.watch(note.sensor, note.meta);
-    const kept = slot.detector as Watch | undefined;
-    if (kept !== undefined && kept.detector === this) {
-      kept.meta = note.meta;
-      return kept;
+  private ensureWatched(n: number): void {
+    if (n * ROW < this.rows.length && this.rows[n * ROW + WATCHED] === 1) return;
+    while (n * ROW >= this.rows.length) {
+      const length = this.rows.length;
+      this.rows = grown(this.rows);
+      this.rows.fill(NaN, length);
     }
-    const w = this.watch(note.sensor, note.meta);
-    slot.detector = w;
-    return w;
+    const r = n * ROW;
+    this.rows[r + WATCHED] = 1;
+    this.rows[r + LAST_ACTIVITY] = -Infinity;
+    this.rows[r + SILENCED_UNTIL] = -Infinity;
+    this.watched.push(n);
+  }
+
+  /** A sensor's Watch, made when first needed. */
+  private watchOf(n: number): Watch {
+    return (this.watches[n] ??= new Watch(n));
+  }
+
+  private hasSession(n: number): boolean {
+    return !Number.isNaN(this.rows[n * ROW + START]);
   }
 
   private inHours(ts: number, hours: [number, number]): boolean {
@@ -433,6 +446,11 @@ export class AnomalyDetector {
   private sessionGap(sensor: string, kind: SensorKind): number {
     if (kind === "mmwave") return 0;
     return this.baseline && !this.options.fixedOnly ? Math.min(this.options.sessionGapMs, this.baseline.sessionGapMs(sensor)) : this.options.sessionGapMs;
+  }
+
+  /** The same, for sensor number `n`. */
+  private sessionGapOf(n: number): number {
+    return this.sessionGap(this.sensors.names[n], this.sensors.meta[n].kind);
   }
 
   private learned(sensor: string, ts: number): boolean {
@@ -511,20 +529,23 @@ export class AnomalyDetector {
    * of the sensor's learned numbers, spread over its week) at every start took about a quarter
    * of the learned pipeline's time in the core benchmark.
    */
-  private settleThreshold(sensor: string, w: Watch, s: Session): void {
-    const threshold = this.loiterThreshold(sensor, w.meta.location?.space, s.start, w.meta.kind);
-    s.thresholdMs = threshold.ms;
-    s.learnedMs = threshold.learnedMs;
-    s.settled = true;
+  private settleThreshold(n: number): void {
+    const meta = this.sensors.meta[n];
+    const r = n * ROW;
+    const threshold = this.loiterThreshold(this.sensors.names[n], meta.location?.space, this.rows[r + START], meta.kind);
+    this.rows[r + THRESHOLD_MS] = threshold.ms;
+    this.rows[r + LEARNED_MS] = threshold.learnedMs ?? NaN;
+    this.rows[r + SETTLED] = 1;
   }
 
   /** Silences a sensor (moving day, renovation) until `until`, closing what is open; `until` ≤ now lifts it. */
   silence(sensor: string, until: number, now: number, out: Incident[] = []): Incident[] {
-    const w = this.watch(sensor);
-    w.silencedUntil = until;
+    const n = this.watch(sensor);
+    this.rows[n * ROW + SILENCED_UNTIL] = until;
     if (until <= now) return out;
-    if (w.incident) this.close(sensor, w, now, out);
-    if (w.session) w.session.loitering = false;
+    const w = this.watches[n];
+    if (w?.incident) this.close(n, w, now, out);
+    if (this.hasSession(n)) this.rows[n * ROW + LOITERING] = 0;
     return out;
   }
 
@@ -532,21 +553,26 @@ export class AnomalyDetector {
   silenceAddress(address: string, until: number, now: number, out: Incident[] = []): Incident[] {
     if (until <= now) this.addressSilences.delete(address);
     else this.addressSilences.set(address, until);
-    for (const [sensor, w] of this.watches) if (w.meta.location?.address === address && until > now) this.silence(sensor, Math.max(w.silencedUntil, until), now, out);
+    for (const n of this.watched) {
+      if (this.sensors.meta[n].location?.address === address && until > now) this.silence(this.sensors.names[n], Math.max(this.rows[n * ROW + SILENCED_UNTIL], until), now, out);
+    }
     return out;
   }
 
   /** Silences in force at `now`, to keep across a restart. */
   silences(now: number): { sensors: Record<string, number>; addresses: Record<string, number> } {
     const sensors: Record<string, number> = {};
-    for (const [sensor, w] of this.watches) if (w.silencedUntil > now) sensors[sensor] = w.silencedUntil;
+    for (const n of this.watched) {
+      const until = this.rows[n * ROW + SILENCED_UNTIL];
+      if (until > now) sensors[this.sensors.names[n]] = until;
+    }
     const addresses: Record<string, number> = {};
     for (const [address, until] of this.addressSilences) if (until > now) addresses[address] = until;
     return { sensors, addresses };
   }
 
   restoreSilences(silences: { sensors?: Record<string, number>; addresses?: Record<string, number> }): void {
-    for (const [sensor, until] of Object.entries(silences.sensors ?? {})) this.watch(sensor).silencedUntil = until;
+    for (const [sensor, until] of Object.entries(silences.sensors ?? {})) this.rows[this.watch(sensor) * ROW + SILENCED_UNTIL] = until;
     for (const [address, until] of Object.entries(silences.addresses ?? {})) this.addressSilences.set(address, until);
   }
 
@@ -558,7 +584,10 @@ export class AnomalyDetector {
   nights(now: number): Record<string, SavedNights> {
     const tonight = nightOf(now);
     const saved: Record<string, SavedNights> = {};
-    for (const [sensor, w] of this.watches) {
+    for (const n of this.watched) {
+      const w = this.watches[n];
+      if (!w) continue;
+      const sensor = this.sensors.names[n];
       const flagged = w.surgeNights.filter((n) => tonight - n < NIGHTS_TOGETHER);
       const noted: number[] = [];
       for (let i = 0; i < w.suspectNights.length; i += 2) if (tonight - w.suspectNights[i] < NIGHTS_TOGETHER) noted.push(w.suspectNights[i], w.suspectNights[i + 1]);
@@ -580,78 +609,96 @@ export class AnomalyDetector {
         }
       }
       if (flagged.length === 0 && noted.length === 0) continue;
-      const w = this.watch(sensor);
+      const w = this.watchOf(this.watch(sensor));
       w.surgeNights = flagged;
       w.suspectNights = noted;
     }
   }
 
-  /** An episode change from the learner. */
+  /** An episode change from the learner, as a message between nodes. */
   episode(note: EpisodeNote, out: Incident[] = []): Incident[] {
-    this.advance(note.ts, out);
-    const w = this.watchOf(note);
+    const n = this.sensors.number(note.sensor);
+    this.sensors.meta[n] = note.meta;
     const { change } = note;
-    const o = this.options;
-    if (change.type === "opened") {
-      const s = w.session;
-      // After a restart, someone back within an update interval (and a pause) is the same presence.
-      const resumes = s?.restored && change.start - (s.openSince ?? s.start) <= this.options.updateEveryMs + this.options.sessionGapMs;
-      if (s?.restored && !resumes) {
-        s.restored = false;
-        s.lastEnd = s.openSince;
-        s.openSince = undefined;
-      }
-      if (resumes || (s && s.openSince === undefined && s.lastEnd !== undefined && change.start - s.lastEnd <= this.sessionGap(note.sensor, w.meta.kind))) {
-        // A short pause (or the first episode after a restart): the same session goes on.
-        s.restored = false;
-        s.openSince = change.start;
-        s.pausedAt = undefined;
-        s.lastEnd = undefined;
-        this.sessionEnd.clear(w.sessionEndsAt);
-        if (!s.loitering && !w.loiterAt.isSet) this.checkLoiter(note.sensor, w, change.start, out);
-      } else {
-        if (s) this.endSession(note.sensor, w, out);
-        const floorMs = this.floorMs(w.meta.location?.space);
-        w.session = { start: change.start, occupiedMs: 0, openSince: change.start, thresholdMs: floorMs, settled: !this.baseline || this.options.fixedOnly, loitering: false };
-        this.loiter.set(w.loiterAt, change.start + floorMs);
-      }
-      return out;
-    }
-    const s = w.session;
-    if (s?.restored) {
-      // The episode that was under way when the process stopped.
-      s.restored = false;
-      s.openSince = change.start;
-    }
-    if (!s || s.openSince !== change.start) return out; // not this session's episode
-    if (change.type === "paused") {
-      // Clear, but not yet for good: loitering waits to see whether it resumes.
-      s.pausedAt = change.at;
-      return out;
-    }
-    if (change.type === "resumed") {
-      s.pausedAt = undefined;
-      if (!s.loitering && change.at >= s.start + s.thresholdMs) this.checkLoiter(note.sensor, w, change.at, out);
-      return out;
-    }
-    s.pausedAt = undefined;
-    s.openSince = undefined;
-    if (change.type === "dropped") {
-      // A radar ghost: as if it had not been.
-      if (s.occupiedMs === 0) {
-        w.session = undefined;
-        this.loiter.clear(w.loiterAt);
-      } else {
-        s.lastEnd = change.start;
-        this.sessionEnd.set(w.sessionEndsAt, change.start + this.sessionGap(note.sensor, w.meta.kind));
-      }
-      return out;
-    }
-    s.occupiedMs += change.end - change.start;
-    s.lastEnd = change.end;
-    this.sessionEnd.set(w.sessionEndsAt, Math.max(note.ts, change.end + this.sessionGap(note.sensor, w.meta.kind)));
-    if (!s.loitering) this.visit(note.sensor, w, change, note.ts, out);
+    this.episodeChanged(n, change.type, change.start, change.type === "finished" ? change.end : NaN, note.ts, out);
     return out;
+  }
+
+  /** An episode change of sensor `n`, known at `at` (see EpisodeSink): straight from the learner in a Pipeline. */
+  episodeChanged(n: number, type: EpisodeChangeType, start: number, end: number, at: number, out: Incident[]): void {
+    this.advance(at, out);
+    this.ensureWatched(n);
+    const rows = this.rows;
+    const r = n * ROW;
+    const hasSession = !Number.isNaN(rows[r + START]);
+    if (type === "opened") {
+      // After a restart, someone back within an update interval (and a pause) is the same presence.
+      const restored = hasSession && rows[r + RESTORED] === 1;
+      const since = rows[r + OPEN_SINCE];
+      const resumes = restored && start - (Number.isNaN(since) ? rows[r + START] : since) <= this.options.updateEveryMs + this.options.sessionGapMs;
+      if (restored && !resumes) {
+        rows[r + RESTORED] = 0;
+        rows[r + LAST_END] = rows[r + OPEN_SINCE];
+        rows[r + OPEN_SINCE] = NaN;
+      }
+      if (resumes || (hasSession && Number.isNaN(rows[r + OPEN_SINCE]) && !Number.isNaN(rows[r + LAST_END]) && start - rows[r + LAST_END] <= this.sessionGapOf(n))) {
+        // A short pause (or the first episode after a restart): the same session goes on.
+        rows[r + RESTORED] = 0;
+        rows[r + OPEN_SINCE] = start;
+        rows[r + PAUSED_AT] = NaN;
+        rows[r + LAST_END] = NaN;
+        this.sessionEnd.clear(n);
+        if (rows[r + LOITERING] !== 1 && !this.loiter.isSet(n)) this.checkLoiter(n, start, out);
+      } else {
+        if (hasSession) this.endSession(n, out);
+        const floorMs = this.floorMs(this.sensors.meta[n].location?.space);
+        rows[r + START] = start;
+        rows[r + OCCUPIED_MS] = 0;
+        rows[r + OPEN_SINCE] = start;
+        rows[r + LAST_END] = NaN;
+        rows[r + PAUSED_AT] = NaN;
+        rows[r + THRESHOLD_MS] = floorMs;
+        rows[r + LEARNED_MS] = NaN;
+        rows[r + SETTLED] = !this.baseline || this.options.fixedOnly ? 1 : 0;
+        rows[r + LOITERING] = 0;
+        rows[r + RESTORED] = 0;
+        this.loiter.set(n, start + floorMs);
+      }
+      return;
+    }
+    if (hasSession && rows[r + RESTORED] === 1) {
+      // The episode that was under way when the process stopped.
+      rows[r + RESTORED] = 0;
+      rows[r + OPEN_SINCE] = start;
+    }
+    if (!hasSession || rows[r + OPEN_SINCE] !== start) return; // not this session's episode
+    if (type === "paused") {
+      // Clear, but not yet for good: loitering waits to see whether it resumes.
+      rows[r + PAUSED_AT] = at;
+      return;
+    }
+    if (type === "resumed") {
+      rows[r + PAUSED_AT] = NaN;
+      if (rows[r + LOITERING] !== 1 && at >= rows[r + START] + rows[r + THRESHOLD_MS]) this.checkLoiter(n, at, out);
+      return;
+    }
+    rows[r + PAUSED_AT] = NaN;
+    rows[r + OPEN_SINCE] = NaN;
+    if (type === "dropped") {
+      // A radar ghost: as if it had not been.
+      if (rows[r + OCCUPIED_MS] === 0) {
+        rows[r + START] = NaN;
+        this.loiter.clear(n);
+      } else {
+        rows[r + LAST_END] = start;
+        this.sessionEnd.set(n, start + this.sessionGapOf(n));
+      }
+      return;
+    }
+    rows[r + OCCUPIED_MS] += end - start;
+    rows[r + LAST_END] = end;
+    this.sessionEnd.set(n, Math.max(at, end + this.sessionGapOf(n)));
+    if (rows[r + LOITERING] !== 1) this.visit(n, start, end, at, out);
   }
 
   /** When the detector next has something to do on its own. */
@@ -668,78 +715,89 @@ export class AnomalyDetector {
     if (now <= this.now) return out;
     this.now = now;
     for (let due = this.nextDue(); due !== undefined && due <= now; due = this.nextDue()) {
-      const watches = this.dueWatches;
+      const sensors = this.dueSensors;
       if (this.loiter.peek() === due) {
-        for (const w of this.loiter.due(due, watches)) this.checkLoiter(w.sensor, w, due, out);
+        for (const n of this.loiter.due(due, sensors)) this.checkLoiter(n, due, out);
       } else if (this.sessionEnd.peek() === due) {
-        for (const w of this.sessionEnd.due(due, watches)) this.endSession(w.sensor, w, out);
+        for (const n of this.sessionEnd.due(due, sensors)) this.endSession(n, out);
       } else {
-        for (const sensor of this.quiet.due(due, this.dueSensors)) {
-          const w = this.watches.get(sensor)!;
-          if (w.incident && !w.session?.loitering) this.close(sensor, w, w.incident.end ?? w.lastActivity, out);
+        for (const n of this.quiet.due(due, sensors)) {
+          const w = this.watches[n]!;
+          const loitering = this.hasSession(n) && this.rows[n * ROW + LOITERING] === 1;
+          if (w.incident && !loitering) this.close(n, w, w.incident.end ?? this.rows[n * ROW + LAST_ACTIVITY], out);
         }
-        empty(this.dueSensors);
       }
-      empty(watches);
+      empty(sensors);
     }
     return out;
   }
 
   /** At a loitering deadline: open or update the incident, or look again later. */
-  private checkLoiter(sensor: string, w: Watch, at: number, out: Incident[]): void {
-    const s = w.session;
-    if (!s) return;
-    if (s.loitering) {
-      this.updateLoitering(sensor, w, at, out);
-      this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
+  private checkLoiter(n: number, at: number, out: Incident[]): void {
+    const rows = this.rows;
+    const r = n * ROW;
+    const start = rows[r + START];
+    if (Number.isNaN(start)) return;
+    if (rows[r + LOITERING] === 1) {
+      this.updateLoitering(n, at, out);
+      this.loiter.set(n, at + this.options.updateEveryMs);
       return;
     }
-    if (!s.settled && at >= s.start + s.thresholdMs) this.settleThreshold(sensor, w, s);
-    if (at < s.start + s.thresholdMs) return this.loiter.set(w.loiterAt, s.start + s.thresholdMs);
+    if (rows[r + SETTLED] !== 1 && at >= start + rows[r + THRESHOLD_MS]) this.settleThreshold(n);
+    const thresholdMs = rows[r + THRESHOLD_MS];
+    if (at < start + thresholdMs) return this.loiter.set(n, start + thresholdMs);
     // Only while someone is there: a pause waits for the episode to resume, the next one, or the end.
-    if (s.openSince === undefined || s.pausedAt !== undefined) return;
-    const occupied = s.occupiedMs + (at - s.openSince);
-    if (occupied < this.options.sessionOccupied * (at - s.start)) return this.loiter.set(w.loiterAt, at + 60_000);
-    if (this.blocked(sensor, w, s.start, at)) return this.loiter.set(w.loiterAt, Math.max(at + this.options.updateEveryMs, Math.min(w.silencedUntil, at + 24 * 3_600_000)));
-    const minutes = (at - s.start) / 60_000;
+    const since = rows[r + OPEN_SINCE];
+    if (Number.isNaN(since) || !Number.isNaN(rows[r + PAUSED_AT])) return;
+    const occupied = rows[r + OCCUPIED_MS] + (at - since);
+    if (occupied < this.options.sessionOccupied * (at - start)) return this.loiter.set(n, at + 60_000);
+    const w = this.watchOf(n);
+    const sensor = this.sensors.names[n];
+    if (this.blocked(n, start, at)) return this.loiter.set(n, Math.max(at + this.options.updateEveryMs, Math.min(rows[r + SILENCED_UNTIL], at + 24 * 3_600_000)));
+    const minutes = (at - start) / 60_000;
+    const learnedMs = rows[r + LEARNED_MS];
     const expected = {
-      thresholdMinutes: Math.round(s.thresholdMs / 60_000),
-      ...(s.learnedMs !== undefined ? { learnedMinutes: Math.round(s.learnedMs / 60_000) } : {}),
-      ...this.usualDwell(sensor, s.start),
+      thresholdMinutes: Math.round(thresholdMs / 60_000),
+      ...(!Number.isNaN(learnedMs) ? { learnedMinutes: Math.round(learnedMs / 60_000) } : {}),
+      ...this.usualDwell(sensor, start),
     };
-    s.loitering = true;
-    this.raise(sensor, w, "loitering", s.start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))), out);
-    this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
+    rows[r + LOITERING] = 1;
+    this.raise(w, "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out);
+    this.loiter.set(n, at + this.options.updateEveryMs);
   }
 
-  private updateLoitering(sensor: string, w: Watch, at: number, out: Incident[]): void {
-    if (!w.incident) return;
-    this.measure(w.incident, w.session!, at);
+  private updateLoitering(n: number, at: number, out: Incident[]): void {
+    const w = this.watches[n];
+    if (!w?.incident) return;
+    this.measure(w.incident, this.rows[n * ROW + THRESHOLD_MS], at);
     w.incident.state = "update";
-    this.excludeLearning(sensor, w.incident);
+    this.excludeLearning(w.incident);
     out.push(this.explained(w.incident, w));
   }
 
   /** A loitering incident's numbers at `at`: minutes since it began (whole minutes, as the clock times read). */
-  private measure(incident: Incident, s: Session, at: number): void {
+  private measure(incident: Incident, thresholdMs: number, at: number): void {
     const minutes = (at - incident.start) / 60_000;
     incident.observed = { minutes: Math.floor(minutes) };
     incident.end = at;
-    incident.score = Math.max(incident.score, Math.min(1, minutes / (4 * (s.thresholdMs / 60_000))));
+    incident.score = Math.max(incident.score, Math.min(1, minutes / (4 * (thresholdMs / 60_000))));
     incident.severity = this.severity(incident);
   }
 
   /** The session is over: a loitering incident closes at its last episode's end. */
-  private endSession(sensor: string, w: Watch, out: Incident[]): void {
-    const s = w.session;
-    if (!s || s.openSince !== undefined) return;
-    if (s.loitering && w.incident?.kind === "loitering") {
-      this.measure(w.incident, s, s.lastEnd ?? this.now);
-      this.close(sensor, w, s.lastEnd ?? this.now, out);
+  private endSession(n: number, out: Incident[]): void {
+    const rows = this.rows;
+    const r = n * ROW;
+    if (Number.isNaN(rows[r + START]) || !Number.isNaN(rows[r + OPEN_SINCE])) return;
+    const w = this.watches[n];
+    if (rows[r + LOITERING] === 1 && w?.incident?.kind === "loitering") {
+      const end = Number.isNaN(rows[r + LAST_END]) ? this.now : rows[r + LAST_END];
+      this.measure(w.incident, rows[r + THRESHOLD_MS], end);
+      this.close(n, w, end, out);
     }
-    w.session = undefined;
-    this.loiter.clear(w.loiterAt);
-    this.sessionEnd.clear(w.sessionEndsAt);
+    rows[r + START] = NaN;
+    this.loiter.clear(n);
+    this.sessionEnd.clear(n);
   }
 
   /** What most visits here last at this time of week, for the sentence ("normally under 4 min"). */
@@ -750,26 +808,31 @@ export class AnomalyDetector {
   }
 
   /** A finished visit: the statistical detectors look at the window it ends. */
-  private visit(sensor: string, w: Watch, visit: Visit, ts: number, out: Incident[]): void {
-    w.lastActivity = visit.end;
+  private visit(n: number, start: number, end: number, ts: number, out: Incident[]): void {
+    this.rows[n * ROW + LAST_ACTIVITY] = end;
+    // Only the learned detectors look at visits.
+    if (!this.baseline || this.options.fixedOnly) return;
+    const w = this.watchOf(n);
     const visits = w.visits;
-    visits.push(visit.start, visit.end);
+    visits.push(start, end);
     const horizon = ts - Math.max(this.options.surgeWindowMs, this.options.offHoursWindowMs);
     while (visits.length > 0 && visits.start(0) < horizon) visits.dropOldest();
+    const sensor = this.sensors.names[n];
     if (!this.learned(sensor, ts)) return;
     // Only qualifying activity raises or extends an incident: a lone resident passing does not.
-    const surge = this.surge(sensor, w, ts);
+    const surge = this.surge(w, ts);
     if (surge) {
-      this.raise(sensor, w, "visit-surge", surge.start, visit.end, surge.observed, surge.expected, surge.score, out, ts);
+      this.raise(w, "visit-surge", surge.start, end, surge.observed, surge.expected, surge.score, out, ts);
       return;
     }
-    const offHours = this.offHours(sensor, w, ts, visit);
-    if (offHours) this.raise(sensor, w, "off-hours", offHours.start, visit.end, offHours.observed, offHours.expected, offHours.score, out, ts);
+    const offHours = this.offHours(w, ts, start, end);
+    if (offHours) this.raise(w, "off-hours", offHours.start, end, offHours.observed, offHours.expected, offHours.score, out, ts);
   }
 
-  private surge(sensor: string, w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
+  private surge(w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
     // A household working through its pass goes back and forth: loading, the dryer, collecting.
-    if (this.inPass(w.meta.location?.space, ts)) return undefined;
+    if (this.inPass(this.sensors.meta[w.n].location?.space, ts)) return undefined;
+    const sensor = this.sensors.names[w.n];
     const from = ts - this.options.surgeWindowMs;
     // Short visits in the window: how many, and when the first began.
     const visits = w.visits;
@@ -839,11 +902,12 @@ export class AnomalyDetector {
    * place occupied for longer than their visits fill it) or repeated (more visits than the hour
    * sees, of their length). A resident passing is not enough.
    */
-  private offHours(sensor: string, w: Watch, ts: number, last: Visit): { start: number; observed: object; expected: object; score: number } | undefined {
-    if (!this.isNight(last.start)) return undefined;
+  private offHours(w: Watch, ts: number, lastStart: number, lastEnd: number): { start: number; observed: object; expected: object; score: number } | undefined {
+    if (!this.isNight(lastStart)) return undefined;
     const o = this.options;
     const b = this.baseline!;
-    const fit = b.dwellFit(sensor, last.start);
+    const sensor = this.sensors.names[w.n];
+    const fit = b.dwellFit(sensor, lastStart);
     if (!fit) return undefined;
     /** The visits that reach into the window from `from` to ts: how many, the first's start, and the time they fill. */
     const within = (from: number) => {
@@ -871,14 +935,14 @@ export class AnomalyDetector {
     }
     // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit):
     // one of residents' visits as long, or their traffic running into one visit that long.
-    const visitMs = last.end - last.start;
+    const visitMs = lastEnd - lastStart;
     /** Whether the long visit on its own is the least likely finding (what the sentence then says). */
     let lone = false;
     if (visitMs >= o.offHoursLongVisitMs) {
       const sigma = Math.max(fit.sigma, LONE_VISIT_SIGMA, b.dwellFit(sensor)?.sigma ?? 0);
       const longer = logNormalSurvival({ mu: fit.mu, sigma }, visitMs / 1000);
       const perHour = (expected * 3_600_000) / o.offHoursWindowMs;
-      const chained = (chainsPerHour(perHour, Math.exp(fit.mu) * 1000, this.sessionGap(sensor, w.meta.kind), visitMs) * o.occupancyWindowMs) / 3_600_000;
+      const chained = (chainsPerHour(perHour, Math.exp(fit.mu) * 1000, this.sessionGapOf(w.n), visitMs) * o.occupancyWindowMs) / 3_600_000;
       const pLone = anyVisitTail(expectedShort, o.surgeShape, longer) + chained;
       if (pLone < p) {
         p = pLone;
@@ -899,7 +963,7 @@ export class AnomalyDetector {
     if (lone) {
       // Said as the visit's length against how long visits there last at night (most of them).
       const usualMinutes = Math.max(1, Math.round(Math.exp(fit.mu + Z90 * fit.sigma) / 60));
-      return { start: last.start, observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 }, expected: { ...probability, usualMinutes }, score };
+      return { start: lastStart, observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 }, expected: { ...probability, usualMinutes }, score };
     }
     const shown = n >= o.offHoursMinVisits ? hour : short;
     return {
@@ -911,9 +975,11 @@ export class AnomalyDetector {
   }
 
   /** Silenced or in a maintenance window: no incident, and the window does not teach. */
-  private blocked(sensor: string, w: Watch, from: number, at: number): boolean {
-    const addressUntil = this.addressSilences.get(w.meta.location?.address ?? "") ?? -Infinity;
-    if (at < w.silencedUntil || at < addressUntil || this.suppressed(sensor, w.meta.location, at)) {
+  private blocked(n: number, from: number, at: number): boolean {
+    const sensor = this.sensors.names[n];
+    const { location } = this.sensors.meta[n];
+    const addressUntil = this.addressSilences.get(location?.address ?? "") ?? -Infinity;
+    if (at < this.rows[n * ROW + SILENCED_UNTIL] || at < addressUntil || this.suppressed(sensor, location, at)) {
       this.baseline?.exclude(sensor, from, at);
       return true;
     }
@@ -922,8 +988,10 @@ export class AnomalyDetector {
 
   /** Opens an incident, upgrades or extends the open one, or reopens one that just closed. */
   /** `at` is where the finding ends; `known` when the detector could know it (a visit is known a merge gap after it ends). */
-  private raise(sensor: string, w: Watch, kind: IncidentKind, start: number, at: number, observed: object, expected: object, score: number, out: Incident[], known = at): void {
-    if (kind !== "loitering" && this.blocked(sensor, w, start, at)) return;
+  private raise(w: Watch, kind: IncidentKind, start: number, at: number, observed: object, expected: object, score: number, out: Incident[], known = at): void {
+    if (kind !== "loitering" && this.blocked(w.n, start, at)) return;
+    const sensor = this.sensors.names[w.n];
+    const { location } = this.sensors.meta[w.n];
     let incident = w.incident;
     const last = w.lastClosed;
     if (!incident && last && at - (last.end ?? at) < this.options.cooldownMs && STRENGTH[kind] <= STRENGTH[last.kind]) {
@@ -952,7 +1020,7 @@ export class AnomalyDetector {
         state: "open",
         kind,
         sensor,
-        ...(w.meta.location ? { location: w.meta.location } : {}),
+        ...(location ? { location } : {}),
         start,
         end: at,
         detectedAt: Math.max(at, known),
@@ -965,13 +1033,14 @@ export class AnomalyDetector {
       w.incident = incident;
       if (kind === "visit-surge") this.noteSurgeNight(w, start);
     }
-    if (kind !== "loitering") this.quiet.set(sensor, at + this.options.quietCloseMs);
-    this.excludeLearning(sensor, incident);
+    if (kind !== "loitering") this.quiet.set(w.n, at + this.options.quietCloseMs);
+    this.excludeLearning(incident);
     out.push(this.explained(incident, w));
   }
 
   /** After the learning period an incident never teaches the baseline; during it, everything does. */
-  private excludeLearning(sensor: string, incident: Incident): void {
+  private excludeLearning(incident: Incident): void {
+    const sensor = incident.sensor!;
     if (this.learned(sensor, incident.start)) this.baseline?.exclude(sensor, incident.start, incident.end ?? incident.start);
   }
 
@@ -981,15 +1050,15 @@ export class AnomalyDetector {
     w.surgeNights = w.surgeNights.filter((n) => night - n < NIGHTS_TOGETHER);
   }
 
-  private close(sensor: string, w: Watch, at: number, out: Incident[]): void {
+  private close(n: number, w: Watch, at: number, out: Incident[]): void {
     const incident = w.incident!;
     incident.state = "closed";
     incident.end = Math.max(at, incident.start);
-    this.excludeLearning(sensor, incident);
+    this.excludeLearning(incident);
     out.push(this.explained(incident, w));
     w.incident = undefined;
     w.lastClosed = incident;
-    this.quiet.clear(sensor);
+    this.quiet.clear(n);
   }
 
   private severity(incident: Incident): Severity {
@@ -1002,7 +1071,8 @@ export class AnomalyDetector {
         return night || minutes >= 2 * threshold ? "medium" : "low";
       }
       case "visit-surge": {
-        const w = this.watches.get(incident.sensor!);
+        const n = this.sensors.get(incident.sensor!);
+        const w = n === undefined ? undefined : this.watches[n];
         return (w?.surgeNights.length ?? 0) >= 2 || incident.score >= 0.5 ? "high" : "medium";
       }
       case "off-hours":
@@ -1017,8 +1087,10 @@ export class AnomalyDetector {
   /** Health: offline and tamper incidents for caretakers, beside any presence incident. */
   health(event: HealthEvent, out: Incident[] = []): Incident[] {
     this.advance(event.ts, out);
-    const w = this.watch(event.sensor);
-    if (event.location) w.meta.location = event.location;
+    const n = this.watch(event.sensor);
+    const w = this.watchOf(n);
+    const meta = this.sensors.meta[n];
+    if (event.location) meta.location = event.location;
     const track = (kind: "sensor-offline" | "tamper", on: boolean | undefined) => {
       if (on === undefined) return;
       const open = w.health[kind];
@@ -1029,7 +1101,7 @@ export class AnomalyDetector {
           state: "open",
           kind,
           sensor: event.sensor,
-          ...(w.meta.location ? { location: w.meta.location } : {}),
+          ...(meta.location ? { location: meta.location } : {}),
           start: event.ts,
           detectedAt: event.ts,
           severity: kind === "tamper" ? "medium" : "low",
@@ -1054,7 +1126,9 @@ export class AnomalyDetector {
   /** Incidents open now, for a restart or a status. */
   open(): Incident[] {
     const list: Incident[] = [];
-    for (const w of this.watches.values()) {
+    for (const n of this.watched) {
+      const w = this.watches[n];
+      if (!w) continue;
       if (w.incident) list.push(w.incident);
       for (const incident of Object.values(w.health)) if (incident) list.push(incident);
     }
@@ -1063,7 +1137,10 @@ export class AnomalyDetector {
 
   /** Closes every open presence incident at `at` (the end of the data). */
   closeAll(at: number, out: Incident[] = []): Incident[] {
-    for (const [sensor, w] of this.watches) if (w.incident) this.close(sensor, w, Math.max(at, w.incident.end ?? at), out);
+    for (const n of this.watched) {
+      const w = this.watches[n];
+      if (w?.incident) this.close(n, w, Math.max(at, w.incident.end ?? at), out);
+    }
     return out;
   }
 
@@ -1071,7 +1148,9 @@ export class AnomalyDetector {
   restore(incidents: Incident[]): void {
     for (const incident of incidents) {
       if (!incident.sensor) continue;
-      const w = this.watch(incident.sensor, { kind: "pir", ...(incident.location ? { location: incident.location } : {}) });
+      const n = this.watch(incident.sensor);
+      if (incident.location) this.sensors.meta[n].location = incident.location;
+      const w = this.watchOf(n);
       if (incident.kind === "sensor-offline" || incident.kind === "tamper") {
         w.health[incident.kind] = incident;
         continue;
@@ -1081,9 +1160,18 @@ export class AnomalyDetector {
       if (incident.kind === "loitering") {
         // Someone was there when the process stopped: updates go on until the next episode change says otherwise.
         const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
-        w.session = { start: incident.start, occupiedMs: 0, openSince: at, thresholdMs, settled: true, loitering: true, restored: true };
-        this.loiter.set(w.loiterAt, at + this.options.updateEveryMs);
-      } else this.quiet.set(incident.sensor, at + this.options.quietCloseMs);
+        const r = n * ROW;
+        this.rows.fill(NaN, r + START, r + LAST_ACTIVITY);
+        this.rows[r + START] = incident.start;
+        this.rows[r + OCCUPIED_MS] = 0;
+        this.rows[r + OPEN_SINCE] = at;
+        this.rows[r + THRESHOLD_MS] = thresholdMs;
+        this.rows[r + LEARNED_MS] = NaN;
+        this.rows[r + SETTLED] = 1;
+        this.rows[r + LOITERING] = 1;
+        this.rows[r + RESTORED] = 1;
+        this.loiter.set(n, at + this.options.updateEveryMs);
+      } else this.quiet.set(n, at + this.options.quietCloseMs);
     }
   }
 
@@ -1091,7 +1179,7 @@ export class AnomalyDetector {
   private explained(incident: Incident, w: Watch): ExplainedIncident {
     // The detector replaces observed and expected rather than changing them; copies keep the sent message apart all the same.
     const { observed, expected, location } = incident;
-    return { ...incident, observed: { ...observed }, expected: { ...expected }, ...(location ? { location: { ...location } } : {}), summary: this.describe(incident, w.meta.location) };
+    return { ...incident, observed: { ...observed }, expected: { ...expected }, ...(location ? { location: { ...location } } : {}), summary: this.describe(incident, this.sensors.meta[w.n].location) };
   }
 
   describe(incident: Incident, fallback?: Location): Summary {

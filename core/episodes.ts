@@ -1,11 +1,10 @@
 /**
- * Presence events become presence episodes with the sensor's semantics: a PIR says occupied on
- * motion and clear after its own timeout; an mmWave radar says occupied while someone is there.
- * Gaps shorter than the merge gap join one episode (a PIR re-arming, a radar losing a still
- * person for a moment); an isolated radar blip shorter than the blip limit is a ghost detection.
- * Pure and in event time: the caller says what time it is.
+ * Presence episodes: what the learner (core/learner.ts) makes of presence events, with the
+ * sensor's semantics. A PIR says occupied on motion and clear after its own timeout; an mmWave
+ * radar says occupied while someone is there. Gaps shorter than the merge gap join one episode
+ * (a PIR re-arming, a radar losing a still person for a moment); an isolated radar blip shorter
+ * than the blip limit is a ghost detection.
  */
-import { SensorKind } from "./events";
 
 export interface EpisodeOptions {
   /** Gaps shorter than this join one episode. */
@@ -28,65 +27,26 @@ export type EpisodeChange =
   /** What looked like a start was an mmWave ghost; forget it (known at `at`). */
   | { type: "dropped"; start: number; at: number };
 
-/** One sensor's episodes. */
-export class EpisodeTracker {
-  /** Start of the episode under way, occupied or waiting out the merge gap. */
-  start: number | undefined;
-  /** When it last went clear; undefined while occupied. */
-  clearedAt: number | undefined;
-  /** The last event's time, to refuse going back in time. */
-  lastTs = -Infinity;
+export type EpisodeChangeType = EpisodeChange["type"];
 
-  constructor(
-    public kind: SensorKind = "pir",
-    private readonly options: EpisodeOptions = DEFAULT_EPISODE_OPTIONS,
-  ) {}
+/**
+ * Takes episode changes as they happen, as arguments rather than an object each: the detector
+ * of a pipeline, fed straight from the learner. `at` is when the change became known (an
+ * opening at its start); `end` is the end of a finished episode (NaN for the others). The
+ * sensor is its number in the learner's SensorNumbers; `out` is the receiver's own.
+ */
+export interface EpisodeSink<Out> {
+  episodeChanged(sensor: number, type: EpisodeChangeType, start: number, end: number, at: number, out: Out): void;
+}
 
-  get occupied(): boolean {
-    return this.start !== undefined && this.clearedAt === undefined;
-  }
-
-  /** Feeds one presence event (in time order); returns what changed. */
-  push(ts: number, occupied: boolean, out: EpisodeChange[] = []): EpisodeChange[] {
-    this.advance(ts, out);
-    this.lastTs = ts;
-    if (occupied) {
-      if (this.start === undefined) {
-        this.start = ts;
-        out.push({ type: "opened", start: ts });
-      } else if (this.clearedAt !== undefined) {
-        out.push({ type: "resumed", start: this.start, at: ts }); // within the merge gap: the same episode goes on
-      }
-      this.clearedAt = undefined;
-    } else if (this.start !== undefined && this.clearedAt === undefined) {
-      this.clearedAt = ts;
-      out.push({ type: "paused", start: this.start, at: ts });
-    }
-    return out;
-  }
-
-  /** Lets time pass: an episode whose clear lies a merge gap behind is finished. */
-  advance(now: number, out: EpisodeChange[] = []): EpisodeChange[] {
-    if (this.start !== undefined && this.clearedAt !== undefined && now - this.clearedAt >= this.options.mergeGapMs) {
-      const start = this.start;
-      const end = this.clearedAt;
-      this.start = undefined;
-      this.clearedAt = undefined;
-      const ghost = this.kind === "mmwave" && this.options.blipMs > 0 && end - start < this.options.blipMs;
-      const at = end + this.options.mergeGapMs;
-      out.push(ghost ? { type: "dropped", start, at } : { type: "finished", start, end, at });
-    }
-    return out;
-  }
-
-  /** When the episode under way will be finished if nothing happens, if it is waiting to be. */
-  finishesAt(): number | undefined {
-    return this.clearedAt === undefined ? undefined : this.clearedAt + this.options.mergeGapMs;
-  }
-
-  /** How long the episode under way has lasted at `now` (0 if none). */
-  duration(now: number): number {
-    if (this.start === undefined) return 0;
-    return (this.clearedAt ?? now) - this.start;
+/** The change as an object, for a message between nodes. */
+export function episodeChange(type: EpisodeChangeType, start: number, end: number, at: number): EpisodeChange {
+  switch (type) {
+    case "opened":
+      return { type, start };
+    case "finished":
+      return { type, start, end, at };
+    default:
+      return { type, start, at };
   }
 }

@@ -4,12 +4,13 @@
  * incident can still keep them out). The trappan-baseline node is a thin face over this, and
  * the evaluation runs the very same code.
  */
-import { empty } from "./arrays";
+import { empty, grown } from "./arrays";
 import { Baseline, SensorBaseline, SerializedBaseline } from "./baseline";
-import { Deadline, DeadlineHeap } from "./deadlines";
-import { EpisodeChange, EpisodeOptions, EpisodeTracker, DEFAULT_EPISODE_OPTIONS } from "./episodes";
+import { DeadlineHeap } from "./deadlines";
+import { EpisodeChange, EpisodeChangeType, episodeChange, EpisodeOptions, EpisodeSink, DEFAULT_EPISODE_OPTIONS } from "./episodes";
 import { DeviceInfo, HealthEvent, Location, PresenceEvent, SensorKind } from "./events";
 import { CodedError } from "./messages";
+import { SensorNumbers } from "./sensor-numbers";
 
 /** Bad input, with a code the nodes say in the user's language (trappan-baseline.errors.*). */
 export class InputError extends CodedError {
@@ -29,17 +30,6 @@ export interface EpisodeNote {
   ts: number;
   change: EpisodeChange;
   meta: SensorMeta;
-  /** The sensor's slot, where a detector fed straight from the learner keeps its state of it (see SensorSlot). */
-  slot?: SensorSlot;
-}
-
-/**
- * A place on the learner's state of a sensor for the detector's state of it: a detector fed
- * straight from the learner (Pipeline) finds it there rather than looking the sensor up by
- * name again. Notes that come through a message (the nodes) have none.
- */
-export interface SensorSlot {
-  detector: unknown;
 }
 
 /** msg.payload of trappan-baseline: an episode change of one sensor, at event time `ts`. */
@@ -95,33 +85,43 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
  */
 const PUT_UP_LATER_MS = 86_400_000;
 
-/** A sensor's episodes (it is their tracker: one object less to reach per event) and what goes with them. */
-class SensorState extends EpisodeTracker implements SensorSlot {
-  detector: unknown = undefined;
-  /** When the episode waiting out its merge gap is finished; the state keeps it, so no lookup. */
-  readonly finishing = new Deadline<SensorState>(this);
-  /**
-   * The baseline's state of the sensor, once it has one, so that each event does not look it up
-   * again. The baseline replaces a sensor's state only in restore (through Learner.restore, which
-   * takes the new one) and drops it only in forget (through Learner.forget).
-   */
-  baseline: SensorBaseline | undefined = undefined;
+/**
+ * A sensor's episode state is a row of numbers in one Float64Array (see SensorNumbers), NaN
+ * where there is nothing. A row of NaN is a sensor the learner does not track (yet).
+ */
+const ROW = 8;
+/** Start of the episode under way, occupied or waiting out the merge gap. */
+const START = 0;
+/** When it last went clear; NaN while occupied. */
+const CLEARED = 1;
+/** The last event's time, to refuse going back in time (-Infinity: none yet). */
+const LAST_TS = 2;
+/** The last event's occupied, 1 or 0 (NaN: none yet), to refuse a duplicate. */
+const LAST_OCCUPIED = 3;
+/** 1 for an mmWave radar (whose short blips are ghosts), 0 for a PIR. */
+const RADAR = 4;
 
-  constructor(
-    readonly sensor: string,
-    episodeOptions: EpisodeOptions,
-    readonly meta: SensorMeta,
-    public lastOccupied: boolean | undefined,
-  ) {
-    super(meta.kind, episodeOptions);
+/** Collects changes as notes, for the nodes (which pass them on as messages). */
+class NoteSink implements EpisodeSink<EpisodeNote[]> {
+  constructor(private readonly sensors: SensorNumbers) {}
+
+  episodeChanged(n: number, type: EpisodeChangeType, start: number, end: number, at: number, out: EpisodeNote[]): void {
+    out.push({ sensor: this.sensors.names[n], ts: at, change: episodeChange(type, start, end, at), meta: this.sensors.meta[n] });
   }
 }
 
 export class Learner {
-  private readonly sensors = new Map<string, SensorState>();
-  private readonly finishing = new DeadlineHeap<SensorState>();
+  private rows: Float64Array = new Float64Array(64 * ROW).fill(NaN);
+  /** The baseline's state of each sensor, once it has one, so that each event does not look it up again. */
+  private readonly baselines: (SensorBaseline | undefined)[] = [];
+  /** When the episode waiting out its merge gap is finished, per sensor. */
+  private readonly finishing = new DeadlineHeap();
   /** Scratch for the sensors whose episodes finish now. */
-  private readonly finished: SensorState[] = [];
+  private readonly finished: number[] = [];
+  private readonly notes: NoteSink;
+  /** The changes of the event under way, held until the baseline has taken the event: types, and start, end, at of each. */
+  private readonly heldTypes: EpisodeChangeType[] = [];
+  private readonly heldTimes = new Float64Array(6);
   readonly episodeOptions: EpisodeOptions;
 
   /**
@@ -129,15 +129,16 @@ export class Learner {
    * their own first event: a data set that begins with all its sensors installed.
    */
   private since?: number;
-  /** Scratch for a tracker's changes, emptied by note(): one event at a time, no array each. */
-  private readonly changes: EpisodeChange[] = [];
 
   constructor(
     readonly baseline: Baseline | undefined,
     episodeOptions: Partial<EpisodeOptions> = {},
     private readonly fromDataStart = false,
+    /** Shared with a detector fed straight from this learner (Pipeline). */
+    readonly sensors = new SensorNumbers(),
   ) {
     this.episodeOptions = { ...DEFAULT_EPISODE_OPTIONS, ...episodeOptions };
+    this.notes = new NoteSink(sensors);
   }
 
   /** Checks the shape of a presence event; throws an InputError that says what is wrong. */
@@ -157,37 +158,132 @@ export class Learner {
 
   /** Feeds one event (checked first); returns the episode changes it caused. */
   push(event: PresenceEvent, out: EpisodeNote[] = []): EpisodeNote[] {
-    let s = this.sensors.get(event.sensor);
-    if (!s) {
-      s = new SensorState(event.sensor, this.episodeOptions, { kind: "pir" }, undefined);
-      this.sensors.set(event.sensor, s);
-      this.since ??= event.ts;
-      const since = this.fromDataStart ? this.since : event.ts;
-      s.baseline = this.baseline?.track(event.sensor, since, event.ts - since >= PUT_UP_LATER_MS ? event.ts : since);
-    }
-    const last = s.lastTs;
+    this.pushTo(event, this.notes, out);
+    return out;
+  }
+
+  /** Feeds one event (checked first); its episode changes go to `sink`. */
+  pushTo<Out>(event: PresenceEvent, sink: EpisodeSink<Out>, out: Out): void {
+    const n = this.sensors.number(event.sensor);
+    const at = n * ROW;
+    if (at >= this.rows.length || !this.tracks(n)) this.track(n, event);
+    const rows = this.rows;
+    const last = rows[at + LAST_TS];
     if (event.ts < last) {
       throw new InputError("outOfOrder", { sensor: event.sensor, behind: Math.round((last - event.ts) / 1000) }, `the event of ${event.sensor} is ${Math.round((last - event.ts) / 1000)} s older than the last one: out of order, ignored`);
     }
-    if (event.ts === last && event.occupied === s.lastOccupied) {
+    const occupied = event.occupied ? 1 : 0;
+    if (event.ts === last && occupied === rows[at + LAST_OCCUPIED]) {
       throw new InputError("duplicate", { sensor: event.sensor }, `the event of ${event.sensor} repeats the last one: duplicate, ignored`);
     }
-    const kind = event.device?.kind === "mmwave" ? "mmwave" : "pir";
-    s.meta.kind = kind;
-    s.kind = kind;
-    if (event.location) s.meta.location = event.location;
-    if (event.device) s.meta.device = event.device;
-    s.lastOccupied = event.occupied;
-    this.note(event.sensor, s, s.push(event.ts, event.occupied, this.changes), out);
-    const finishesAt = s.finishesAt();
-    if (finishesAt === undefined) this.finishing.clear(s.finishing);
-    else this.finishing.set(s.finishing, finishesAt);
+    const meta = this.sensors.meta[n];
+    const radar = event.device?.kind === "mmwave" ? 1 : 0;
+    if (rows[at + RADAR] !== radar) {
+      rows[at + RADAR] = radar;
+      meta.kind = radar ? "mmwave" : "pir";
+    }
+    if (event.location) meta.location = event.location;
+    if (event.device) meta.device = event.device;
+    rows[at + LAST_OCCUPIED] = occupied;
+    this.episodeEvent(n, event.ts, event.occupied);
     if (this.baseline) {
       // A sensor seeded or restored without a baseline state may have been given one since (a warm start).
-      s.baseline ??= this.baseline.get(event.sensor);
-      if (s.baseline) this.baseline.commitTo(s.baseline, event.ts, true);
+      const baseline = (this.baselines[n] ??= this.baseline.get(event.sensor));
+      if (baseline) this.baseline.commitTo(baseline, event.ts, true);
     }
-    return out;
+    // After the commit: the detector asks the baseline as it stands at this event.
+    this.pass(n, sink, out);
+  }
+
+  /** Whether the learner keeps episodes of sensor `n`. */
+  private tracks(n: number): boolean {
+    return n * ROW < this.rows.length && !Number.isNaN(this.rows[n * ROW + LAST_TS]);
+  }
+
+  /** Starts keeping episodes of a sensor first heard now. */
+  private track(n: number, event: PresenceEvent): void {
+    this.startRow(n, { kind: "pir" });
+    this.since ??= event.ts;
+    const since = this.fromDataStart ? this.since : event.ts;
+    this.baselines[n] = this.baseline?.track(event.sensor, since, event.ts - since >= PUT_UP_LATER_MS ? event.ts : since);
+  }
+
+  /** A fresh row for sensor `n`: nothing under way, nothing heard. */
+  private startRow(n: number, meta: SensorMeta): void {
+    while (n * ROW >= this.rows.length) {
+      const length = this.rows.length;
+      this.rows = grown(this.rows);
+      this.rows.fill(NaN, length);
+    }
+    const at = n * ROW;
+    this.rows.fill(NaN, at, at + ROW);
+    this.rows[at + LAST_TS] = -Infinity;
+    this.rows[at + RADAR] = meta.kind === "mmwave" ? 1 : 0;
+    this.sensors.meta[n] = meta;
+  }
+
+  /** One presence event of sensor `n`, in time order: the episode starts, pauses or resumes. */
+  private episodeEvent(n: number, ts: number, occupied: boolean): void {
+    this.finishEpisode(n, ts);
+    const rows = this.rows;
+    const at = n * ROW;
+    rows[at + LAST_TS] = ts;
+    const start = rows[at + START];
+    const underWay = !Number.isNaN(start);
+    if (occupied) {
+      if (!underWay) {
+        rows[at + START] = ts;
+        this.changed(n, "opened", ts, NaN, ts);
+      } else if (!Number.isNaN(rows[at + CLEARED])) {
+        this.changed(n, "resumed", start, NaN, ts); // within the merge gap: the same episode goes on
+      }
+      rows[at + CLEARED] = NaN;
+      this.finishing.clear(n);
+    } else if (underWay && Number.isNaN(rows[at + CLEARED])) {
+      rows[at + CLEARED] = ts;
+      this.changed(n, "paused", start, NaN, ts);
+      this.finishing.set(n, ts + this.episodeOptions.mergeGapMs);
+    }
+  }
+
+  /** Lets time pass for sensor `n`: an episode whose clear lies a merge gap behind is finished. */
+  private finishEpisode(n: number, now: number): void {
+    const rows = this.rows;
+    const at = n * ROW;
+    const start = rows[at + START];
+    const end = rows[at + CLEARED];
+    const { mergeGapMs, blipMs } = this.episodeOptions;
+    if (Number.isNaN(start) || Number.isNaN(end) || now - end < mergeGapMs) return;
+    rows[at + START] = NaN;
+    rows[at + CLEARED] = NaN;
+    this.finishing.clear(n);
+    const ghost = rows[at + RADAR] === 1 && blipMs > 0 && end - start < blipMs;
+    if (ghost) this.changed(n, "dropped", start, NaN, end + mergeGapMs);
+    else this.changed(n, "finished", start, end, end + mergeGapMs);
+  }
+
+  /** Holds a change to pass on (an event makes two at most); a finished episode is taught to the baseline now. */
+  private changed(n: number, type: EpisodeChangeType, start: number, end: number, at: number): void {
+    if (type === "finished" && this.baseline) {
+      const baseline = (this.baselines[n] ??= this.baseline.track(this.sensors.names[n], Math.min(start, at)));
+      this.baseline.addTo(baseline, start, end, at, this.sensors.meta[n].kind);
+    }
+    const i = this.heldTypes.length;
+    this.heldTypes.push(type);
+    this.heldTimes[3 * i] = start;
+    this.heldTimes[3 * i + 1] = end;
+    this.heldTimes[3 * i + 2] = at;
+  }
+
+  /** Passes the changes held on to `sink`, in order. */
+  private pass<Out>(n: number, sink: EpisodeSink<Out>, out: Out): void {
+    const types = this.heldTypes;
+    const times = this.heldTimes;
+    try {
+      for (let i = 0; i < types.length; i++) sink.episodeChanged(n, types[i], times[3 * i], times[3 * i + 1], times[3 * i + 2], out);
+    } finally {
+      empty(types);
+    }
   }
 
   /** A health event: a sensor reported offline does not learn its silence as quiet (see Baseline.availability). */
@@ -197,10 +293,18 @@ export class Learner {
 
   /** Lets event time pass: episodes whose merge gap has run out are finished, in time order. */
   advance(now: number, out: EpisodeNote[] = []): EpisodeNote[] {
-    const finished = this.finishing.due(now, this.finished);
-    for (const s of finished) this.note(s.sensor, s, s.advance(now, this.changes), out);
-    empty(finished);
+    this.advanceTo(now, this.notes, out);
     return out;
+  }
+
+  /** The same, with the changes going to `sink`. */
+  advanceTo<Out>(now: number, sink: EpisodeSink<Out>, out: Out): void {
+    const finished = this.finishing.due(now, this.finished);
+    for (const n of finished) {
+      this.finishEpisode(n, now);
+      this.pass(n, sink, out);
+    }
+    empty(finished);
   }
 
   /** When the next episode will be finished, if one is waiting. */
@@ -208,28 +312,21 @@ export class Learner {
     return this.finishing.peek();
   }
 
-  /** Notes carry the time a change became known: a start at its start, a finish when the merge gap ran out. */
-  private note(sensor: string, s: SensorState, changes: EpisodeChange[], out: EpisodeNote[]): void {
-    for (const change of changes) {
-      const ts = change.type === "opened" ? change.start : change.at;
-      if (change.type === "finished" && this.baseline) {
-        s.baseline ??= this.baseline.track(sensor, Math.min(change.start, ts));
-        this.baseline.addTo(s.baseline, change.start, change.end, ts, s.meta.kind);
-      }
-      out.push({ sensor, ts, change, meta: s.meta, slot: s });
-    }
-    empty(changes);
-  }
-
   /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
   snapshot(sensor: string): SensorSnapshot | undefined {
-    const s = this.sensors.get(sensor);
-    if (!s) return undefined;
-    const { start, clearedAt, lastTs } = s;
+    const n = this.sensors.get(sensor);
+    if (n === undefined || !this.tracks(n)) return undefined;
+    const at = n * ROW;
+    const [start, clearedAt, lastTs, lastOccupied] = [this.rows[at + START], this.rows[at + CLEARED], this.rows[at + LAST_TS], this.rows[at + LAST_OCCUPIED]];
     return {
       v: SNAPSHOT_VERSION,
-      tracker: { start, clearedAt, lastTs: Number.isFinite(lastTs) ? lastTs : undefined, lastOccupied: s.lastOccupied },
-      meta: s.meta,
+      tracker: {
+        start: Number.isNaN(start) ? undefined : start,
+        clearedAt: Number.isNaN(clearedAt) ? undefined : clearedAt,
+        lastTs: Number.isFinite(lastTs) ? lastTs : undefined,
+        lastOccupied: Number.isNaN(lastOccupied) ? undefined : lastOccupied === 1,
+      },
+      meta: this.sensors.meta[n],
       baseline: this.baseline?.serialize(sensor),
     };
   }
@@ -238,16 +335,17 @@ export class Learner {
   restore(sensor: string, snapshot: SensorSnapshot): void {
     if (!snapshot || snapshot.v !== SNAPSHOT_VERSION) throw new Error(`state of version ${snapshot?.v} cannot be read (this is version ${SNAPSHOT_VERSION})`);
     if (snapshot.baseline && this.baseline) this.baseline.restore(sensor, snapshot.baseline);
-    const previous = this.sensors.get(sensor);
-    if (previous) this.finishing.clear(previous.finishing);
-    const s = new SensorState(sensor, this.episodeOptions, { ...snapshot.meta }, snapshot.tracker.lastOccupied ?? undefined);
-    s.start = snapshot.tracker.start ?? undefined;
-    s.clearedAt = snapshot.tracker.clearedAt ?? undefined;
-    s.lastTs = snapshot.tracker.lastTs ?? -Infinity;
-    s.baseline = this.baseline?.get(sensor);
-    this.sensors.set(sensor, s);
-    const finishesAt = s.finishesAt();
-    if (finishesAt !== undefined) this.finishing.set(s.finishing, finishesAt);
+    const n = this.sensors.number(sensor);
+    this.finishing.clear(n);
+    this.startRow(n, { ...snapshot.meta });
+    const at = n * ROW;
+    const { start, clearedAt, lastTs, lastOccupied } = snapshot.tracker;
+    this.rows[at + START] = start ?? NaN;
+    this.rows[at + CLEARED] = clearedAt ?? NaN;
+    this.rows[at + LAST_TS] = lastTs ?? -Infinity;
+    this.rows[at + LAST_OCCUPIED] = typeof lastOccupied === "boolean" ? Number(lastOccupied) : NaN;
+    this.baselines[n] = this.baseline?.get(sensor);
+    if (start !== undefined && clearedAt !== undefined) this.finishing.set(n, clearedAt + this.episodeOptions.mergeGapMs);
   }
 
   /**
@@ -255,31 +353,35 @@ export class Learner {
    * state is kept and shown like any other's.
    */
   seed(sensor: string, meta: SensorMeta): void {
-    if (this.sensors.has(sensor)) return;
-    const s = new SensorState(sensor, this.episodeOptions, { ...meta }, undefined);
-    s.baseline = this.baseline?.get(sensor);
-    this.sensors.set(sensor, s);
+    const n = this.sensors.number(sensor);
+    if (this.tracks(n)) return;
+    this.startRow(n, { ...meta });
+    this.baselines[n] = this.baseline?.get(sensor);
   }
 
   forget(sensor: string): void {
-    const s = this.sensors.get(sensor);
-    if (s) this.finishing.clear(s.finishing);
-    this.sensors.delete(sensor);
+    const n = this.sensors.get(sensor);
+    if (n !== undefined && this.tracks(n)) {
+      this.finishing.clear(n);
+      this.rows.fill(NaN, n * ROW, (n + 1) * ROW);
+      this.baselines[n] = undefined;
+    }
     this.baseline?.forget(sensor);
   }
 
   /** The time of the latest event seen, across sensors. */
   get lastEventTs(): number {
     let last = -Infinity;
-    for (const s of this.sensors.values()) if (s.lastTs > last) last = s.lastTs;
+    for (let n = 0; n < this.sensors.size; n++) if (this.tracks(n) && this.rows[n * ROW + LAST_TS] > last) last = this.rows[n * ROW + LAST_TS];
     return last;
   }
 
-  sensorIds(): IterableIterator<string> {
-    return this.sensors.keys();
+  *sensorIds(): IterableIterator<string> {
+    for (let n = 0; n < this.sensors.size; n++) if (this.tracks(n)) yield this.sensors.names[n];
   }
 
   meta(sensor: string): SensorMeta | undefined {
-    return this.sensors.get(sensor)?.meta;
+    const n = this.sensors.get(sensor);
+    return n !== undefined && this.tracks(n) ? this.sensors.meta[n] : undefined;
   }
 }

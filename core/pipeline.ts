@@ -3,12 +3,12 @@
  * the evaluation CLI, the benchmarks and tests. `fixed-15min` is the commercial sensors' rule on
  * its own (the fixed floor, nothing learned), measured on the same data.
  */
-import { empty } from "./arrays";
 import { AnomalyDetector, AnomalyOptions, Suppression } from "./anomaly";
 import { Baseline, BaselineOptions } from "./baseline";
 import { EpisodeOptions } from "./episodes";
 import { HealthEvent, Incident, PresenceEvent } from "./events";
-import { EpisodeNote, Learner } from "./learner";
+import { Learner } from "./learner";
+import { SensorNumbers } from "./sensor-numbers";
 
 export type DetectorChoice = "learned" | "fixed-15min";
 
@@ -30,14 +30,15 @@ export class Pipeline {
   readonly baseline: Baseline;
   readonly learner: Learner;
   readonly detector: AnomalyDetector;
-  private readonly notes: EpisodeNote[] = [];
   private now = -Infinity;
 
   constructor(options: Partial<PipelineOptions> = {}) {
     const fixed = options.detector === "fixed-15min";
     this.baseline = new Baseline({ ...options.baseline, timezone: options.timezone ?? options.baseline?.timezone });
-    this.learner = new Learner(fixed ? undefined : this.baseline, options.episodes, options.fromDataStart);
-    this.detector = new AnomalyDetector(fixed ? undefined : this.baseline, this.baseline.clock, { ...options.anomaly, fixedOnly: fixed || options.anomaly?.fixedOnly }, options.suppressed);
+    // One numbering of sensors for both: the event's sensor is looked up by name once.
+    const sensors = new SensorNumbers();
+    this.learner = new Learner(fixed ? undefined : this.baseline, options.episodes, options.fromDataStart, sensors);
+    this.detector = new AnomalyDetector(fixed ? undefined : this.baseline, this.baseline.clock, { ...options.anomaly, fixedOnly: fixed || options.anomaly?.fixedOnly }, options.suppressed, sensors);
   }
 
   /**
@@ -50,10 +51,8 @@ export class Pipeline {
     for (;;) {
       const finish = this.learner.nextFinish();
       if (finish === undefined || finish > now) break;
-      // detector.episode() first lets the detector's own deadlines before `finish` pass.
-      const notes = this.learner.advance(finish, this.notes);
-      for (const note of notes) this.detector.episode(note, out);
-      empty(notes);
+      // The detector first lets its own deadlines before `finish` pass.
+      this.learner.advanceTo(finish, this.detector, out);
     }
     this.detector.advance(now, out);
     return out;
@@ -62,9 +61,7 @@ export class Pipeline {
   /** One presence event, in time order across sensors. */
   presence(event: PresenceEvent, out: Incident[] = []): Incident[] {
     this.advance(event.ts, out);
-    const notes = this.learner.push(event, this.notes);
-    for (const note of notes) this.detector.episode(note, out);
-    empty(notes);
+    this.learner.pushTo(event, this.detector, out);
     return out;
   }
 

@@ -1,54 +1,59 @@
 import assert from "node:assert/strict";
-import { Deadlines } from "../../core/deadlines";
+import { DeadlineHeap } from "../../core/deadlines";
 
-describe("deadlines", () => {
-  it("hands out due keys earliest first, and only those due", () => {
-    const d = new Deadlines<string>();
-    d.set("c", 300);
-    d.set("a", 100);
-    d.set("d", 400);
-    d.set("b", 200);
+const [A, B, C, D] = [0, 1, 2, 3];
+
+describe("deadlines by sensor number", () => {
+  it("hands out due sensors earliest first, and only those due", () => {
+    const d = new DeadlineHeap();
+    d.set(C, 300);
+    d.set(A, 100);
+    d.set(D, 400);
+    d.set(B, 200);
     assert.equal(d.size, 4);
     assert.equal(d.peek(), 100);
     assert.deepEqual(d.due(99), []);
-    assert.deepEqual(d.due(250), ["a", "b"]);
+    assert.deepEqual(d.due(250), [A, B]);
     assert.equal(d.size, 2);
-    assert.equal(d.get("a"), undefined, "due keys are removed");
+    assert.equal(d.time(A), undefined, "due sensors are removed");
     assert.equal(d.peek(), 300);
-    assert.deepEqual(d.due(400), ["c", "d"], "a deadline at `now` is due");
+    assert.deepEqual(d.due(400), [C, D], "a deadline at `now` is due");
     assert.equal(d.peek(), undefined);
     assert.equal(d.size, 0);
   });
 
-  it("moves a key when it is set again, earlier or later", () => {
-    const d = new Deadlines<string>();
-    d.set("a", 100);
-    d.set("b", 200);
-    d.set("a", 300);
-    assert.equal(d.get("a"), 300);
+  it("moves a sensor's deadline when it is set again, earlier or later", () => {
+    const d = new DeadlineHeap();
+    d.set(A, 100);
+    d.set(B, 200);
+    d.set(A, 300);
+    assert.equal(d.time(A), 300);
     assert.equal(d.size, 2);
     assert.equal(d.peek(), 200, "a's old deadline no longer counts");
-    assert.deepEqual(d.due(250), ["b"]);
-    d.set("a", 50);
+    assert.deepEqual(d.due(250), [B]);
+    d.set(A, 50);
     assert.equal(d.peek(), 50);
-    assert.deepEqual(d.due(1000), ["a"], "once, at its newest deadline");
+    assert.deepEqual(d.due(1000), [A], "once, at its newest deadline");
   });
 
-  it("forgets a cleared key", () => {
-    const d = new Deadlines<number>();
+  it("forgets a cleared deadline", () => {
+    const d = new DeadlineHeap();
     d.set(1, 10);
     d.set(2, 20);
     d.clear(1);
-    assert.equal(d.get(1), undefined);
+    assert.equal(d.time(1), undefined);
     assert.equal(d.size, 1);
     assert.equal(d.peek(), 20);
+    assert.equal(d.isSet(1), false);
+    assert.equal(d.isSet(2), true);
     assert.deepEqual(d.due(100), [2]);
     d.clear(3); // not there: nothing happens
+    d.clear(10_000); // never set, beyond any sensor seen: nothing happens either
     assert.equal(d.size, 0);
   });
 
   it("stays in order through many moves (as thousands of sensors re-arm)", () => {
-    const d = new Deadlines<number>();
+    const d = new DeadlineHeap();
     let seed = 12345;
     const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
     const expected = new Map<number, number>();
@@ -68,7 +73,7 @@ describe("deadlines", () => {
     const order: number[] = [];
     for (let now = 0; now <= 1_000_000; now += 50_000) order.push(...d.due(now));
     const want = [...expected].sort((a, b) => a[1] - b[1]);
-    // Within one call keys come earliest first; across calls time only grows.
+    // Within one call sensors come earliest first; across calls time only grows.
     assert.deepEqual(
       order.map((k) => expected.get(k)),
       want.map(([, t]) => t),

@@ -1,13 +1,46 @@
 import assert from "node:assert/strict";
-import { EpisodeChange, EpisodeTracker } from "../../core/episodes";
+import { EpisodeChange, EpisodeOptions } from "../../core/episodes";
+import { SensorKind } from "../../core/events";
+import { Learner } from "../../core/learner";
 
 const S = 1000;
 const MIN = 60 * S;
 const T0 = Date.parse("2026-03-10T18:00:00+01:00");
 
+/** One sensor's episodes, as the learner (with no baseline) makes them: the changes of each call. */
+class Tracker {
+  private readonly learner: Learner;
+
+  constructor(
+    private readonly kind: SensorKind,
+    options: Partial<EpisodeOptions> = {},
+  ) {
+    this.learner = new Learner(undefined, options);
+  }
+
+  push(ts: number, occupied: boolean, out: EpisodeChange[] = []): EpisodeChange[] {
+    for (const note of this.learner.push({ type: "presence", sensor: "0x01", ts, occupied, device: { kind: this.kind } })) out.push(note.change);
+    return out;
+  }
+
+  advance(now: number, out: EpisodeChange[] = []): EpisodeChange[] {
+    for (const note of this.learner.advance(now)) out.push(note.change);
+    return out;
+  }
+
+  finishesAt(): number | undefined {
+    return this.learner.nextFinish();
+  }
+
+  get occupied(): boolean {
+    const { start, clearedAt } = this.learner.snapshot("0x01")!.tracker;
+    return start !== undefined && clearedAt === undefined;
+  }
+}
+
 describe("presence episodes", () => {
   it("a PIR's occupied → clear is one episode, paused at the clear and finished a merge gap (60 s) after it", () => {
-    const pir = new EpisodeTracker("pir");
+    const pir = new Tracker("pir");
     assert.deepEqual(pir.push(T0, true), [{ type: "opened", start: T0 }]);
     assert.equal(pir.occupied, true);
     assert.equal(pir.finishesAt(), undefined, "nothing to finish while occupied");
@@ -21,7 +54,7 @@ describe("presence episodes", () => {
   });
 
   it("joins episodes whose gap is shorter than the merge gap (paused, then resumed), and keeps them apart otherwise", () => {
-    const pir = new EpisodeTracker("pir");
+    const pir = new Tracker("pir");
     const changes: EpisodeChange[] = [];
     pir.push(T0, true, changes);
     pir.push(T0 + 30 * S, false, changes);
@@ -43,7 +76,7 @@ describe("presence episodes", () => {
   });
 
   it("drops mmWave blips shorter than 20 s as ghosts, keeps longer radar episodes", () => {
-    const radar = new EpisodeTracker("mmwave");
+    const radar = new Tracker("mmwave");
     radar.push(T0, true);
     radar.push(T0 + 8 * S, false);
     assert.deepEqual(radar.advance(T0 + 2 * MIN), [{ type: "dropped", start: T0, at: T0 + 68 * S }]);
@@ -53,33 +86,22 @@ describe("presence episodes", () => {
   });
 
   it("keeps a PIR's short episodes (a PIR's motion is never a ghost)", () => {
-    const pir = new EpisodeTracker("pir");
+    const pir = new Tracker("pir");
     pir.push(T0, true);
     pir.push(T0 + 5 * S, false);
     assert.deepEqual(pir.advance(T0 + 2 * MIN), [{ type: "finished", start: T0, end: T0 + 5 * S, at: T0 + 65 * S }]);
   });
 
   it("takes its merge gap and blip limit from the options", () => {
-    const radar = new EpisodeTracker("mmwave", { mergeGapMs: 10 * S, blipMs: 0 });
+    const radar = new Tracker("mmwave", { mergeGapMs: 10 * S, blipMs: 0 });
     radar.push(T0, true);
     radar.push(T0 + 3 * S, false);
     assert.equal(radar.finishesAt(), T0 + 13 * S);
     assert.deepEqual(radar.advance(T0 + 13 * S), [{ type: "finished", start: T0, end: T0 + 3 * S, at: T0 + 13 * S }], "blipMs 0 keeps every episode");
   });
 
-  it("says how long the episode under way has lasted", () => {
-    const pir = new EpisodeTracker("pir");
-    assert.equal(pir.duration(T0), 0, "no episode");
-    pir.push(T0, true);
-    assert.equal(pir.duration(T0 + 4 * MIN), 4 * MIN, "still occupied: up to now");
-    pir.push(T0 + 5 * MIN, false);
-    assert.equal(pir.duration(T0 + 5 * MIN + 30 * S), 5 * MIN, "waiting out the merge gap: up to the clear");
-    pir.advance(T0 + 7 * MIN);
-    assert.equal(pir.duration(T0 + 8 * MIN), 0);
-  });
-
   it("ignores a clear with no episode and repeated occupied reports", () => {
-    const pir = new EpisodeTracker("pir");
+    const pir = new Tracker("pir");
     assert.deepEqual(pir.push(T0, false), []);
     assert.deepEqual(pir.advance(T0 + 5 * MIN), []);
     pir.push(T0 + 5 * MIN, true);
