@@ -20,7 +20,7 @@ import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, norma
 import { DeadlineHeap } from "./deadlines";
 import { EpisodeChangeType, EpisodeSink } from "./episodes";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
-import { EpisodeNote, SensorMeta } from "./learner";
+import { EpisodeNote } from "./learner";
 import { SensorNumbers } from "./sensor-numbers";
 import { Spans } from "./spans";
 import { inHourRange, WeekClock } from "./time";
@@ -306,8 +306,10 @@ const OCCUPIED_MS = 4;
 const THRESHOLD_MS = 5;
 /** 1 while the session is loitering. */
 const LOITERING = 6;
+/** 1 once the detector watches the sensor (read at every episode change: among the first eight). */
+const WATCHED = 7;
 /** End of the sensor's last visit outside loitering. */
-const LAST_ACTIVITY = 7;
+const LAST_ACTIVITY = 12;
 /**
  * 1 once THRESHOLD_MS is the learned threshold: a session starts with the floor, which the
  * learned threshold never goes below, and few sessions last that long (see settleThreshold).
@@ -318,8 +320,6 @@ const LEARNED_MS = 9;
 /** 1 when brought back after a restart: the next episode change continues it, whatever its start. */
 const RESTORED = 10;
 const SILENCED_UNTIL = 11;
-/** 1 once the detector watches the sensor. */
-const WATCHED = 12;
 
 /** What the detector keeps of a sensor beyond its row: what is rare or of varying size. */
 class Watch {
@@ -413,11 +413,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   private ensureWatched(n: number): void {
     if (n * ROW < this.rows.length && this.rows[n * ROW + WATCHED] === 1) return;
-    while (n * ROW >= this.rows.length) {
-      const length = this.rows.length;
-      this.rows = grown(this.rows);
-      this.rows.fill(NaN, length);
-    }
+    while (n * ROW >= this.rows.length) this.rows = grown(this.rows, NaN);
     const r = n * ROW;
     this.rows[r + WATCHED] = 1;
     this.rows[r + LAST_ACTIVITY] = -Infinity;
@@ -652,16 +648,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       } else {
         if (hasSession) this.endSession(n, out);
         const floorMs = this.floorMs(this.sensors.meta[n].location?.space);
-        rows[r + START] = start;
-        rows[r + OCCUPIED_MS] = 0;
-        rows[r + OPEN_SINCE] = start;
-        rows[r + LAST_END] = NaN;
-        rows[r + PAUSED_AT] = NaN;
-        rows[r + THRESHOLD_MS] = floorMs;
-        rows[r + LEARNED_MS] = NaN;
-        rows[r + SETTLED] = !this.baseline || this.options.fixedOnly ? 1 : 0;
-        rows[r + LOITERING] = 0;
-        rows[r + RESTORED] = 0;
+        this.startSession(n, start, start, floorMs, !this.baseline || this.options.fixedOnly);
         this.loiter.set(n, start + floorMs);
       }
       return;
@@ -699,6 +686,22 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     rows[r + LAST_END] = end;
     this.sessionEnd.set(n, Math.max(at, end + this.sessionGapOf(n)));
     if (rows[r + LOITERING] !== 1) this.visit(n, start, end, at, out);
+  }
+
+  /** A new presence session of sensor `n` from `start`, with an episode under way since `openSince`; not loitering (yet). */
+  private startSession(n: number, start: number, openSince: number, thresholdMs: number, settled: boolean): void {
+    const rows = this.rows;
+    const r = n * ROW;
+    rows[r + START] = start;
+    rows[r + OCCUPIED_MS] = 0;
+    rows[r + OPEN_SINCE] = openSince;
+    rows[r + LAST_END] = NaN;
+    rows[r + PAUSED_AT] = NaN;
+    rows[r + THRESHOLD_MS] = thresholdMs;
+    rows[r + LEARNED_MS] = NaN;
+    rows[r + SETTLED] = settled ? 1 : 0;
+    rows[r + LOITERING] = 0;
+    rows[r + RESTORED] = 0;
   }
 
   /** When the detector next has something to do on its own. */
@@ -751,18 +754,16 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (Number.isNaN(since) || !Number.isNaN(rows[r + PAUSED_AT])) return;
     const occupied = rows[r + OCCUPIED_MS] + (at - since);
     if (occupied < this.options.sessionOccupied * (at - start)) return this.loiter.set(n, at + 60_000);
-    const w = this.watchOf(n);
-    const sensor = this.sensors.names[n];
     if (this.blocked(n, start, at)) return this.loiter.set(n, Math.max(at + this.options.updateEveryMs, Math.min(rows[r + SILENCED_UNTIL], at + 24 * 3_600_000)));
     const minutes = (at - start) / 60_000;
     const learnedMs = rows[r + LEARNED_MS];
     const expected = {
       thresholdMinutes: Math.round(thresholdMs / 60_000),
       ...(!Number.isNaN(learnedMs) ? { learnedMinutes: Math.round(learnedMs / 60_000) } : {}),
-      ...this.usualDwell(sensor, start),
+      ...this.usualDwell(this.sensors.names[n], start),
     };
     rows[r + LOITERING] = 1;
-    this.raise(w, "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out);
+    this.raise(this.watchOf(n), "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out);
     this.loiter.set(n, at + this.options.updateEveryMs);
   }
 
@@ -1160,16 +1161,9 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       if (incident.kind === "loitering") {
         // Someone was there when the process stopped: updates go on until the next episode change says otherwise.
         const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
-        const r = n * ROW;
-        this.rows.fill(NaN, r + START, r + LAST_ACTIVITY);
-        this.rows[r + START] = incident.start;
-        this.rows[r + OCCUPIED_MS] = 0;
-        this.rows[r + OPEN_SINCE] = at;
-        this.rows[r + THRESHOLD_MS] = thresholdMs;
-        this.rows[r + LEARNED_MS] = NaN;
-        this.rows[r + SETTLED] = 1;
-        this.rows[r + LOITERING] = 1;
-        this.rows[r + RESTORED] = 1;
+        this.startSession(n, incident.start, at, thresholdMs, true);
+        this.rows[n * ROW + LOITERING] = 1;
+        this.rows[n * ROW + RESTORED] = 1;
         this.loiter.set(n, at + this.options.updateEveryMs);
       } else this.quiet.set(n, at + this.options.quietCloseMs);
     }

@@ -7,9 +7,10 @@ export function empty(array: unknown[]): void {
   while (array.length > 0) array.pop();
 }
 
-/** A typed array twice as long, with the same numbers first. */
-export function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A): A {
+/** A typed array twice as long, with the same numbers first and `fill` (0 unless given) after them. */
+export function grown<A extends Float64Array | Int32Array | Uint8Array>(a: A, fill = 0): A {
   const b = new (a.constructor as new (n: number) => A)(2 * a.length);
   b.set(a);
+  if (fill !== 0) b.fill(fill, a.length);
   return b;
 }

@@ -32,7 +32,7 @@ export class DeadlineHeap {
   }
 
   set(sensor: number, time: number): void {
-    while (sensor >= this.places.length) this.places = grownUnset(this.places);
+    while (sensor >= this.places.length) this.places = grown(this.places, -1);
     const i = this.places[sensor];
     if (i < 0) {
       if (this.count === this.times.length) {
@@ -108,10 +108,4 @@ export class DeadlineHeap {
     sensors[i] = sensor;
     places[sensor] = i;
   }
-}
-
-function grownUnset(places: Int32Array): Int32Array {
-  const more = grown(places);
-  more.fill(-1, places.length);
-  return more;
 }

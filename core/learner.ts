@@ -166,7 +166,7 @@ export class Learner {
   pushTo<Out>(event: PresenceEvent, sink: EpisodeSink<Out>, out: Out): void {
     const n = this.sensors.number(event.sensor);
     const at = n * ROW;
-    if (at >= this.rows.length || !this.tracks(n)) this.track(n, event);
+    if (!this.tracks(n)) this.track(n, event);
     const rows = this.rows;
     const last = rows[at + LAST_TS];
     if (event.ts < last) {
@@ -210,11 +210,7 @@ export class Learner {
 
   /** A fresh row for sensor `n`: nothing under way, nothing heard. */
   private startRow(n: number, meta: SensorMeta): void {
-    while (n * ROW >= this.rows.length) {
-      const length = this.rows.length;
-      this.rows = grown(this.rows);
-      this.rows.fill(NaN, length);
-    }
+    while (n * ROW >= this.rows.length) this.rows = grown(this.rows, NaN);
     const at = n * ROW;
     this.rows.fill(NaN, at, at + ROW);
     this.rows[at + LAST_TS] = -Infinity;

@@ -122,8 +122,7 @@ describe("incidents", () => {
     });
 
     it("keeps each detector's own state when one learner's notes feed two detectors", () => {
-      // A learner's notes carry a slot where the detector fed by it keeps its state of the sensor;
-      // a second detector on the same notes must not take the first one's for its own.
+      // Each detector numbers the sensors of the notes it is given and keeps its own state of them.
       const learner = new Learner(undefined);
       const clock = new WeekClock();
       const detectors = [new AnomalyDetector(undefined, clock, { fixedOnly: true }), new AnomalyDetector(undefined, clock, { fixedOnly: true, floorMinutes: { default: 30 } })];
