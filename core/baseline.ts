@@ -158,6 +158,8 @@ export class SensorBaseline {
   censored: number[] = [];
 
   constructor(
+    /** The sensor's name (the Baseline's last-touched check compares it). */
+    readonly sensor: string,
     readonly slots: number,
     now: number,
     learnedAt: number,
@@ -245,6 +247,8 @@ export class Baseline implements BaselineView {
   readonly clock: WeekClock;
   readonly options: BaselineOptions;
   private readonly sensors = new Map<string, SensorBaseline>();
+  /** The sensor last committed or looked up (see find). */
+  private recent: SensorBaseline | undefined;
   private readonly halfLifeMs: number;
   private readonly learningMs: number;
 
@@ -264,13 +268,27 @@ export class Baseline implements BaselineView {
   }
 
   get(sensor: string): SensorBaseline | undefined {
-    return this.sensors.get(sensor);
+    return this.find(sensor);
+  }
+
+  /**
+   * A sensor's state by name. The detector asks its questions (learned yet? how many visits
+   * expected? which session gap?) about the sensor whose event or episode the baseline has just
+   * taken, so the sensor last touched is checked first: a comparison, not a Map lookup that
+   * misses the caches among thousands of sensors.
+   */
+  private find(sensor: string): SensorBaseline | undefined {
+    const recent = this.recent;
+    if (recent !== undefined && recent.sensor === sensor) return recent;
+    const s = this.sensors.get(sensor);
+    if (s !== undefined) this.recent = s;
+    return s;
   }
 
   private state(sensor: string, now: number): SensorBaseline {
-    let s = this.sensors.get(sensor);
+    let s = this.find(sensor);
     if (!s) {
-      s = new SensorBaseline(this.clock.slotsPerWeek, now, now + this.learningMs);
+      s = new SensorBaseline(sensor, this.clock.slotsPerWeek, now, now + this.learningMs);
       this.sensors.set(sensor, s);
     }
     return s;
@@ -328,7 +346,7 @@ export class Baseline implements BaselineView {
    * is not learned as quiet; back online, its silence counts again from then.
    */
   availability(sensor: string, online: boolean, ts: number): void {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || s.offline === !online) return; // nothing changes
     this.observe(s, ts);
     s.offline = !online;
@@ -342,7 +360,7 @@ export class Baseline implements BaselineView {
    * it counts as quiet, and it learns from its own visits for at least half the learning period.
    */
   track(sensor: string, since: number, heardFrom = since): SensorBaseline {
-    const known = this.sensors.get(sensor);
+    const known = this.find(sensor);
     if (known) return known;
     const s = this.state(sensor, heardFrom);
     s.learnedAt = Math.max(since + this.learningMs, heardFrom + this.learningMs / 2);
@@ -370,12 +388,13 @@ export class Baseline implements BaselineView {
 
   /** Lets time pass for a sensor: counts exposure and learns the episodes that have waited long enough. */
   commit(sensor: string, now: number): void {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (s) this.commitTo(s, now);
   }
 
   /** commit() for a sensor's state the caller already holds; `heard`: an event of the sensor at `now`. */
   commitTo(s: SensorBaseline, now: number, heard = false): void {
+    this.recent = s;
     if (heard) this.heard(s, now);
     else this.observe(s, now);
     const due = now - this.options.learnDelayMs;
@@ -505,7 +524,7 @@ export class Baseline implements BaselineView {
   }
 
   learned(sensor: string, now: number): boolean {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     return s !== undefined && now >= s.learnedAt;
   }
 
@@ -528,7 +547,7 @@ export class Baseline implements BaselineView {
   }
 
   expectedVisits(sensor: string, from: number, to: number): number {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || to <= from) return 0;
     const slotMs = this.clock.slotMs;
     let total = 0;
@@ -542,7 +561,7 @@ export class Baseline implements BaselineView {
 
   /** Expected occupied time (ms) between two instants, from the learned occupancy per hour of week. */
   expectedOccupiedMs(sensor: string, from: number, to: number): number {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || to <= from || s.exposure <= 0) return 0;
     let total = 0;
     for (let t = from; t < to; ) {
@@ -554,7 +573,7 @@ export class Baseline implements BaselineView {
   }
 
   dwellQuantile(sensor: string, at: number, q: number): { seconds: number; evidence: number } | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || s.exposure <= 0) return undefined;
     const offset = DWELL + this.group(this.clock.slot(at)) * BINS;
     let total = 0;
@@ -573,7 +592,7 @@ export class Baseline implements BaselineView {
    * too little to say.
    */
   sessionTail(sensor: string, at: number, perWeek: number, routine?: RoutineRule): { minutes: number; perWeek: number } | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || s.exposure <= 0) return undefined;
     const slot = this.clock.slot(at);
     const g = this.group(slot);
@@ -645,13 +664,13 @@ export class Baseline implements BaselineView {
    * into one long visit; at night people come one by one.
    */
   dwellFit(sensor: string, at?: number): LogNormal | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || s.store[ALL_MOMENTS] <= 0) return undefined;
     return fitOf(s, at !== undefined && this.nightTrusted(s, at) ? NIGHT_MOMENTS : ALL_MOMENTS);
   }
 
   nightDwellFit(sensor: string, at: number): LogNormal | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     return s && this.nightTrusted(s, at) ? fitOf(s, NIGHT_MOMENTS) : undefined;
   }
 
@@ -673,7 +692,7 @@ export class Baseline implements BaselineView {
    * are its episodes. The detector counts sessions the same way.
    */
   sessionGapMs(sensor: string): number {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     return s ? this.gapOf(s) : this.options.sessionGapMs;
   }
 
@@ -694,7 +713,7 @@ export class Baseline implements BaselineView {
    * lasts less than its timeout, so this is about the timeout (0 for a radar or a short one).
    */
   shortestVisitSeconds(sensor: string): number {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     return s ? shortestOf(s) : 0;
   }
 
@@ -704,7 +723,7 @@ export class Baseline implements BaselineView {
    * the lower half says more about a PIR's timeout than about how long people stay.
    */
   dwellBeyond(sensor: string, share: number): number | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s) return undefined;
     if (share >= 0.1) return histogramQuantile(s.store, 1 - Math.min(0.5, share), DWELL_ALL);
     const median = histogramQuantile(s.store, 0.5, DWELL_ALL);
@@ -716,7 +735,7 @@ export class Baseline implements BaselineView {
 
   /** Visits per hour over the whole week: the place's overall traffic. */
   meanVisitsPerHour(sensor: string): number {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     return s && s.exposure > 0 ? visitsPerHour(s) : 0;
   }
 
@@ -726,7 +745,7 @@ export class Baseline implements BaselineView {
    * deviations of ln).
    */
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s || s.exposure <= 0) return undefined;
     return this.longStayAround(s, this.hourOfWeek(this.clock.slot(at)));
   }
@@ -757,7 +776,7 @@ export class Baseline implements BaselineView {
 
   /** Learned visits per hour for each hour of the week (Monday 00 first), for the heatmap. */
   week(sensor: string): { visitsPerHour: number[]; occupiedMinutesPerHour: number[]; learned: boolean; weeks: number } | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s) return undefined;
     const perHour = this.clock.slotsPerWeek / 168;
     const visitsPerHour: number[] = [];
@@ -773,7 +792,7 @@ export class Baseline implements BaselineView {
 
   /** The sensor's state as a small versioned record for Node-RED's context store (≤ 8 KB). */
   serialize(sensor: string): SerializedBaseline | undefined {
-    const s = this.sensors.get(sensor);
+    const s = this.find(sensor);
     if (!s) return undefined;
     // Stored in today's units (weights divided by the current one), as half floats.
     const scale = 1 / this.weight(s, s.observedUntil);
@@ -806,7 +825,7 @@ export class Baseline implements BaselineView {
     if (record.slotMinutes !== this.options.slotMinutes) {
       throw new Error(`baseline record has ${record.slotMinutes}-minute slots, the node uses ${this.options.slotMinutes}: it starts learning again`);
     }
-    const s = new SensorBaseline(this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
+    const s = new SensorBaseline(sensor, this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
     s.firstSeen = record.firstSeen;
     // Records from before heard was saved: the sensor counts as heard when it was last observed.
     s.heardMinute = Math.floor((Number.isFinite(record.heard) ? record.heard! : record.observedUntil) / 60_000);
@@ -829,10 +848,12 @@ export class Baseline implements BaselineView {
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     s.censored = censoredOf(record.censored);
     this.sensors.set(sensor, s);
+    this.recent = s;
   }
 
   forget(sensor: string): void {
     this.sensors.delete(sensor);
+    if (this.recent?.sensor === sensor) this.recent = undefined;
   }
 }
 

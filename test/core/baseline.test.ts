@@ -279,6 +279,29 @@ describe("baseline", () => {
     });
   });
 
+  it("answers for the sensor asked about, also right after another was touched, forgotten or restored", () => {
+    const baseline = new Baseline({ learningDays: 1 });
+    const end = busyStairwell(baseline, "stairwell", 2);
+    baseline.track("attic", end - 3 * DAY);
+    baseline.commit("attic", end);
+    const busy = baseline.meanVisitsPerHour("stairwell");
+    assert.ok(busy > 0.5, `the stairwell's visits: ${busy}`);
+    assert.equal(baseline.meanVisitsPerHour("attic"), 0, "the attic, touched last, has its own (no) visits");
+    assert.equal(baseline.meanVisitsPerHour("stairwell"), busy);
+    const record = JSON.parse(JSON.stringify(baseline.serialize("stairwell")));
+
+    baseline.forget("stairwell");
+    assert.equal(baseline.get("stairwell"), undefined, "forgotten right after it was asked about");
+    assert.equal(baseline.learned("stairwell", end), false);
+    assert.equal(baseline.meanVisitsPerHour("stairwell"), 0);
+
+    assert.equal(baseline.meanVisitsPerHour("attic"), 0);
+    baseline.restore("attic", record);
+    near(baseline.meanVisitsPerHour("attic"), busy, 0.01, "a restored record replaces what was there");
+    baseline.commit("attic", end + HOUR);
+    assert.equal(baseline.learned("attic", end + HOUR), true);
+  });
+
   it("refuses a record of another version or another slot size with a clear error", () => {
     const baseline = new Baseline();
     morningRoutine(baseline, "0xaaaa", 1);
