@@ -322,9 +322,15 @@ const RESTORED = 10;
 const SILENCED_UNTIL = 11;
 
 /** What the detector keeps of a sensor beyond its row: what is rare or of varying size. */
-class Watch {
-  /** Finished visits of the last few hours, oldest first (for the learned detectors). */
-  readonly visits = new Spans();
+class Watch extends Spans {
+  /**
+   * Finished visits of the last few hours, oldest first (for the learned detectors): the watch's
+   * own spans, so that a visit reaches its sensor's ring through one object less.
+   */
+  get visits(): Spans {
+    return this;
+  }
+
   incident?: Incident = undefined;
   /** For sensor-offline and tamper, which run beside the presence incident. */
   health: Partial<Record<"sensor-offline" | "tamper", Incident>> = {};
@@ -336,7 +342,9 @@ class Watch {
   constructor(
     /** The sensor's number. */
     readonly n: number,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** What a sensor's visit-surge remembers of the last nights (see AnomalyDetector.nights). */

@@ -101,8 +101,8 @@ export function dwellBin(seconds: number): number {
   return bin;
 }
 
-/** One sensor's learned week. */
-export class SensorBaseline {
+/** One sensor's learned week; its spans are the episodes waiting to be learned (see pending). */
+export class SensorBaseline extends Spans {
   /**
    * All of a sensor's learned numbers in one Float32Array, at the offsets below (one object and
    * one allocation per sensor: views of their own would cost about a kilobyte a sensor).
@@ -139,8 +139,13 @@ export class SensorBaseline {
   heardMinute: number;
   /** Reported offline (a health event): its silence is not quiet until it is heard again. */
   offline = false;
-  /** Episodes waiting to be learned, oldest first. */
-  pending = new Spans();
+  /**
+   * Episodes waiting to be learned, oldest first: the sensor's own spans, so that an episode
+   * reaches them through one object less.
+   */
+  get pending(): Spans {
+    return this;
+  }
   /**
    * The oldest pending episode's end (Infinity if none): commit looks at the episodes only when
    * one may be due, so an event touches no more of the sensor's state than it must.
@@ -164,6 +169,7 @@ export class SensorBaseline {
     now: number,
     learnedAt: number,
   ) {
+    super();
     this.store = new Float32Array(VISITS + slots);
     this.epoch = now;
     this.firstSeen = now;
@@ -842,7 +848,7 @@ export class Baseline implements BaselineView {
     for (let i = 0; i < DWELL_GROUPS * BINS; i++) s.store[DWELL_ALL + (i % BINS)] += s.store[DWELL + i];
     if (record.kind) s.kind = record.kind;
     if (record.session) [s.sessionStart, s.sessionEnd, s.sessionOccupied] = record.session;
-    s.pending = decodeEpisodes(record.pending, record.observedUntil);
+    decodeEpisodes(record.pending, record.observedUntil, s.pending);
     s.oldestPendingEnd = s.pending.length > 0 ? s.pending.end(0) : Infinity;
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
@@ -909,14 +915,12 @@ function encodeEpisodes(episodes: Spans, reference: number): string {
   return Buffer.from(values.buffer).toString("base64");
 }
 
-function decodeEpisodes(text: string, reference: number): Spans {
+function decodeEpisodes(text: string, reference: number, episodes: Spans): void {
   const bytes = Buffer.from(text, "base64");
-  const episodes = new Spans();
   for (let i = 0; i + 8 <= bytes.length; i += 8) {
     const start = reference - bytes.readInt32LE(i) * 1000;
     episodes.push(start, start + bytes.readInt32LE(i + 4) * 1000);
   }
-  return episodes;
 }
 
 /** IEEE 754 half precision: three significant digits over a wide range, two bytes. */
