@@ -308,8 +308,6 @@ const THRESHOLD_MS = 5;
 const LOITERING = 6;
 /** 1 once the detector watches the sensor (read at every episode change: among the first eight). */
 const WATCHED = 7;
-/** End of the sensor's last visit outside loitering. */
-const LAST_ACTIVITY = 12;
 /**
  * 1 once THRESHOLD_MS is the learned threshold: a session starts with the floor, which the
  * learned threshold never goes below, and few sessions last that long (see settleThreshold).
@@ -319,7 +317,10 @@ const SETTLED = 8;
 const LEARNED_MS = 9;
 /** 1 when brought back after a restart: the next episode change continues it, whatever its start. */
 const RESTORED = 10;
+/** Silenced until then (moving day, renovation); -Infinity: never silenced. */
 const SILENCED_UNTIL = 11;
+/** End of the sensor's last visit outside loitering. */
+const LAST_ACTIVITY = 12;
 
 /** What the detector keeps of a sensor beyond its row: what is rare or of varying size. */
 class Watch extends Spans {

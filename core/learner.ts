@@ -313,14 +313,15 @@ export class Learner {
     const n = this.sensors.get(sensor);
     if (n === undefined || !this.tracks(n)) return undefined;
     const at = n * ROW;
-    const [start, clearedAt, lastTs, lastOccupied] = [this.rows[at + START], this.rows[at + CLEARED], this.rows[at + LAST_TS], this.rows[at + LAST_OCCUPIED]];
+    const known = (i: number) => (Number.isFinite(this.rows[at + i]) ? this.rows[at + i] : undefined);
+    const lastOccupied = known(LAST_OCCUPIED);
     return {
       v: SNAPSHOT_VERSION,
       tracker: {
-        start: Number.isNaN(start) ? undefined : start,
-        clearedAt: Number.isNaN(clearedAt) ? undefined : clearedAt,
-        lastTs: Number.isFinite(lastTs) ? lastTs : undefined,
-        lastOccupied: Number.isNaN(lastOccupied) ? undefined : lastOccupied === 1,
+        start: known(START),
+        clearedAt: known(CLEARED),
+        lastTs: known(LAST_TS),
+        lastOccupied: lastOccupied === undefined ? undefined : lastOccupied === 1,
       },
       meta: this.sensors.meta[n],
       baseline: this.baseline?.serialize(sensor),
