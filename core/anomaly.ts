@@ -713,20 +713,16 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     rows[r + RESTORED] = 0;
   }
 
-  /** When the detector next has something to do on its own. */
-  nextDue(): number | undefined {
-    const loiter = this.loiter.peek() ?? Infinity;
-    const sessionEnd = this.sessionEnd.peek() ?? Infinity;
-    const quiet = this.quiet.peek() ?? Infinity;
-    const next = Math.min(loiter, sessionEnd, quiet);
-    return next === Infinity ? undefined : next;
+  /** When the detector next has something to do on its own; Infinity if nothing is waiting. */
+  nextDue(): number {
+    return Math.min(this.loiter.peek(), this.sessionEnd.peek(), this.quiet.peek());
   }
 
   /** Lets event time pass: thresholds crossed, updates due, sessions over, quiet incidents closed. */
   advance(now: number, out: Incident[] = []): Incident[] {
     if (now <= this.now) return out;
     this.now = now;
-    for (let due = this.nextDue(); due !== undefined && due <= now; due = this.nextDue()) {
+    for (let due = this.nextDue(); due <= now; due = this.nextDue()) {
       const sensors = this.dueSensors;
       if (this.loiter.peek() === due) {
         for (const n of this.loiter.due(due, sensors)) this.checkLoiter(n, due, out);

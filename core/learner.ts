@@ -303,8 +303,8 @@ export class Learner {
     empty(finished);
   }
 
-  /** When the next episode will be finished, if one is waiting. */
-  nextFinish(): number | undefined {
+  /** When the next episode will be finished; Infinity if none is waiting. */
+  nextFinish(): number {
     return this.finishing.peek();
   }
 

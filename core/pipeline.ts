@@ -50,7 +50,7 @@ export class Pipeline {
     this.now = now;
     for (;;) {
       const finish = this.learner.nextFinish();
-      if (finish === undefined || finish > now) break;
+      if (finish > now) break;
       // The detector first lets its own deadlines before `finish` pass.
       this.learner.advanceTo(finish, this.detector, out);
     }

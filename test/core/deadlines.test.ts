@@ -18,7 +18,7 @@ describe("deadlines by sensor number", () => {
     assert.equal(d.time(A), undefined, "due sensors are removed");
     assert.equal(d.peek(), 300);
     assert.deepEqual(d.due(400), [C, D], "a deadline at `now` is due");
-    assert.equal(d.peek(), undefined);
+    assert.equal(d.peek(), Infinity);
     assert.equal(d.size, 0);
   });
 
@@ -80,6 +80,6 @@ describe("deadlines by sensor number", () => {
     );
     assert.deepEqual(new Set(order), new Set(expected.keys()));
     assert.equal(d.size, 0);
-    assert.equal(d.peek(), undefined);
+    assert.equal(d.peek(), Infinity);
   });
 });

@@ -28,7 +28,7 @@ class Tracker {
     return out;
   }
 
-  finishesAt(): number | undefined {
+  finishesAt(): number {
     return this.learner.nextFinish();
   }
 
@@ -43,13 +43,13 @@ describe("presence episodes", () => {
     const pir = new Tracker("pir");
     assert.deepEqual(pir.push(T0, true), [{ type: "opened", start: T0 }]);
     assert.equal(pir.occupied, true);
-    assert.equal(pir.finishesAt(), undefined, "nothing to finish while occupied");
+    assert.equal(pir.finishesAt(), Infinity, "nothing to finish while occupied");
     assert.deepEqual(pir.push(T0 + 90 * S, false), [{ type: "paused", start: T0, at: T0 + 90 * S }], "paused at the clear, not yet finished");
     assert.equal(pir.occupied, false);
     assert.equal(pir.finishesAt(), T0 + 90 * S + 60 * S);
     assert.deepEqual(pir.advance(T0 + 150 * S - 1), [], "a millisecond before the merge gap runs out");
     assert.deepEqual(pir.advance(T0 + 150 * S), [{ type: "finished", start: T0, end: T0 + 90 * S, at: T0 + 150 * S }]);
-    assert.equal(pir.finishesAt(), undefined);
+    assert.equal(pir.finishesAt(), Infinity);
     assert.deepEqual(pir.advance(T0 + 10 * MIN), [], "finished once");
   });
 

@@ -77,7 +77,7 @@ describe("learner", () => {
       assert.deepEqual(notes[1].change, { type: "paused", start: T0, at: T0 + 40 * S });
       assert.deepEqual(notes[2].change, { type: "finished", start: T0, end: T0 + 40 * S, at: T0 + 100 * S });
       assert.deepEqual(notes[2].meta.location, LOCATION);
-      assert.equal(learner.nextFinish(), undefined);
+      assert.equal(learner.nextFinish(), Infinity);
     });
 
     it("refuses out-of-order and duplicate events and is left exactly as it was", () => {
