@@ -15,7 +15,7 @@
  * visit-surge → loitering); a cooldown after it closes keeps one episode from giving several.
  * Everything runs in event time; the caller says what time it is.
  */
-import { empty, grown } from "./arrays";
+import { empty } from "./arrays";
 import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, normalQuantile, Z90 } from "./baseline";
 import { DeadlineHeap } from "./deadlines";
 import { EpisodeChangeType, EpisodeSink } from "./episodes";
@@ -288,11 +288,11 @@ export function chainsPerHour(perHour: number, dwellMs: number, gapMs: number, l
 
 /**
  * A sensor's presence session (episodes with only short pauses between them: the unit loitering
- * is measured in) and what else the detector asks of it at every episode, as a row of numbers
- * in one Float64Array, found by the sensor's number (see SensorNumbers); NaN where there is
+ * is measured in) and what else the detector asks of it at every episode, as ROW numbers in the
+ * sensor's row (see SensorNumbers), beside the learner's in a pipeline; NaN where there is
  * nothing. What is rare (incidents, recent visits, nights) is kept in a Watch.
  */
-const ROW = 16;
+const ROW = 13;
 /** Start of the session; NaN: no session. */
 const START = 0;
 /** Start of the episode under way, if one is. */
@@ -381,8 +381,8 @@ export const SPACE_WORDS: Record<Space, { sv: string; en: string }> = {
 
 export class AnomalyDetector implements EpisodeSink<Incident[]> {
   readonly options: AnomalyOptions;
-  /** Each sensor's row (see ROW). */
-  private rows: Float64Array = new Float64Array(64 * ROW).fill(NaN);
+  /** Where the detector's numbers (see ROW) begin in a sensor's row. */
+  private readonly columns: number;
   private readonly watches: (Watch | undefined)[] = [];
   /** The sensors watched, in the order they were first watched (the order incidents are closed at the end). */
   private readonly watched: number[] = [];
@@ -405,6 +405,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     /** Shared with the learner that feeds this detector straight (Pipeline). */
     readonly sensors = new SensorNumbers(),
   ) {
+    this.columns = sensors.reserve(ROW);
     this.options = {
       ...DEFAULT_ANOMALY_OPTIONS,
       ...options,
@@ -421,13 +422,18 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   }
 
   private ensureWatched(n: number): void {
-    if (n * ROW < this.rows.length && this.rows[n * ROW + WATCHED] === 1) return;
-    while (n * ROW >= this.rows.length) this.rows = grown(this.rows, NaN);
-    const r = n * ROW;
-    this.rows[r + WATCHED] = 1;
-    this.rows[r + LAST_ACTIVITY] = -Infinity;
-    this.rows[r + SILENCED_UNTIL] = -Infinity;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
+    if (rows[r + WATCHED] === 1) return;
+    rows[r + WATCHED] = 1;
+    rows[r + LAST_ACTIVITY] = -Infinity;
+    rows[r + SILENCED_UNTIL] = -Infinity;
     this.watched.push(n);
+  }
+
+  /** Where the detector's numbers of sensor `n` are in the sensors' rows. */
+  private at(n: number): number {
+    return this.sensors.row(n) + this.columns;
   }
 
   /** A sensor's Watch, made when first needed. */
@@ -436,7 +442,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   }
 
   private hasSession(n: number): boolean {
-    return !Number.isNaN(this.rows[n * ROW + START]);
+    return !Number.isNaN(this.sensors.rows[this.at(n) + START]);
   }
 
   private inHours(ts: number, hours: [number, number]): boolean {
@@ -536,21 +542,22 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
    */
   private settleThreshold(n: number): void {
     const meta = this.sensors.meta[n];
-    const r = n * ROW;
-    const threshold = this.loiterThreshold(this.sensors.names[n], meta.location?.space, this.rows[r + START], meta.kind);
-    this.rows[r + THRESHOLD_MS] = threshold.ms;
-    this.rows[r + LEARNED_MS] = threshold.learnedMs ?? NaN;
-    this.rows[r + SETTLED] = 1;
+    const r = this.at(n);
+    const threshold = this.loiterThreshold(this.sensors.names[n], meta.location?.space, this.sensors.rows[r + START], meta.kind);
+    const rows = this.sensors.rows;
+    rows[r + THRESHOLD_MS] = threshold.ms;
+    rows[r + LEARNED_MS] = threshold.learnedMs ?? NaN;
+    rows[r + SETTLED] = 1;
   }
 
   /** Silences a sensor (moving day, renovation) until `until`, closing what is open; `until` ≤ now lifts it. */
   silence(sensor: string, until: number, now: number, out: Incident[] = []): Incident[] {
     const n = this.watch(sensor);
-    this.rows[n * ROW + SILENCED_UNTIL] = until;
+    this.sensors.rows[this.at(n) + SILENCED_UNTIL] = until;
     if (until <= now) return out;
     const w = this.watches[n];
     if (w?.incident) this.close(n, w, now, out);
-    if (this.hasSession(n)) this.rows[n * ROW + LOITERING] = 0;
+    if (this.hasSession(n)) this.sensors.rows[this.at(n) + LOITERING] = 0;
     return out;
   }
 
@@ -559,7 +566,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (until <= now) this.addressSilences.delete(address);
     else this.addressSilences.set(address, until);
     for (const n of this.watched) {
-      if (this.sensors.meta[n].location?.address === address && until > now) this.silence(this.sensors.names[n], Math.max(this.rows[n * ROW + SILENCED_UNTIL], until), now, out);
+      if (this.sensors.meta[n].location?.address === address && until > now) this.silence(this.sensors.names[n], Math.max(this.sensors.rows[this.at(n) + SILENCED_UNTIL], until), now, out);
     }
     return out;
   }
@@ -568,7 +575,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   silences(now: number): { sensors: Record<string, number>; addresses: Record<string, number> } {
     const sensors: Record<string, number> = {};
     for (const n of this.watched) {
-      const until = this.rows[n * ROW + SILENCED_UNTIL];
+      const until = this.sensors.rows[this.at(n) + SILENCED_UNTIL];
       if (until > now) sensors[this.sensors.names[n]] = until;
     }
     const addresses: Record<string, number> = {};
@@ -577,7 +584,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   }
 
   restoreSilences(silences: { sensors?: Record<string, number>; addresses?: Record<string, number> }): void {
-    for (const [sensor, until] of Object.entries(silences.sensors ?? {})) this.rows[this.watch(sensor) * ROW + SILENCED_UNTIL] = until;
+    for (const [sensor, until] of Object.entries(silences.sensors ?? {})) {
+      const n = this.watch(sensor);
+      this.sensors.rows[this.at(n) + SILENCED_UNTIL] = until;
+    }
     for (const [address, until] of Object.entries(silences.addresses ?? {})) this.addressSilences.set(address, until);
   }
 
@@ -633,8 +643,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   episodeChanged(n: number, type: EpisodeChangeType, start: number, end: number, at: number, out: Incident[]): void {
     this.advance(at, out);
     this.ensureWatched(n);
-    const rows = this.rows;
-    const r = n * ROW;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
     const hasSession = !Number.isNaN(rows[r + START]);
     if (type === "opened") {
       // After a restart, someone back within an update interval (and a pause) is the same presence.
@@ -699,8 +709,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** A new presence session of sensor `n` from `start`, with an episode under way since `openSince`; not loitering (yet). */
   private startSession(n: number, start: number, openSince: number, thresholdMs: number, settled: boolean): void {
-    const rows = this.rows;
-    const r = n * ROW;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
     rows[r + START] = start;
     rows[r + OCCUPIED_MS] = 0;
     rows[r + OPEN_SINCE] = openSince;
@@ -731,8 +741,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       } else {
         for (const n of this.quiet.due(due, sensors)) {
           const w = this.watches[n]!;
-          const loitering = this.hasSession(n) && this.rows[n * ROW + LOITERING] === 1;
-          if (w.incident && !loitering) this.close(n, w, w.incident.end ?? this.rows[n * ROW + LAST_ACTIVITY], out);
+          const loitering = this.hasSession(n) && this.sensors.rows[this.at(n) + LOITERING] === 1;
+          if (w.incident && !loitering) this.close(n, w, w.incident.end ?? this.sensors.rows[this.at(n) + LAST_ACTIVITY], out);
         }
       }
       empty(sensors);
@@ -742,8 +752,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** At a loitering deadline: open or update the incident, or look again later. */
   private checkLoiter(n: number, at: number, out: Incident[]): void {
-    const rows = this.rows;
-    const r = n * ROW;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
     const start = rows[r + START];
     if (Number.isNaN(start)) return;
     if (rows[r + LOITERING] === 1) {
@@ -775,7 +785,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private updateLoitering(n: number, at: number, out: Incident[]): void {
     const w = this.watches[n];
     if (!w?.incident) return;
-    this.measure(w.incident, this.rows[n * ROW + THRESHOLD_MS], at);
+    this.measure(w.incident, this.sensors.rows[this.at(n) + THRESHOLD_MS], at);
     w.incident.state = "update";
     this.excludeLearning(w.incident);
     out.push(this.explained(w.incident, w));
@@ -792,8 +802,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** The session is over: a loitering incident closes at its last episode's end. */
   private endSession(n: number, out: Incident[]): void {
-    const rows = this.rows;
-    const r = n * ROW;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
     if (Number.isNaN(rows[r + START]) || !Number.isNaN(rows[r + OPEN_SINCE])) return;
     const w = this.watches[n];
     if (rows[r + LOITERING] === 1 && w?.incident?.kind === "loitering") {
@@ -815,7 +825,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** A finished visit: the statistical detectors look at the window it ends. */
   private visit(n: number, start: number, end: number, ts: number, out: Incident[]): void {
-    this.rows[n * ROW + LAST_ACTIVITY] = end;
+    this.sensors.rows[this.at(n) + LAST_ACTIVITY] = end;
     // Only the learned detectors look at visits.
     if (!this.baseline || this.options.fixedOnly) return;
     const w = this.watchOf(n);
@@ -985,7 +995,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const sensor = this.sensors.names[n];
     const { location } = this.sensors.meta[n];
     const addressUntil = this.addressSilences.get(location?.address ?? "") ?? -Infinity;
-    if (at < this.rows[n * ROW + SILENCED_UNTIL] || at < addressUntil || this.suppressed(sensor, location, at)) {
+    if (at < this.sensors.rows[this.at(n) + SILENCED_UNTIL] || at < addressUntil || this.suppressed(sensor, location, at)) {
       this.baseline?.exclude(sensor, from, at);
       return true;
     }
@@ -1167,8 +1177,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         // Someone was there when the process stopped: updates go on until the next episode change says otherwise.
         const thresholdMs = ((incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15) * 60_000;
         this.startSession(n, incident.start, at, thresholdMs, true);
-        this.rows[n * ROW + LOITERING] = 1;
-        this.rows[n * ROW + RESTORED] = 1;
+        this.sensors.rows[this.at(n) + LOITERING] = 1;
+        this.sensors.rows[this.at(n) + RESTORED] = 1;
         this.loiter.set(n, at + this.options.updateEveryMs);
       } else this.quiet.set(n, at + this.options.quietCloseMs);
     }

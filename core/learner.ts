@@ -4,7 +4,7 @@
  * incident can still keep them out). The trappan-baseline node is a thin face over this, and
  * the evaluation runs the very same code.
  */
-import { empty, grown } from "./arrays";
+import { empty } from "./arrays";
 import { Baseline, SensorBaseline, SerializedBaseline } from "./baseline";
 import { DeadlineHeap } from "./deadlines";
 import { EpisodeChange, EpisodeChangeType, episodeChange, EpisodeOptions, EpisodeSink, DEFAULT_EPISODE_OPTIONS } from "./episodes";
@@ -86,10 +86,10 @@ export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 const PUT_UP_LATER_MS = 86_400_000;
 
 /**
- * A sensor's episode state is a row of numbers in one Float64Array (see SensorNumbers), NaN
- * where there is nothing. A row of NaN is a sensor the learner does not track (yet).
+ * A sensor's episode state is ROW numbers in its row (see SensorNumbers), NaN where there is
+ * nothing. NaN in all of them is a sensor the learner does not track (yet).
  */
-const ROW = 8;
+const ROW = 5;
 /** Start of the episode under way, occupied or waiting out the merge gap. */
 const START = 0;
 /** When it last went clear; NaN while occupied. */
@@ -111,7 +111,8 @@ class NoteSink implements EpisodeSink<EpisodeNote[]> {
 }
 
 export class Learner {
-  private rows: Float64Array = new Float64Array(64 * ROW).fill(NaN);
+  /** Where the learner's numbers begin in a sensor's row. */
+  private readonly columns: number;
   /** The baseline's state of each sensor, once it has one, so that each event does not look it up again. */
   private readonly baselines: (SensorBaseline | undefined)[] = [];
   /** When the episode waiting out its merge gap is finished, per sensor. */
@@ -139,6 +140,7 @@ export class Learner {
   ) {
     this.episodeOptions = { ...DEFAULT_EPISODE_OPTIONS, ...episodeOptions };
     this.notes = new NoteSink(sensors);
+    this.columns = sensors.reserve(ROW);
   }
 
   /** Checks the shape of a presence event; throws an InputError that says what is wrong. */
@@ -165,9 +167,9 @@ export class Learner {
   /** Feeds one event (checked first); its episode changes go to `sink`. */
   pushTo<Out>(event: PresenceEvent, sink: EpisodeSink<Out>, out: Out): void {
     const n = this.sensors.number(event.sensor);
-    const at = n * ROW;
     if (!this.tracks(n)) this.track(n, event);
-    const rows = this.rows;
+    const rows = this.sensors.rows;
+    const at = this.at(n);
     const last = rows[at + LAST_TS];
     if (event.ts < last) {
       throw new InputError("outOfOrder", { sensor: event.sensor, behind: Math.round((last - event.ts) / 1000) }, `the event of ${event.sensor} is ${Math.round((last - event.ts) / 1000)} s older than the last one: out of order, ignored`);
@@ -197,7 +199,12 @@ export class Learner {
 
   /** Whether the learner keeps episodes of sensor `n`. */
   private tracks(n: number): boolean {
-    return n * ROW < this.rows.length && !Number.isNaN(this.rows[n * ROW + LAST_TS]);
+    return n < this.sensors.size && !Number.isNaN(this.sensors.rows[this.at(n) + LAST_TS]);
+  }
+
+  /** Where the learner's numbers of sensor `n` are in the sensors' rows. */
+  private at(n: number): number {
+    return this.sensors.row(n) + this.columns;
   }
 
   /** Starts keeping episodes of a sensor first heard now. */
@@ -210,19 +217,19 @@ export class Learner {
 
   /** A fresh row for sensor `n`: nothing under way, nothing heard. */
   private startRow(n: number, meta: SensorMeta): void {
-    while (n * ROW >= this.rows.length) this.rows = grown(this.rows, NaN);
-    const at = n * ROW;
-    this.rows.fill(NaN, at, at + ROW);
-    this.rows[at + LAST_TS] = -Infinity;
-    this.rows[at + RADAR] = meta.kind === "mmwave" ? 1 : 0;
+    const rows = this.sensors.rows;
+    const at = this.at(n);
+    rows.fill(NaN, at, at + ROW);
+    rows[at + LAST_TS] = -Infinity;
+    rows[at + RADAR] = meta.kind === "mmwave" ? 1 : 0;
     this.sensors.meta[n] = meta;
   }
 
   /** One presence event of sensor `n`, in time order: the episode starts, pauses or resumes. */
   private episodeEvent(n: number, ts: number, occupied: boolean): void {
     this.finishEpisode(n, ts);
-    const rows = this.rows;
-    const at = n * ROW;
+    const rows = this.sensors.rows;
+    const at = this.at(n);
     rows[at + LAST_TS] = ts;
     const start = rows[at + START];
     const underWay = !Number.isNaN(start);
@@ -244,8 +251,8 @@ export class Learner {
 
   /** Lets time pass for sensor `n`: an episode whose clear lies a merge gap behind is finished. */
   private finishEpisode(n: number, now: number): void {
-    const rows = this.rows;
-    const at = n * ROW;
+    const rows = this.sensors.rows;
+    const at = this.at(n);
     const start = rows[at + START];
     const end = rows[at + CLEARED];
     const { mergeGapMs, blipMs } = this.episodeOptions;
@@ -312,8 +319,9 @@ export class Learner {
   snapshot(sensor: string): SensorSnapshot | undefined {
     const n = this.sensors.get(sensor);
     if (n === undefined || !this.tracks(n)) return undefined;
-    const at = n * ROW;
-    const known = (i: number) => (Number.isFinite(this.rows[at + i]) ? this.rows[at + i] : undefined);
+    const rows = this.sensors.rows;
+    const at = this.at(n);
+    const known = (i: number) => (Number.isFinite(rows[at + i]) ? rows[at + i] : undefined);
     const lastOccupied = known(LAST_OCCUPIED);
     return {
       v: SNAPSHOT_VERSION,
@@ -335,12 +343,13 @@ export class Learner {
     const n = this.sensors.number(sensor);
     this.finishing.clear(n);
     this.startRow(n, { ...snapshot.meta });
-    const at = n * ROW;
+    const rows = this.sensors.rows;
+    const at = this.at(n);
     const { start, clearedAt, lastTs, lastOccupied } = snapshot.tracker;
-    this.rows[at + START] = start ?? NaN;
-    this.rows[at + CLEARED] = clearedAt ?? NaN;
-    this.rows[at + LAST_TS] = lastTs ?? -Infinity;
-    this.rows[at + LAST_OCCUPIED] = typeof lastOccupied === "boolean" ? Number(lastOccupied) : NaN;
+    rows[at + START] = start ?? NaN;
+    rows[at + CLEARED] = clearedAt ?? NaN;
+    rows[at + LAST_TS] = lastTs ?? -Infinity;
+    rows[at + LAST_OCCUPIED] = typeof lastOccupied === "boolean" ? Number(lastOccupied) : NaN;
     this.baselines[n] = this.baseline?.get(sensor);
     if (start !== undefined && clearedAt !== undefined) this.finishing.set(n, clearedAt + this.episodeOptions.mergeGapMs);
   }
@@ -360,7 +369,7 @@ export class Learner {
     const n = this.sensors.get(sensor);
     if (n !== undefined && this.tracks(n)) {
       this.finishing.clear(n);
-      this.rows.fill(NaN, n * ROW, (n + 1) * ROW);
+      this.sensors.rows.fill(NaN, this.at(n), this.at(n) + ROW);
       this.baselines[n] = undefined;
     }
     this.baseline?.forget(sensor);
@@ -369,7 +378,7 @@ export class Learner {
   /** The time of the latest event seen, across sensors. */
   get lastEventTs(): number {
     let last = -Infinity;
-    for (let n = 0; n < this.sensors.size; n++) if (this.tracks(n) && this.rows[n * ROW + LAST_TS] > last) last = this.rows[n * ROW + LAST_TS];
+    for (let n = 0; n < this.sensors.size; n++) if (this.tracks(n) && this.sensors.rows[this.at(n) + LAST_TS] > last) last = this.sensors.rows[this.at(n) + LAST_TS];
     return last;
   }
 

@@ -1,14 +1,21 @@
 /**
- * Sensors by number: the learner and the detector keep a sensor's state in rows of typed arrays
- * (see core/learner.ts, core/anomaly.ts), found by a number given when the sensor is first heard.
- * Over ten thousand sensors, state in objects scattered over the heap cost more time in memory
- * than in arithmetic (docs/performance.md); rows side by side in one array do not.
+ * Sensors by number: the learner and the detector keep a sensor's state in a row of numbers (see
+ * core/learner.ts, core/anomaly.ts), found by a number given when the sensor is first heard. Over
+ * ten thousand sensors, state in objects scattered over the heap cost more time in memory than in
+ * arithmetic (docs/performance.md); rows side by side in one array do not.
  *
  * A pipeline's learner and detector share one SensorNumbers, so the sensor is looked up by name
- * once an event; the nodes, which pass episodes as messages, each have their own. It also holds
- * what is known of each sensor (kind, location), which both read.
+ * once an event, and one row: each reserves its columns in it, so an event's state is read from
+ * one place, not one per component. The nodes, which pass episodes as messages, each have their
+ * own. It also holds what is known of each sensor (kind, location), which both read.
  */
+import { grown } from "./arrays";
 import { SensorMeta } from "./learner";
+
+/** Rows made room for at first. */
+const FIRST_ROWS = 64;
+/** Numbers in a cache line: rows take whole lines, so a row's columns share as few as they can. */
+const LINE = 8;
 
 export class SensorNumbers {
   private readonly numbers = new Map<string, number>();
@@ -16,6 +23,15 @@ export class SensorNumbers {
   readonly names: string[] = [];
   /** What is known of each sensor, by number: the learner keeps it up to date from events and snapshots. */
   readonly meta: SensorMeta[] = [];
+  /**
+   * Every sensor's row, `width` numbers each, NaN until a component writes its columns. Replaced
+   * when it grows (when a sensor is first numbered): read it anew after numbering a sensor.
+   */
+  rows: Float64Array = new Float64Array(0);
+  /** The columns reserved so far. */
+  private columns = 0;
+  /** Numbers from one row to the next: the columns, rounded up to whole cache lines. */
+  private width = 0;
 
   get size(): number {
     return this.names.length;
@@ -34,7 +50,29 @@ export class SensorNumbers {
       this.numbers.set(sensor, n);
       this.names.push(sensor);
       this.meta.push({ kind: "pir" });
+      if (this.rows.length === 0) this.rows = new Float64Array(FIRST_ROWS * this.width).fill(NaN);
+      while ((n + 1) * this.width > this.rows.length) this.rows = grown(this.rows, NaN);
     }
     return n;
+  }
+
+  /** Reserves `count` columns in every sensor's row (NaN in each); returns the first one's place in a row. */
+  reserve(count: number): number {
+    const first = this.columns;
+    this.columns += count;
+    const width = Math.ceil(this.columns / LINE) * LINE;
+    if (this.rows.length > 0 && width !== this.width) {
+      // Sensors numbered already (not in a pipeline, whose parts reserve first): their rows move apart.
+      const rows = new Float64Array(Math.max(FIRST_ROWS, this.size) * width).fill(NaN);
+      for (let n = 0; n < this.size; n++) rows.set(this.rows.subarray(n * this.width, n * this.width + first), n * width);
+      this.rows = rows;
+    }
+    this.width = width;
+    return first;
+  }
+
+  /** Where sensor `n`'s row begins in `rows`. */
+  row(n: number): number {
+    return n * this.width;
   }
 }
