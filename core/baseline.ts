@@ -11,6 +11,7 @@
  * the common scale, and arrays are rescaled when the weights grow large.
  */
 import type { SensorKind } from "./events";
+import { SensorNumbers } from "./sensor-numbers";
 import { Spans } from "./spans";
 import { DAY_MS, inHourRange, SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
@@ -101,6 +102,35 @@ export function dwellBin(seconds: number): number {
   return bin;
 }
 
+/**
+ * The numbers every event of a sensor reads or writes, as ROW numbers in its row (see
+ * SensorNumbers), beside the learner's and the detector's in a pipeline: an event reads them from
+ * the row it reads anyway, and the sensor's SensorBaseline is touched only when something more is
+ * due (an episode to learn, a long silence). As fields, each was a number boxed apart in the heap,
+ * one or two cache misses an event over thousands of sensors.
+ */
+const ROW = 7;
+/**
+ * When the sensor was last heard (an event, an episode's end, or reported online), in whole
+ * minutes since 1970.
+ */
+const HEARD_MINUTE = 0;
+/** Time up to which exposure has been counted. */
+const OBSERVED_UNTIL = 1;
+/** Weighted weeks observed (every slot occurs once a week). */
+const EXPOSURE = 2;
+/** Reference time of the growing weights. */
+const EPOCH = 3;
+/** Reported offline (a health event), 1 or 0: its silence is not quiet until it is heard again. */
+const OFFLINE = 4;
+/**
+ * The oldest pending episode's end (Infinity if none): commit looks at the episodes only when
+ * one may be due.
+ */
+const OLDEST_PENDING_END = 5;
+/** The first excluded range's end (Infinity if none), for the same reason. */
+const FIRST_EXCLUDED_END = 6;
+
 /** One sensor's learned week; its spans are the episodes waiting to be learned (see pending). */
 export class SensorBaseline extends Spans {
   /**
@@ -121,24 +151,10 @@ export class SensorBaseline extends Spans {
   sessionStart = NaN;
   sessionEnd = NaN;
   sessionOccupied = 0;
-  /** Weighted weeks observed (every slot occurs once a week). */
-  exposure = 0;
-  /** Reference time of the growing weights. */
-  epoch: number;
   /** First time the sensor was seen (or watched), from which its weeks of history count. */
   firstSeen: number;
   /** When its learning period is over. */
   learnedAt: number;
-  /** Time up to which exposure has been counted. */
-  observedUntil: number;
-  /**
-   * When the sensor was last heard (an event, an episode's end, or reported online), in whole
-   * minutes since 1970: every event writes it, and a small integer is kept in the object itself
-   * where a time in ms would be a number boxed apart (7–10 % of the core benchmark's time).
-   */
-  heardMinute: number;
-  /** Reported offline (a health event): its silence is not quiet until it is heard again. */
-  offline = false;
   /**
    * Episodes waiting to be learned, oldest first: the sensor's own spans, so that an episode
    * reaches them through one object less.
@@ -146,15 +162,8 @@ export class SensorBaseline extends Spans {
   get pending(): Spans {
     return this;
   }
-  /**
-   * The oldest pending episode's end (Infinity if none): commit looks at the episodes only when
-   * one may be due, so an event touches no more of the sensor's state than it must.
-   */
-  oldestPendingEnd = Infinity;
   /** Time ranges that raised incidents: episodes touching them are not learned. */
   excluded: [number, number][] = [];
-  /** The first excluded range's end (Infinity if none), for the same reason. */
-  firstExcludedEnd = Infinity;
   /**
    * Hours of the week an incident kept out of the learning, as pairs (hour of the week, weight of
    * that week): what happened there that week is unknown, so the week does not count as one
@@ -165,17 +174,75 @@ export class SensorBaseline extends Spans {
   constructor(
     /** The sensor's name (the Baseline's last-touched check compares it). */
     readonly sensor: string,
+    /** Its number, and where the baseline's columns are in its row. */
+    readonly n: number,
+    private readonly numbers: SensorNumbers,
+    private readonly columns: number,
     readonly slots: number,
     now: number,
     learnedAt: number,
   ) {
     super();
     this.store = new Float32Array(VISITS + slots);
-    this.epoch = now;
     this.firstSeen = now;
     this.learnedAt = learnedAt;
-    this.observedUntil = now;
-    this.heardMinute = Math.floor(now / 60_000);
+    const rows = numbers.rows;
+    const r = this.row;
+    rows[r + HEARD_MINUTE] = Math.floor(now / 60_000);
+    rows[r + OBSERVED_UNTIL] = now;
+    rows[r + EXPOSURE] = 0;
+    rows[r + EPOCH] = now;
+    rows[r + OFFLINE] = 0;
+    rows[r + OLDEST_PENDING_END] = Infinity;
+    rows[r + FIRST_EXCLUDED_END] = Infinity;
+  }
+
+  /** Where its numbers begin in the sensors' rows (which are replaced as they grow: ask anew). */
+  get row(): number {
+    return this.numbers.row(this.n) + this.columns;
+  }
+
+  get heardMinute(): number {
+    return this.numbers.rows[this.row + HEARD_MINUTE];
+  }
+  set heardMinute(minute: number) {
+    this.numbers.rows[this.row + HEARD_MINUTE] = minute;
+  }
+  get observedUntil(): number {
+    return this.numbers.rows[this.row + OBSERVED_UNTIL];
+  }
+  set observedUntil(t: number) {
+    this.numbers.rows[this.row + OBSERVED_UNTIL] = t;
+  }
+  get exposure(): number {
+    return this.numbers.rows[this.row + EXPOSURE];
+  }
+  set exposure(weeks: number) {
+    this.numbers.rows[this.row + EXPOSURE] = weeks;
+  }
+  get epoch(): number {
+    return this.numbers.rows[this.row + EPOCH];
+  }
+  set epoch(t: number) {
+    this.numbers.rows[this.row + EPOCH] = t;
+  }
+  get offline(): boolean {
+    return this.numbers.rows[this.row + OFFLINE] === 1;
+  }
+  set offline(offline: boolean) {
+    this.numbers.rows[this.row + OFFLINE] = offline ? 1 : 0;
+  }
+  get oldestPendingEnd(): number {
+    return this.numbers.rows[this.row + OLDEST_PENDING_END];
+  }
+  set oldestPendingEnd(t: number) {
+    this.numbers.rows[this.row + OLDEST_PENDING_END] = t;
+  }
+  get firstExcludedEnd(): number {
+    return this.numbers.rows[this.row + FIRST_EXCLUDED_END];
+  }
+  set firstExcludedEnd(t: number) {
+    this.numbers.rows[this.row + FIRST_EXCLUDED_END] = t;
   }
 
   /** When the sensor was last heard, ms (to the minute). */
@@ -257,8 +324,15 @@ export class Baseline implements BaselineView {
   private recent: SensorBaseline | undefined;
   private readonly halfLifeMs: number;
   private readonly learningMs: number;
+  /** Where the baseline's numbers (see ROW) begin in a sensor's row. */
+  private readonly columns: number;
 
-  constructor(options: Partial<BaselineOptions> = {}) {
+  constructor(
+    options: Partial<BaselineOptions> = {},
+    /** The sensors' numbers and rows: a learner feeding this baseline shares them (see heardEvent). */
+    readonly numbers = new SensorNumbers(),
+  ) {
+    this.columns = numbers.reserve(ROW);
     this.options = { ...DEFAULT_BASELINE_OPTIONS, ...options };
     this.clock = new WeekClock(this.options.timezone, this.options.slotMinutes);
     this.halfLifeMs = this.options.halfLifeDays * 86_400_000;
@@ -294,7 +368,7 @@ export class Baseline implements BaselineView {
   private state(sensor: string, now: number): SensorBaseline {
     let s = this.find(sensor);
     if (!s) {
-      s = new SensorBaseline(sensor, this.clock.slotsPerWeek, now, now + this.learningMs);
+      s = new SensorBaseline(sensor, this.numbers.number(sensor), this.numbers, this.columns, this.clock.slotsPerWeek, now, now + this.learningMs);
       this.sensors.set(sensor, s);
     }
     return s;
@@ -306,7 +380,6 @@ export class Baseline implements BaselineView {
 
   /** Keeps the growing weights in range by moving the epoch forward. */
   private rescale(s: SensorBaseline, now: number): void {
-    if (now - s.epoch < RESCALE_HALF_LIVES * this.halfLifeMs) return;
     const factor = 1 / this.weight(s, now);
     for (let i = 0; i < s.store.length; i++) s.store[i] *= factor;
     for (let i = 1; i < s.censored.length; i += 2) s.censored[i] *= factor;
@@ -321,16 +394,19 @@ export class Baseline implements BaselineView {
    * flat battery would find its place's rates diluted by weeks it never saw, and alert on
    * residents' ordinary visits.
    */
-  private observe(s: SensorBaseline, now: number): void {
-    if (now - s.observedUntil < OBSERVE_STEP_MS) return;
+  private observe(s: SensorBaseline, r: number, now: number): void {
+    const rows = this.numbers.rows;
+    const observedUntil = rows[r + OBSERVED_UNTIL];
+    if (now - observedUntil < OBSERVE_STEP_MS) return;
     let until = now;
-    if (s.offline) until = s.observedUntil;
-    else if (now - s.heardAt > DAY_MS) until = Math.max(s.observedUntil, Math.min(now, s.heardAt + this.quietSpanMs(s)));
-    if (until > s.observedUntil) {
-      const mid = (s.observedUntil + until) / 2;
-      s.exposure += (this.weight(s, mid) * (until - s.observedUntil)) / WEEK_MS;
+    const heardAt = rows[r + HEARD_MINUTE] * 60_000;
+    if (rows[r + OFFLINE] === 1) until = observedUntil;
+    else if (now - heardAt > DAY_MS) until = Math.max(observedUntil, Math.min(now, heardAt + this.quietSpanMs(s)));
+    if (until > observedUntil) {
+      const mid = (observedUntil + until) / 2;
+      rows[r + EXPOSURE] += (2 ** ((mid - rows[r + EPOCH]) / this.halfLifeMs) * (until - observedUntil)) / WEEK_MS;
     }
-    s.observedUntil = now;
+    rows[r + OBSERVED_UNTIL] = now;
   }
 
   /** How long a silence here is still plausibly quiet: QUIET_VISITS visits at the place's mean rate, at least a day (Infinity without a week of history). */
@@ -341,10 +417,11 @@ export class Baseline implements BaselineView {
   }
 
   /** The sensor is heard at `ts` (an event): it works. The silence before is counted first. */
-  private heard(s: SensorBaseline, ts: number): void {
-    this.observe(s, ts);
-    s.hear(ts);
-    s.offline = false;
+  private heard(s: SensorBaseline, r: number, ts: number): void {
+    this.observe(s, r, ts);
+    const rows = this.numbers.rows;
+    rows[r + HEARD_MINUTE] = Math.max(rows[r + HEARD_MINUTE], Math.floor(ts / 60_000));
+    rows[r + OFFLINE] = 0;
   }
 
   /**
@@ -354,7 +431,7 @@ export class Baseline implements BaselineView {
   availability(sensor: string, online: boolean, ts: number): void {
     const s = this.find(sensor);
     if (!s || s.offline === !online) return; // nothing changes
-    this.observe(s, ts);
+    this.observe(s, s.row, ts);
     s.offline = !online;
     if (online) s.hear(ts);
   }
@@ -383,7 +460,7 @@ export class Baseline implements BaselineView {
     if (kind) s.kind = kind;
     if (end >= s.heardAt + 60_000) {
       // Not through the learner (a warm start, a test): the episode says the sensor was heard.
-      this.heard(s, start);
+      this.heard(s, s.row, start);
       s.hear(end);
     }
     s.pending.push(start, end);
@@ -400,11 +477,25 @@ export class Baseline implements BaselineView {
 
   /** commit() for a sensor's state the caller already holds; `heard`: an event of the sensor at `now`. */
   commitTo(s: SensorBaseline, now: number, heard = false): void {
+    this.commitRow(s, s.row, now, heard);
+  }
+
+  /**
+   * An event of sensor `s`, numbered `n` in this baseline's numbers (the learner's, shared), at
+   * `now`: commitTo(s, now, true), found by number. Its row says whether more than counting
+   * exposure is due, so the SensorBaseline itself is touched only when it is.
+   */
+  heardEvent(s: SensorBaseline, n: number, now: number): void {
+    this.commitRow(s, this.numbers.row(n) + this.columns, now, true);
+  }
+
+  private commitRow(s: SensorBaseline, r: number, now: number, heard: boolean): void {
     this.recent = s;
-    if (heard) this.heard(s, now);
-    else this.observe(s, now);
+    if (heard) this.heard(s, r, now);
+    else this.observe(s, r, now);
+    const rows = this.numbers.rows;
     const due = now - this.options.learnDelayMs;
-    if (s.oldestPendingEnd <= due) {
+    if (rows[r + OLDEST_PENDING_END] <= due) {
       const pending = s.pending;
       while (pending.length > 0 && (pending.end(0) <= due || pending.length > MAX_PENDING)) {
         const start = pending.start(0);
@@ -414,11 +505,11 @@ export class Baseline implements BaselineView {
       }
       s.oldestPendingEnd = pending.length > 0 ? pending.end(0) : Infinity;
     }
-    if (s.firstExcludedEnd < due - this.options.learnDelayMs) {
+    if (rows[r + FIRST_EXCLUDED_END] < due - this.options.learnDelayMs) {
       while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
       s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     }
-    this.rescale(s, now);
+    if (now - rows[r + EPOCH] >= RESCALE_HALF_LIVES * this.halfLifeMs) this.rescale(s, now);
   }
 
   private learn(s: SensorBaseline, start: number, end: number): void {
@@ -831,7 +922,7 @@ export class Baseline implements BaselineView {
     if (record.slotMinutes !== this.options.slotMinutes) {
       throw new Error(`baseline record has ${record.slotMinutes}-minute slots, the node uses ${this.options.slotMinutes}: it starts learning again`);
     }
-    const s = new SensorBaseline(sensor, this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
+    const s = new SensorBaseline(sensor, this.numbers.number(sensor), this.numbers, this.columns, this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
     s.firstSeen = record.firstSeen;
     // Records from before heard was saved: the sensor counts as heard when it was last observed.
     s.heardMinute = Math.floor((Number.isFinite(record.heard) ? record.heard! : record.observedUntil) / 60_000);

@@ -135,9 +135,13 @@ export class Learner {
     readonly baseline: Baseline | undefined,
     episodeOptions: Partial<EpisodeOptions> = {},
     private readonly fromDataStart = false,
-    /** Shared with a detector fed straight from this learner (Pipeline). */
-    readonly sensors = new SensorNumbers(),
+    /**
+     * The baseline's (an event's numbers are then read from one row), and shared with a detector
+     * fed straight from this learner (Pipeline).
+     */
+    readonly sensors = baseline?.numbers ?? new SensorNumbers(),
   ) {
+    if (baseline && sensors !== baseline.numbers) throw new Error("a learner numbers its sensors as its baseline does");
     this.episodeOptions = { ...DEFAULT_EPISODE_OPTIONS, ...episodeOptions };
     this.notes = new NoteSink(sensors);
     this.columns = sensors.reserve(ROW);
@@ -191,7 +195,7 @@ export class Learner {
     if (this.baseline) {
       // A sensor seeded or restored without a baseline state may have been given one since (a warm start).
       const baseline = (this.baselines[n] ??= this.baseline.get(event.sensor));
-      if (baseline) this.baseline.commitTo(baseline, event.ts, true);
+      if (baseline) this.baseline.heardEvent(baseline, n, event.ts);
     }
     // After the commit: the detector asks the baseline as it stands at this event.
     this.pass(n, sink, out);

@@ -34,9 +34,10 @@ export class Pipeline {
 
   constructor(options: Partial<PipelineOptions> = {}) {
     const fixed = options.detector === "fixed-15min";
-    this.baseline = new Baseline({ ...options.baseline, timezone: options.timezone ?? options.baseline?.timezone });
-    // One numbering of sensors for both: the event's sensor is looked up by name once.
+    // One numbering of sensors for all three: the event's sensor is looked up by name once, and its numbers are in one row
+    // (without the baseline's columns for the fixed rule, whose baseline only lends its clock).
     const sensors = new SensorNumbers();
+    this.baseline = new Baseline({ ...options.baseline, timezone: options.timezone ?? options.baseline?.timezone }, fixed ? undefined : sensors);
     this.learner = new Learner(fixed ? undefined : this.baseline, options.episodes, options.fromDataStart, sensors);
     this.detector = new AnomalyDetector(fixed ? undefined : this.baseline, this.baseline.clock, { ...options.anomaly, fixedOnly: fixed || options.anomaly?.fixedOnly }, options.suppressed, sensors);
   }

@@ -302,6 +302,38 @@ describe("baseline", () => {
     assert.equal(baseline.learned("attic", end + HOUR), true);
   });
 
+  it("learns a sensor the same alone as among hundreds of others added meanwhile, and starts a forgotten one afresh", () => {
+    const alone = new Baseline();
+    const end = busyStairwell(alone, "stairwell", 2);
+    const crowded = new Baseline();
+    crowded.track("stairwell", MONDAY);
+    // Others first heard while the stairwell learns: the rows that hold its numbers grow and move.
+    const others = Array.from({ length: 300 }, (_, i) => `0x${i}`);
+    const visits: [number, number, number][] = [];
+    busyStairwell({ track: () => undefined, add: (_: string, a: number, b: number, now: number) => visits.push([a, b, now]), commit: () => undefined } as unknown as Baseline, "stairwell", 2);
+    visits.forEach(([start, stop, now], i) => {
+      crowded.add("stairwell", start, stop, now);
+      if (i < others.length) crowded.add(others[i], start, stop + 30 * S);
+    });
+    crowded.commit("stairwell", end);
+    assert.equal(crowded.size, 301);
+    assert.deepEqual(crowded.serialize("stairwell"), alone.serialize("stairwell"));
+    for (const i of [0, 1, 7, 299]) {
+      const [start, stop] = visits[i];
+      const lone = new Baseline();
+      lone.add(others[i], start, stop + 30 * S);
+      for (const b of [lone, crowded]) b.commit(others[i], end);
+      assert.deepEqual(crowded.serialize(others[i]), lone.serialize(others[i]), `${others[i]} among the others as alone`);
+      assert.ok(crowded.meanVisitsPerHour(others[i]) > 0, "it has a visit of its own");
+    }
+
+    crowded.forget("stairwell");
+    crowded.track("stairwell", end);
+    crowded.commit("stairwell", end + DAY);
+    assert.equal(crowded.meanVisitsPerHour("stairwell"), 0, "nothing of the forgotten sensor's is left");
+    assert.equal(crowded.serialize("stairwell")!.observedUntil, end + DAY);
+  });
+
   it("refuses a record of another version or another slot size with a clear error", () => {
     const baseline = new Baseline();
     morningRoutine(baseline, "0xaaaa", 1);

@@ -3,6 +3,7 @@ import { Baseline } from "../../core/baseline";
 import { PresenceEvent } from "../../core/events";
 import { EpisodeNote, InputError, Learner } from "../../core/learner";
 import { Pipeline } from "../../core/pipeline";
+import { SensorNumbers } from "../../core/sensor-numbers";
 
 const S = 1000;
 const MIN = 60 * S;
@@ -173,5 +174,11 @@ describe("learner", () => {
       pipeline.health({ type: "health", sensor: SENSOR, ts: T0 + HOUR, online: false });
       assert.equal(pipeline.baseline.get(SENSOR)!.offline, true, "the pipeline passes health to the learner");
     });
+  });
+
+  it("numbers its sensors as its baseline does, whose numbers it reads in the same rows", () => {
+    const baseline = new Baseline();
+    assert.equal(new Learner(baseline).sensors, baseline.numbers);
+    assert.throws(() => new Learner(baseline, {}, false, new SensorNumbers()), /numbers its sensors as its baseline/);
   });
 });
