@@ -375,7 +375,12 @@ export class Baseline implements BaselineView {
   }
 
   private weight(s: SensorBaseline, t: number): number {
-    return 2 ** ((t - s.epoch) / this.halfLifeMs);
+    return this.weightSince(s.epoch, t);
+  }
+
+  /** The growing weight at `t` of a sensor whose weights count from `epoch`. */
+  private weightSince(epoch: number, t: number): number {
+    return 2 ** ((t - epoch) / this.halfLifeMs);
   }
 
   /** Keeps the growing weights in range by moving the epoch forward. */
@@ -404,7 +409,7 @@ export class Baseline implements BaselineView {
     else if (now - heardAt > DAY_MS) until = Math.max(observedUntil, Math.min(now, heardAt + this.quietSpanMs(s)));
     if (until > observedUntil) {
       const mid = (observedUntil + until) / 2;
-      rows[r + EXPOSURE] += (2 ** ((mid - rows[r + EPOCH]) / this.halfLifeMs) * (until - observedUntil)) / WEEK_MS;
+      rows[r + EXPOSURE] += (this.weightSince(rows[r + EPOCH], mid) * (until - observedUntil)) / WEEK_MS;
     }
     rows[r + OBSERVED_UNTIL] = now;
   }

@@ -1,13 +1,15 @@
 /**
- * Sensors by number: the learner and the detector keep a sensor's state in a row of numbers (see
- * core/learner.ts, core/anomaly.ts), found by a number given when the sensor is first heard. Over
- * ten thousand sensors, state in objects scattered over the heap cost more time in memory than in
- * arithmetic (docs/performance.md); rows side by side in one array do not.
+ * Sensors by number: the baseline, the learner and the detector keep what an event needs of a
+ * sensor in a row of numbers (see core/baseline.ts, core/learner.ts, core/anomaly.ts), found by a
+ * number given when the sensor is first heard. Over ten thousand sensors, state in objects
+ * scattered over the heap cost more time in memory than in arithmetic (docs/performance.md); rows
+ * side by side in one array do not.
  *
- * A pipeline's learner and detector share one SensorNumbers, so the sensor is looked up by name
- * once an event, and one row: each reserves its columns in it, so an event's state is read from
- * one place, not one per component. The nodes, which pass episodes as messages, each have their
- * own. It also holds what is known of each sensor (kind, location), which both read.
+ * A pipeline's three share one SensorNumbers, so the sensor is looked up by name once an event,
+ * and one row: each reserves its columns in it, so an event's state is read from one place, not
+ * one per component. The baseline node's learner shares its baseline's; the anomaly node, which
+ * is passed episodes as messages, has its own. It also holds what is known of each sensor (kind,
+ * location), which learner and detector read.
  */
 import { grown } from "./arrays";
 import { SensorMeta } from "./learner";
