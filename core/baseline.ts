@@ -539,11 +539,12 @@ export class Baseline implements BaselineView {
       store[NIGHT_MOMENTS + 1] += w * ln;
       store[NIGHT_MOMENTS + 2] += w * ln * ln;
     }
-    // Occupied seconds per hour of the week, split where an episode crosses hours.
+    // Occupied seconds per hour of the week, split where an episode crosses hours (most do not:
+    // the first hour's is the start's slot, already looked up).
     let t = start;
     while (t < end) {
       const hourEnd = Math.min(end, (Math.floor(t / 3_600_000) + 1) * 3_600_000);
-      store[OCCUPIED + this.hourOfWeek(this.clock.slot(t))] += (w * (hourEnd - t)) / 1000;
+      store[OCCUPIED + this.hourOfWeek(t === start ? slot : this.clock.slot(t))] += (w * (hourEnd - t)) / 1000;
       t = hourEnd;
     }
   }
