@@ -542,9 +542,9 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
    */
   private settleThreshold(n: number): void {
     const meta = this.sensors.meta[n];
-    const r = this.at(n);
-    const threshold = this.loiterThreshold(this.sensors.names[n], meta.location?.space, this.sensors.rows[r + START], meta.kind);
     const rows = this.sensors.rows;
+    const r = this.at(n);
+    const threshold = this.loiterThreshold(this.sensors.names[n], meta.location?.space, rows[r + START], meta.kind);
     rows[r + THRESHOLD_MS] = threshold.ms;
     rows[r + LEARNED_MS] = threshold.learnedMs ?? NaN;
     rows[r + SETTLED] = 1;
