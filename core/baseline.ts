@@ -643,8 +643,8 @@ export class Baseline implements BaselineView {
    * pooled with the same time on the other days of its kind (weekdays, weekends), because a
    * single slot sees few visits and people's weekdays look alike.
    */
-  private rate(s: SensorBaseline, slot: number): number {
-    if (s.exposure <= 0) return 0;
+  private rate(s: SensorBaseline, slot: number, exposure = s.exposure): number {
+    if (exposure <= 0) return 0;
     const perDay = this.clock.slotsPerDay;
     const timeOfDay = slot % perDay;
     let pooled = 0;
@@ -653,17 +653,19 @@ export class Baseline implements BaselineView {
       for (let day = 0; day < 5; day++) pooled += smoothed(s, day * perDay + timeOfDay);
       pooled /= 5;
     }
-    return (0.5 * smoothed(s, slot) + 0.5 * pooled) / s.exposure;
+    return (0.5 * smoothed(s, slot) + 0.5 * pooled) / exposure;
   }
 
   expectedVisits(sensor: string, from: number, to: number): number {
     const s = this.find(sensor);
     if (!s || to <= from) return 0;
     const slotMs = this.clock.slotMs;
+    // Read once: the exposure is in the sensor's row, a number boxed anew at each read.
+    const exposure = s.exposure;
     let total = 0;
     for (let t = from; t < to; ) {
       const next = Math.min(to, (Math.floor(t / slotMs) + 1) * slotMs);
-      total += (this.rate(s, this.clock.slot(t)) * (next - t)) / slotMs;
+      total += (this.rate(s, this.clock.slot(t), exposure) * (next - t)) / slotMs;
       t = next;
     }
     return total;
