@@ -202,59 +202,34 @@ export class SensorBaseline extends Spans {
     return this.numbers.row(this.n) + this.columns;
   }
 
-  get heardMinute(): number {
-    return this.numbers.rows[this.row + HEARD_MINUTE];
+  /** One of its numbers in the row (see ROW), for the accessors below. */
+  private read(column: number): number {
+    return this.numbers.rows[this.row + column];
   }
-  set heardMinute(minute: number) {
-    this.numbers.rows[this.row + HEARD_MINUTE] = minute;
+  private write(column: number, value: number): void {
+    this.numbers.rows[this.row + column] = value;
   }
-  get observedUntil(): number {
-    return this.numbers.rows[this.row + OBSERVED_UNTIL];
-  }
-  set observedUntil(t: number) {
-    this.numbers.rows[this.row + OBSERVED_UNTIL] = t;
-  }
-  get exposure(): number {
-    return this.numbers.rows[this.row + EXPOSURE];
-  }
-  set exposure(weeks: number) {
-    this.numbers.rows[this.row + EXPOSURE] = weeks;
-  }
-  get epoch(): number {
-    return this.numbers.rows[this.row + EPOCH];
-  }
-  set epoch(t: number) {
-    this.numbers.rows[this.row + EPOCH] = t;
-  }
-  get offline(): boolean {
-    return this.numbers.rows[this.row + OFFLINE] === 1;
-  }
-  set offline(offline: boolean) {
-    this.numbers.rows[this.row + OFFLINE] = offline ? 1 : 0;
-  }
-  get oldestPendingEnd(): number {
-    return this.numbers.rows[this.row + OLDEST_PENDING_END];
-  }
-  set oldestPendingEnd(t: number) {
-    this.numbers.rows[this.row + OLDEST_PENDING_END] = t;
-  }
-  get firstExcludedEnd(): number {
-    return this.numbers.rows[this.row + FIRST_EXCLUDED_END];
-  }
-  set firstExcludedEnd(t: number) {
-    this.numbers.rows[this.row + FIRST_EXCLUDED_END] = t;
-  }
+
+  get heardMinute(): number { return this.read(HEARD_MINUTE); }
+  set heardMinute(minute: number) { this.write(HEARD_MINUTE, minute); }
+  get observedUntil(): number { return this.read(OBSERVED_UNTIL); }
+  set observedUntil(t: number) { this.write(OBSERVED_UNTIL, t); }
+  get exposure(): number { return this.read(EXPOSURE); }
+  set exposure(weeks: number) { this.write(EXPOSURE, weeks); }
+  get epoch(): number { return this.read(EPOCH); }
+  set epoch(t: number) { this.write(EPOCH, t); }
+  get offline(): boolean { return this.read(OFFLINE) === 1; }
+  set offline(offline: boolean) { this.write(OFFLINE, offline ? 1 : 0); }
+  get oldestPendingEnd(): number { return this.read(OLDEST_PENDING_END); }
+  set oldestPendingEnd(t: number) { this.write(OLDEST_PENDING_END, t); }
+  get firstExcludedEnd(): number { return this.read(FIRST_EXCLUDED_END); }
+  set firstExcludedEnd(t: number) { this.write(FIRST_EXCLUDED_END, t); }
 
   /** When the sensor was last heard, ms (to the minute). */
   get heardAt(): number {
     return this.heardMinute * 60_000;
   }
 
-  /** The sensor was heard at `ts` (never moves the time last heard back). */
-  hear(ts: number): void {
-    const minute = Math.floor(ts / 60_000);
-    if (minute > this.heardMinute) this.heardMinute = minute;
-  }
   /** A view of one part of the store (for saving and restoring, not the hot path). */
   part(offset: number, length: number): Float32Array {
     return this.store.subarray(offset, offset + length);
@@ -431,9 +406,14 @@ export class Baseline implements BaselineView {
   /** The sensor is heard at `ts` (an event): it works. The silence before is counted first. */
   private heard(s: SensorBaseline, r: number, ts: number): void {
     this.observe(s, r, ts);
+    this.hear(r, ts);
+    this.numbers.rows[r + OFFLINE] = 0;
+  }
+
+  /** The sensor whose numbers are at `r` was heard at `ts` (never moves the time last heard back). */
+  private hear(r: number, ts: number): void {
     const rows = this.numbers.rows;
     rows[r + HEARD_MINUTE] = Math.max(rows[r + HEARD_MINUTE], Math.floor(ts / 60_000));
-    rows[r + OFFLINE] = 0;
   }
 
   /**
@@ -445,7 +425,7 @@ export class Baseline implements BaselineView {
     if (!s || s.offline === !online) return; // nothing changes
     this.observe(s, s.row, ts);
     s.offline = !online;
-    if (online) s.hear(ts);
+    if (online) this.hear(s.row, ts);
   }
 
   /**
@@ -473,7 +453,7 @@ export class Baseline implements BaselineView {
     if (end >= s.heardAt + 60_000) {
       // Not through the learner (a warm start, a test): the episode says the sensor was heard.
       this.heard(s, s.row, start);
-      s.hear(end);
+      this.hear(s.row, end);
     }
     s.pending.push(start, end);
     // Too many waiting: commit learns the oldest now, whatever their end.
