@@ -22,7 +22,7 @@ import { EpisodeChangeType, EpisodeSink } from "./episodes";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
 import { EpisodeNote } from "./learner";
 import { SensorNumbers } from "./sensor-numbers";
-import { Spans } from "./spans";
+import { SpanRings } from "./spans";
 import { inHourRange, WeekClock } from "./time";
 
 export interface AnomalyOptions {
@@ -290,7 +290,8 @@ export function chainsPerHour(perHour: number, dwellMs: number, gapMs: number, l
  * A sensor's presence session (episodes with only short pauses between them: the unit loitering
  * is measured in) and what else the detector asks of it at every episode, as ROW numbers in the
  * sensor's row (see SensorNumbers), beside the learner's in a pipeline; NaN where there is
- * nothing. What is rare (incidents, recent visits, nights) is kept in a Watch.
+ * nothing. Recent visits are in the detector's SpanRings, and what is rare (incidents, nights)
+ * in a Watch.
  */
 const ROW = 13;
 /** Start of the session; NaN: no session. */
@@ -322,16 +323,8 @@ const SILENCED_UNTIL = 11;
 /** End of the sensor's last visit outside loitering. */
 const LAST_ACTIVITY = 12;
 
-/** What the detector keeps of a sensor beyond its row: what is rare or of varying size. */
-class Watch extends Spans {
-  /**
-   * Finished visits of the last few hours, oldest first (for the learned detectors): the watch's
-   * own spans, so that a visit reaches its sensor's ring through one object less.
-   */
-  get visits(): Spans {
-    return this;
-  }
-
+/** What the detector keeps of a sensor beyond its row and its visits: what is rare (incidents, nights). */
+class Watch {
   incident?: Incident = undefined;
   /** For sensor-offline and tamper, which run beside the presence incident. */
   health: Partial<Record<"sensor-offline" | "tamper", Incident>> = {};
@@ -343,9 +336,7 @@ class Watch extends Spans {
   constructor(
     /** The sensor's number. */
     readonly n: number,
-  ) {
-    super();
-  }
+  ) {}
 }
 
 /** What a sensor's visit-surge remembers of the last nights (see AnomalyDetector.nights). */
@@ -384,6 +375,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   /** Where the detector's numbers (see ROW) begin in a sensor's row. */
   private readonly columns: number;
   private readonly watches: (Watch | undefined)[] = [];
+  /** Finished visits of the last few hours per sensor, oldest first (for the learned detectors). */
+  private readonly visits: SpanRings;
   /** The sensors watched, in the order they were first watched (the order incidents are closed at the end). */
   private readonly watched: number[] = [];
   private readonly addressSilences = new Map<string, number>();
@@ -406,6 +399,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     readonly sensors = new SensorNumbers(),
   ) {
     this.columns = sensors.reserve(ROW);
+    this.visits = new SpanRings(sensors);
     this.options = {
       ...DEFAULT_ANOMALY_OPTIONS,
       ...options,
@@ -828,35 +822,34 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     this.sensors.rows[this.at(n) + LAST_ACTIVITY] = end;
     // Only the learned detectors look at visits.
     if (!this.baseline || this.options.fixedOnly) return;
-    const w = this.watchOf(n);
-    const visits = w.visits;
-    visits.push(start, end);
+    const visits = this.visits;
+    visits.push(n, start, end);
     const horizon = ts - Math.max(this.options.surgeWindowMs, this.options.offHoursWindowMs);
-    while (visits.length > 0 && visits.start(0) < horizon) visits.dropOldest();
+    while (visits.length(n) > 0 && visits.start(n, 0) < horizon) visits.dropOldest(n);
     const sensor = this.sensors.names[n];
     if (!this.learned(sensor, ts)) return;
     // Only qualifying activity raises or extends an incident: a lone resident passing does not.
-    const surge = this.surge(w, ts);
+    const surge = this.surge(n, ts);
     if (surge) {
-      this.raise(w, "visit-surge", surge.start, end, surge.observed, surge.expected, surge.score, out, ts);
+      this.raise(this.watchOf(n), "visit-surge", surge.start, end, surge.observed, surge.expected, surge.score, out, ts);
       return;
     }
-    const offHours = this.offHours(w, ts, start, end);
-    if (offHours) this.raise(w, "off-hours", offHours.start, end, offHours.observed, offHours.expected, offHours.score, out, ts);
+    const offHours = this.offHours(n, ts, start, end);
+    if (offHours) this.raise(this.watchOf(n), "off-hours", offHours.start, end, offHours.observed, offHours.expected, offHours.score, out, ts);
   }
 
-  private surge(w: Watch, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
+  private surge(n: number, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
     // A household working through its pass goes back and forth: loading, the dryer, collecting.
-    if (this.inPass(this.sensors.meta[w.n].location?.space, ts)) return undefined;
-    const sensor = this.sensors.names[w.n];
+    if (this.inPass(this.sensors.meta[n].location?.space, ts)) return undefined;
+    const sensor = this.sensors.names[n];
     const from = ts - this.options.surgeWindowMs;
     // Short visits in the window: how many, and when the first began.
-    const visits = w.visits;
+    const visits = this.visits;
     let short = 0;
     let first = NaN;
-    for (let i = 0; i < visits.length; i++) {
-      const start = visits.start(i);
-      if (start >= from && visits.end(i) - start <= this.options.surgeMaxVisitMs) {
+    for (let i = 0, count = visits.length(n); i < count; i++) {
+      const start = visits.start(n, i);
+      if (start >= from && visits.end(n, i) - start <= this.options.surgeMaxVisitMs) {
         if (short++ === 0) first = start;
       }
     }
@@ -868,7 +861,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     let nights = 1;
     if (night && p >= alpha && p < this.options.surgeSuspect) {
       // Not enough on its own: judged with the week's other nights that fell short too.
-      const repeated = this.repeatedNights(w, ts, p);
+      const repeated = this.repeatedNights(this.watchOf(n), ts, p);
       if (repeated.nights < 2 || repeated.p >= alpha / REPEATED_NIGHTS_STRICTER) return undefined;
       ({ p, nights } = repeated);
     } else if (p >= alpha) return undefined;
@@ -918,23 +911,23 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
    * place occupied for longer than their visits fill it) or repeated (more visits than the hour
    * sees, of their length). A resident passing is not enough.
    */
-  private offHours(w: Watch, ts: number, lastStart: number, lastEnd: number): { start: number; observed: object; expected: object; score: number } | undefined {
+  private offHours(n: number, ts: number, lastStart: number, lastEnd: number): { start: number; observed: object; expected: object; score: number } | undefined {
     if (!this.isNight(lastStart)) return undefined;
     const o = this.options;
     const b = this.baseline!;
-    const sensor = this.sensors.names[w.n];
+    const sensor = this.sensors.names[n];
     const fit = b.dwellFit(sensor, lastStart);
     if (!fit) return undefined;
     /** The visits that reach into the window from `from` to ts: how many, the first's start, and the time they fill. */
     const within = (from: number) => {
-      const visits = w.visits;
+      const visits = this.visits;
       let count = 0;
       let first = NaN;
       let occupiedMs = 0;
-      for (let i = 0; i < visits.length; i++) {
-        const end = visits.end(i);
+      for (let i = 0, length = visits.length(n); i < length; i++) {
+        const end = visits.end(n, i);
         if (end <= from) continue;
-        const start = visits.start(i);
+        const start = visits.start(n, i);
         if (count++ === 0) first = start;
         occupiedMs = occupiedMs + Math.min(end, ts) - Math.max(start, from); // left to right: the rounding the output was checked against
       }
@@ -958,16 +951,16 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       const sigma = Math.max(fit.sigma, LONE_VISIT_SIGMA, b.dwellFit(sensor)?.sigma ?? 0);
       const longer = logNormalSurvival({ mu: fit.mu, sigma }, visitMs / 1000);
       const perHour = (expected * 3_600_000) / o.offHoursWindowMs;
-      const chained = (chainsPerHour(perHour, Math.exp(fit.mu) * 1000, this.sessionGapOf(w.n), visitMs) * o.occupancyWindowMs) / 3_600_000;
+      const chained = (chainsPerHour(perHour, Math.exp(fit.mu) * 1000, this.sessionGapOf(n), visitMs) * o.occupancyWindowMs) / 3_600_000;
       const pLone = anyVisitTail(expectedShort, o.surgeShape, longer) + chained;
       if (pLone < p) {
         p = pLone;
         lone = true;
       }
     }
-    const n = hour.count;
-    if (n >= o.offHoursMinVisits) {
-      const pRepeated = overdispersedTail(n, expected, o.surgeShape) * Math.min(1, n * logNormalSurvival(fit, hour.occupiedMs / n / 1000));
+    const inHour = hour.count;
+    if (inHour >= o.offHoursMinVisits) {
+      const pRepeated = overdispersedTail(inHour, expected, o.surgeShape) * Math.min(1, inHour * logNormalSurvival(fit, hour.occupiedMs / inHour / 1000));
       if (pRepeated <= p) {
         p = pRepeated;
         lone = false;
@@ -981,7 +974,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       const usualMinutes = Math.max(1, Math.round(Math.exp(fit.mu + Z90 * fit.sigma) / 60));
       return { start: lastStart, observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 }, expected: { ...probability, usualMinutes }, score };
     }
-    const shown = n >= o.offHoursMinVisits ? hour : short;
+    const shown = inHour >= o.offHoursMinVisits ? hour : short;
     return {
       start: shown.first,
       observed: { visits: shown.count, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },

@@ -12,7 +12,7 @@
  */
 import type { SensorKind } from "./events";
 import { SensorNumbers } from "./sensor-numbers";
-import { Spans } from "./spans";
+import { SpanRings } from "./spans";
 import { DAY_MS, inHourRange, SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
 export interface BaselineOptions {
@@ -131,8 +131,8 @@ const OLDEST_PENDING_END = 5;
 /** The first excluded range's end (Infinity if none), for the same reason. */
 const FIRST_EXCLUDED_END = 6;
 
-/** One sensor's learned week; its spans are the episodes waiting to be learned (see pending). */
-export class SensorBaseline extends Spans {
+/** One sensor's learned week (the episodes waiting to be learned are in the Baseline's pending). */
+export class SensorBaseline {
   /**
    * All of a sensor's learned numbers in one Float32Array, at the offsets below (one object and
    * one allocation per sensor: views of their own would cost about a kilobyte a sensor).
@@ -155,13 +155,6 @@ export class SensorBaseline extends Spans {
   firstSeen: number;
   /** When its learning period is over. */
   learnedAt: number;
-  /**
-   * Episodes waiting to be learned, oldest first: the sensor's own spans, so that an episode
-   * reaches them through one object less.
-   */
-  get pending(): Spans {
-    return this;
-  }
   /** Time ranges that raised incidents: episodes touching them are not learned. */
   excluded: [number, number][] = [];
   /**
@@ -182,7 +175,6 @@ export class SensorBaseline extends Spans {
     now: number,
     learnedAt: number,
   ) {
-    super();
     this.store = new Float32Array(VISITS + slots);
     this.firstSeen = now;
     this.learnedAt = learnedAt;
@@ -295,6 +287,8 @@ export class Baseline implements BaselineView {
   readonly clock: WeekClock;
   readonly options: BaselineOptions;
   private readonly sensors = new Map<string, SensorBaseline>();
+  /** Episodes waiting to be learned, per sensor number, oldest first. */
+  private readonly pending: SpanRings;
   /** The sensor last committed or looked up (see find). */
   private recent: SensorBaseline | undefined;
   private readonly halfLifeMs: number;
@@ -310,6 +304,7 @@ export class Baseline implements BaselineView {
     readonly numbers = new SensorNumbers(),
   ) {
     this.columns = numbers.reserve(ROW);
+    this.pending = new SpanRings(numbers);
     this.options = { ...DEFAULT_BASELINE_OPTIONS, ...options };
     this.clock = new WeekClock(this.options.timezone, this.options.slotMinutes);
     this.halfLifeMs = this.options.halfLifeDays * 86_400_000;
@@ -346,10 +341,17 @@ export class Baseline implements BaselineView {
   private state(sensor: string, now: number): SensorBaseline {
     let s = this.find(sensor);
     if (!s) {
-      s = new SensorBaseline(sensor, this.numbers.number(sensor), this.numbers, this.columns, this.clock.slotsPerWeek, now, now + this.learningMs);
+      s = this.fresh(sensor, now, now + this.learningMs);
       this.sensors.set(sensor, s);
     }
     return s;
+  }
+
+  /** A new state for a sensor (first seen, restored, or back after it was forgotten): nothing waiting to be learned. */
+  private fresh(sensor: string, now: number, learnedAt: number): SensorBaseline {
+    const n = this.numbers.number(sensor);
+    this.pending.clear(n);
+    return new SensorBaseline(sensor, n, this.numbers, this.columns, this.clock.slotsPerWeek, now, learnedAt);
   }
 
   private weight(s: SensorBaseline, t: number): number {
@@ -455,9 +457,10 @@ export class Baseline implements BaselineView {
       this.heard(s, s.row, start);
       this.hear(s.row, end);
     }
-    s.pending.push(start, end);
+    const pending = this.pending;
+    pending.push(s.n, start, end);
     // Too many waiting: commit learns the oldest now, whatever their end.
-    s.oldestPendingEnd = s.pending.length > MAX_PENDING ? -Infinity : s.pending.end(0);
+    s.oldestPendingEnd = pending.length(s.n) > MAX_PENDING ? -Infinity : pending.end(s.n, 0);
     this.commitTo(s, now);
   }
 
@@ -488,14 +491,15 @@ export class Baseline implements BaselineView {
     const rows = this.numbers.rows;
     const due = now - this.options.learnDelayMs;
     if (rows[r + OLDEST_PENDING_END] <= due) {
-      const pending = s.pending;
-      while (pending.length > 0 && (pending.end(0) <= due || pending.length > MAX_PENDING)) {
-        const start = pending.start(0);
-        const end = pending.end(0);
-        pending.dropOldest();
+      const pending = this.pending;
+      const n = s.n;
+      while (pending.length(n) > 0 && (pending.end(n, 0) <= due || pending.length(n) > MAX_PENDING)) {
+        const start = pending.start(n, 0);
+        const end = pending.end(n, 0);
+        pending.dropOldest(n);
         if (!isExcluded(s, start, end)) this.learn(s, start, end);
       }
-      s.oldestPendingEnd = pending.length > 0 ? pending.end(0) : Infinity;
+      rows[r + OLDEST_PENDING_END] = pending.length(n) > 0 ? pending.end(n, 0) : Infinity;
     }
     if (rows[r + FIRST_EXCLUDED_END] < due - this.options.learnDelayMs) {
       while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
@@ -905,7 +909,7 @@ export class Baseline implements BaselineView {
       sessions: encodeHalf(s.part(SESSIONS, DWELL_GROUPS * 2), scale),
       kind: s.kind,
       session: Number.isNaN(s.sessionStart) ? null : [s.sessionStart, s.sessionEnd, s.sessionOccupied],
-      pending: encodeEpisodes(s.pending, s.observedUntil),
+      pending: encodeEpisodes(this.pending, s.n, s.observedUntil),
       excluded: s.excluded.map(([from, to]) => [from, to]),
       ...(s.censored.length > 0 ? { censored: s.censored.map((v, i) => (i % 2 === 0 ? v : v * scale)) } : {}),
     };
@@ -917,7 +921,7 @@ export class Baseline implements BaselineView {
     if (record.slotMinutes !== this.options.slotMinutes) {
       throw new Error(`baseline record has ${record.slotMinutes}-minute slots, the node uses ${this.options.slotMinutes}: it starts learning again`);
     }
-    const s = new SensorBaseline(sensor, this.numbers.number(sensor), this.numbers, this.columns, this.clock.slotsPerWeek, record.observedUntil, record.firstSeen + this.learningMs);
+    const s = this.fresh(sensor, record.observedUntil, record.firstSeen + this.learningMs);
     s.firstSeen = record.firstSeen;
     // Records from before heard was saved: the sensor counts as heard when it was last observed.
     s.heardMinute = Math.floor((Number.isFinite(record.heard) ? record.heard! : record.observedUntil) / 60_000);
@@ -934,8 +938,8 @@ export class Baseline implements BaselineView {
     for (let i = 0; i < DWELL_GROUPS * BINS; i++) s.store[DWELL_ALL + (i % BINS)] += s.store[DWELL + i];
     if (record.kind) s.kind = record.kind;
     if (record.session) [s.sessionStart, s.sessionEnd, s.sessionOccupied] = record.session;
-    decodeEpisodes(record.pending, record.observedUntil, s.pending);
-    s.oldestPendingEnd = s.pending.length > 0 ? s.pending.end(0) : Infinity;
+    decodeEpisodes(record.pending, record.observedUntil, this.pending, s.n);
+    s.oldestPendingEnd = this.pending.length(s.n) > 0 ? this.pending.end(s.n, 0) : Infinity;
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     s.censored = censoredOf(record.censored);
@@ -992,20 +996,20 @@ function isExcluded(s: SensorBaseline, start: number, end: number): boolean {
   return false;
 }
 
-function encodeEpisodes(episodes: Spans, reference: number): string {
-  const values = new Int32Array(episodes.length * 2);
-  for (let i = 0; i < episodes.length; i++) {
-    values[2 * i] = Math.round((reference - episodes.start(i)) / 1000);
-    values[2 * i + 1] = Math.round((episodes.end(i) - episodes.start(i)) / 1000);
+function encodeEpisodes(episodes: SpanRings, n: number, reference: number): string {
+  const values = new Int32Array(episodes.length(n) * 2);
+  for (let i = 0; i < episodes.length(n); i++) {
+    values[2 * i] = Math.round((reference - episodes.start(n, i)) / 1000);
+    values[2 * i + 1] = Math.round((episodes.end(n, i) - episodes.start(n, i)) / 1000);
   }
   return Buffer.from(values.buffer).toString("base64");
 }
 
-function decodeEpisodes(text: string, reference: number, episodes: Spans): void {
+function decodeEpisodes(text: string, reference: number, episodes: SpanRings, n: number): void {
   const bytes = Buffer.from(text, "base64");
   for (let i = 0; i + 8 <= bytes.length; i += 8) {
     const start = reference - bytes.readInt32LE(i) * 1000;
-    episodes.push(start, start + bytes.readInt32LE(i + 4) * 1000);
+    episodes.push(n, start, start + bytes.readInt32LE(i + 4) * 1000);
   }
 }
 
