@@ -1,6 +1,6 @@
 /**
  * Time spans (start, end) per sensor, oldest first: a ring of pairs of numbers for each sensor
- * number, all rings in one Float64Array, and where a sensor's ring is and how full it is in two
+ * number, all rings in one Float64Array, and where a sensor's ring is and how full it is in three
  * columns of the sensor's row (see SensorNumbers).
  *
  * A sensor keeps hours of visits and episodes. As a ring object of its own, the ring's array and
@@ -23,7 +23,11 @@ const COUNT_BITS = 16;
 const COUNT_MASK = (1 << COUNT_BITS) - 1;
 /** The smallest ring, in numbers (eight spans). */
 const FIRST_CAPACITY = 16;
-/** The largest, in numbers: its head must fit in FILL beside the count. */
+/**
+ * The largest, in numbers: its head must fit in FILL beside the count. A ring this full drops its
+ * oldest span for a new one (16,384 spans: far more than a sensor's episodes can make in the hours
+ * its rings keep, as episodes a merge gap apart).
+ */
 const MAX_CAPACITY = 2 ** (31 - COUNT_BITS);
 
 export class SpanRings {
@@ -62,6 +66,7 @@ export class SpanRings {
       rows[r + CAPACITY] = FIRST_CAPACITY;
       rows[r + FILL] = 0;
     }
+    if (2 * (rows[r + FILL] & COUNT_MASK) === MAX_CAPACITY) this.dropOldest(n); // as full as a ring gets: the oldest goes
     let fill = rows[r + FILL];
     const count = fill & COUNT_MASK;
     if (2 * count === rows[r + CAPACITY]) {
@@ -114,7 +119,6 @@ export class SpanRings {
   private grow(n: number): void {
     const r = this.at(n);
     const capacity = this.numbers.rows[r + CAPACITY];
-    if (2 * capacity > MAX_CAPACITY) throw new Error(`more than ${MAX_CAPACITY / 2} spans for one sensor`);
     const to = this.allocate(2 * capacity);
     // Read after allocating: compaction may have moved the old ring.
     const rows = this.numbers.rows;

@@ -40,6 +40,16 @@ describe("core/spans", () => {
     assert.ok(Math.max(...expected.map((s) => s?.length ?? 0)) > 100, "some rings grew well past their first size");
   });
 
+  it("keeps the newest 16,384 spans of a sensor that sends more, dropping the oldest", () => {
+    const sensors = new SensorNumbers();
+    const rings = new SpanRings(sensors);
+    const n = sensors.number("0xa");
+    for (let i = 0; i < 20_000; i++) rings.push(n, i, i + 1);
+    assert.equal(rings.length(n), 16_384);
+    assert.equal(rings.start(n, 0), 20_000 - 16_384);
+    assert.equal(rings.end(n, 16_383), 20_000);
+  });
+
   it("holds nothing for a sensor before its first span and after it is cleared, and takes spans again after that", () => {
     const sensors = new SensorNumbers();
     sensors.reserve(1); // another component's column first, as in a pipeline
