@@ -457,11 +457,19 @@ export class Baseline implements BaselineView {
       this.heard(s, s.row, start);
       this.hear(s.row, end);
     }
-    const pending = this.pending;
-    pending.push(s.n, start, end);
-    // Too many waiting: commit learns the oldest now, whatever their end.
-    s.oldestPendingEnd = pending.length(s.n) > MAX_PENDING ? -Infinity : pending.end(s.n, 0);
+    this.pending.push(s.n, start, end);
+    s.oldestPendingEnd = this.oldestPendingEnd(s.n);
     this.commitTo(s, now);
+  }
+
+  /**
+   * When commit should next look at sensor `n`'s waiting episodes: at the oldest one's end, at
+   * once if too many wait (the oldest are then learned whatever their end), never if none does.
+   */
+  private oldestPendingEnd(n: number): number {
+    const waiting = this.pending.length(n);
+    if (waiting > MAX_PENDING) return -Infinity;
+    return waiting > 0 ? this.pending.end(n, 0) : Infinity;
   }
 
   /** Lets time pass for a sensor: counts exposure and learns the episodes that have waited long enough. */
@@ -499,7 +507,7 @@ export class Baseline implements BaselineView {
         pending.dropOldest(n);
         if (!isExcluded(s, start, end)) this.learn(s, start, end);
       }
-      rows[r + OLDEST_PENDING_END] = pending.length(n) > 0 ? pending.end(n, 0) : Infinity;
+      rows[r + OLDEST_PENDING_END] = this.oldestPendingEnd(n);
     }
     if (rows[r + FIRST_EXCLUDED_END] < due - this.options.learnDelayMs) {
       while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
@@ -939,7 +947,7 @@ export class Baseline implements BaselineView {
     if (record.kind) s.kind = record.kind;
     if (record.session) [s.sessionStart, s.sessionEnd, s.sessionOccupied] = record.session;
     decodeEpisodes(record.pending, record.observedUntil, this.pending, s.n);
-    s.oldestPendingEnd = this.pending.length(s.n) > 0 ? this.pending.end(s.n, 0) : Infinity;
+    s.oldestPendingEnd = this.oldestPendingEnd(s.n);
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     s.censored = censoredOf(record.censored);

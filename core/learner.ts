@@ -382,7 +382,7 @@ export class Learner {
   /** The time of the latest event seen, across sensors. */
   get lastEventTs(): number {
     let last = -Infinity;
-    for (let n = 0; n < this.sensors.size; n++) if (this.tracks(n) && this.sensors.rows[this.at(n) + LAST_TS] > last) last = this.sensors.rows[this.at(n) + LAST_TS];
+    for (let n = 0; n < this.sensors.size; n++) if (this.tracks(n)) last = Math.max(last, this.sensors.rows[this.at(n) + LAST_TS]);
     return last;
   }
 
