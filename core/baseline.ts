@@ -384,9 +384,14 @@ export class Baseline implements BaselineView {
    * residents' ordinary visits.
    */
   private observe(s: SensorBaseline, r: number, now: number): void {
+    // The check alone, small enough for V8 to inline where events pass; the counting is apart.
+    if (now - this.numbers.rows[r + OBSERVED_UNTIL] >= OBSERVE_STEP_MS) this.count(s, r, now);
+  }
+
+  /** Counts the observed time since the last count up to `now` (see observe). */
+  private count(s: SensorBaseline, r: number, now: number): void {
     const rows = this.numbers.rows;
     const observedUntil = rows[r + OBSERVED_UNTIL];
-    if (now - observedUntil < OBSERVE_STEP_MS) return;
     let until = now;
     const heardAt = rows[r + HEARD_MINUTE] * 60_000;
     if (rows[r + OFFLINE] === 1) until = observedUntil;
@@ -492,28 +497,38 @@ export class Baseline implements BaselineView {
     this.commitRow(s, this.numbers.row(n) + this.columns, now, true);
   }
 
+  /**
+   * At every event: small, with what is seldom due (episodes to learn, old exclusions, a rescale)
+   * in methods of their own, so that V8 inlines it into the event's path (see docs/performance.md).
+   */
   private commitRow(s: SensorBaseline, r: number, now: number, heard: boolean): void {
     this.recent = s;
     if (heard) this.heard(s, r, now);
     else this.observe(s, r, now);
     const rows = this.numbers.rows;
     const due = now - this.options.learnDelayMs;
-    if (rows[r + OLDEST_PENDING_END] <= due) {
-      const pending = this.pending;
-      const n = s.n;
-      while (pending.length(n) > 0 && (pending.end(n, 0) <= due || pending.length(n) > MAX_PENDING)) {
-        const start = pending.start(n, 0);
-        const end = pending.end(n, 0);
-        pending.dropOldest(n);
-        if (!isExcluded(s, start, end)) this.learn(s, start, end);
-      }
-      rows[r + OLDEST_PENDING_END] = this.oldestPendingEnd(n);
-    }
-    if (rows[r + FIRST_EXCLUDED_END] < due - this.options.learnDelayMs) {
-      while (s.excluded.length > 0 && s.excluded[0][1] < due - this.options.learnDelayMs) s.excluded.shift();
-      s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
-    }
+    if (rows[r + OLDEST_PENDING_END] <= due) this.learnDue(s, r, due);
+    if (rows[r + FIRST_EXCLUDED_END] < due - this.options.learnDelayMs) this.dropExcluded(s, due - this.options.learnDelayMs);
     if (now - rows[r + EPOCH] >= RESCALE_HALF_LIVES * this.halfLifeMs) this.rescale(s, now);
+  }
+
+  /** Learns the sensor's episodes that have waited until `due` (and the oldest, if too many wait). */
+  private learnDue(s: SensorBaseline, r: number, due: number): void {
+    const pending = this.pending;
+    const n = s.n;
+    while (pending.length(n) > 0 && (pending.end(n, 0) <= due || pending.length(n) > MAX_PENDING)) {
+      const start = pending.start(n, 0);
+      const end = pending.end(n, 0);
+      pending.dropOldest(n);
+      if (!isExcluded(s, start, end)) this.learn(s, start, end);
+    }
+    this.numbers.rows[r + OLDEST_PENDING_END] = this.oldestPendingEnd(n);
+  }
+
+  /** Forgets the excluded ranges that ended before `before`: no episode waiting can touch them. */
+  private dropExcluded(s: SensorBaseline, before: number): void {
+    while (s.excluded.length > 0 && s.excluded[0][1] < before) s.excluded.shift();
+    s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
   }
 
   private learn(s: SensorBaseline, start: number, end: number): void {

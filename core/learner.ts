@@ -255,12 +255,18 @@ export class Learner {
 
   /** Lets time pass for sensor `n`: an episode whose clear lies a merge gap behind is finished. */
   private finishEpisode(n: number, now: number): void {
+    // At every event, and seldom more than a look (small, so that V8 inlines it: see docs/performance.md).
+    const end = this.sensors.rows[this.at(n) + CLEARED];
+    if (now - end >= this.episodeOptions.mergeGapMs) this.finish(n, end);
+  }
+
+  /** Sensor `n`'s episode, clear since `end`, is over. */
+  private finish(n: number, end: number): void {
     const rows = this.sensors.rows;
     const at = this.at(n);
     const start = rows[at + START];
-    const end = rows[at + CLEARED];
     const { mergeGapMs, blipMs } = this.episodeOptions;
-    if (Number.isNaN(start) || Number.isNaN(end) || now - end < mergeGapMs) return;
+    if (Number.isNaN(start)) return;
     rows[at + START] = NaN;
     rows[at + CLEARED] = NaN;
     this.finishing.clear(n);
@@ -271,15 +277,18 @@ export class Learner {
 
   /** Holds a change to pass on (an event makes two at most); a finished episode is taught to the baseline now. */
   private changed(n: number, type: EpisodeChangeType, start: number, end: number, at: number): void {
-    if (type === "finished" && this.baseline) {
-      const baseline = (this.baselines[n] ??= this.baseline.track(this.sensors.names[n], Math.min(start, at)));
-      this.baseline.addTo(baseline, start, end, at, this.sensors.meta[n].kind);
-    }
+    if (type === "finished" && this.baseline) this.teach(this.baseline, n, start, end, at);
     const i = this.heldTypes.length;
     this.heldTypes.push(type);
     this.heldTimes[3 * i] = start;
     this.heldTimes[3 * i + 1] = end;
     this.heldTimes[3 * i + 2] = at;
+  }
+
+  /** A finished episode of sensor `n`, for the baseline to learn. */
+  private teach(baseline: Baseline, n: number, start: number, end: number, at: number): void {
+    const state = (this.baselines[n] ??= baseline.track(this.sensors.names[n], Math.min(start, at)));
+    baseline.addTo(state, start, end, at, this.sensors.meta[n].kind);
   }
 
   /** Passes the changes held on to `sink`, in order. */
