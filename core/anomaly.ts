@@ -388,6 +388,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private readonly quiet = new DeadlineHeap();
   /** Scratch for the sensors whose deadline is due. */
   private readonly dueSensors: number[] = [];
+  /** An episode message's times, as a learner passes them (see EpisodeSink). */
+  private readonly changeTimes = new Float64Array(3);
   private now = -Infinity;
 
   constructor(
@@ -629,12 +631,19 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const n = this.sensors.number(note.sensor);
     this.sensors.meta[n] = note.meta;
     const { change } = note;
-    this.episodeChanged(n, change.type, change.start, change.type === "finished" ? change.end : NaN, note.ts, out);
+    const times = this.changeTimes;
+    times[0] = change.start;
+    times[1] = change.type === "finished" ? change.end : NaN;
+    times[2] = note.ts;
+    this.episodeChanged(n, change.type, times, 0, out);
     return out;
   }
 
   /** An episode change of sensor `n`, known at `at` (see EpisodeSink): straight from the learner in a Pipeline. */
-  episodeChanged(n: number, type: EpisodeChangeType, start: number, end: number, at: number, out: Incident[]): void {
+  episodeChanged(n: number, type: EpisodeChangeType, times: Float64Array, i: number, out: Incident[]): void {
+    const start = times[i];
+    const end = times[i + 1];
+    const at = times[i + 2];
     this.advance(at, out);
     this.ensureWatched(n);
     const rows = this.sensors.rows;
@@ -698,7 +707,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     rows[r + OCCUPIED_MS] += end - start;
     rows[r + LAST_END] = end;
     this.sessionEnd.set(n, Math.max(at, end + this.sessionGapOf(n)));
-    if (rows[r + LOITERING] !== 1) this.visit(n, start, end, at, out);
+    if (rows[r + LOITERING] !== 1) this.visit(n, times, i, out);
   }
 
   /** A new presence session of sensor `n` from `start`, with an episode under way since `openSince`; not loitering (yet). */
@@ -724,9 +733,18 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** Lets event time pass: thresholds crossed, updates due, sessions over, quiet incidents closed. */
   advance(now: number, out: Incident[] = []): Incident[] {
-    if (now <= this.now) return out;
-    this.now = now;
-    for (let due = this.nextDue(); due <= now; due = this.nextDue()) {
+    // At every event and episode change, and seldom more than a look: small, so that V8 inlines
+    // it (a time passed to a call it does not inline is boxed, an allocation each).
+    if (now > this.now) {
+      this.now = now;
+      if (this.nextDue() <= now) this.passDue(out);
+    }
+    return out;
+  }
+
+  /** What is due by `now` (thresholds crossed, updates, sessions over, quiet incidents closed), in time order. */
+  private passDue(out: Incident[]): void {
+    for (let due = this.nextDue(); due <= this.now; due = this.nextDue()) {
       const sensors = this.dueSensors;
       if (this.loiter.peek() === due) {
         for (const n of this.loiter.due(due, sensors)) this.checkLoiter(n, due, out);
@@ -741,7 +759,6 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       }
       empty(sensors);
     }
-    return out;
   }
 
   /** At a loitering deadline: open or update the incident, or look again later. */
@@ -817,8 +834,11 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     return q && Number.isFinite(q.seconds) ? { usualMinutes: Math.max(1, Math.round(q.seconds / 60)) } : {};
   }
 
-  /** A finished visit: the statistical detectors look at the window it ends. */
-  private visit(n: number, start: number, end: number, ts: number, out: Incident[]): void {
+  /** A finished visit (its times at `times[i]`, see EpisodeSink): the statistical detectors look at the window it ends. */
+  private visit(n: number, times: Float64Array, i: number, out: Incident[]): void {
+    const start = times[i];
+    const end = times[i + 1];
+    const ts = times[i + 2];
     this.sensors.rows[this.at(n) + LAST_ACTIVITY] = end;
     // Only the learned detectors look at visits.
     if (!this.baseline || this.options.fixedOnly) return;
@@ -829,16 +849,17 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const sensor = this.sensors.names[n];
     if (!this.learned(sensor, ts)) return;
     // Only qualifying activity raises or extends an incident: a lone resident passing does not.
-    const surge = this.surge(n, ts);
+    const surge = this.surge(n, times, i);
     if (surge) {
       this.raise(this.watchOf(n), "visit-surge", surge.start, end, surge.observed, surge.expected, surge.score, out, ts);
       return;
     }
-    const offHours = this.offHours(n, ts, start, end);
+    const offHours = this.offHours(n, times, i);
     if (offHours) this.raise(this.watchOf(n), "off-hours", offHours.start, end, offHours.observed, offHours.expected, offHours.score, out, ts);
   }
 
-  private surge(n: number, ts: number): { start: number; observed: object; expected: object; score: number } | undefined {
+  private surge(n: number, times: Float64Array, i: number): { start: number; observed: object; expected: object; score: number } | undefined {
+    const ts = times[i + 2];
     // A household working through its pass goes back and forth: loading, the dryer, collecting.
     if (this.inPass(this.sensors.meta[n].location?.space, ts)) return undefined;
     const sensor = this.sensors.names[n];
@@ -911,7 +932,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
    * place occupied for longer than their visits fill it) or repeated (more visits than the hour
    * sees, of their length). A resident passing is not enough.
    */
-  private offHours(n: number, ts: number, lastStart: number, lastEnd: number): { start: number; observed: object; expected: object; score: number } | undefined {
+  private offHours(n: number, times: Float64Array, i: number): { start: number; observed: object; expected: object; score: number } | undefined {
+    const lastStart = times[i];
+    const lastEnd = times[i + 1];
+    const ts = times[i + 2];
     if (!this.isNight(lastStart)) return undefined;
     const o = this.options;
     const b = this.baseline!;

@@ -289,6 +289,8 @@ export class Baseline implements BaselineView {
   private readonly sensors = new Map<string, SensorBaseline>();
   /** Episodes waiting to be learned, per sensor number, oldest first. */
   private readonly pending: SpanRings;
+  /** An episode's times for addChange, when given as numbers. */
+  private readonly episodeTimes = new Float64Array(3);
   /** The sensor last committed or looked up (see find). */
   private recent: SensorBaseline | undefined;
   private readonly halfLifeMs: number;
@@ -355,7 +357,7 @@ export class Baseline implements BaselineView {
   }
 
   private weight(s: SensorBaseline, t: number): number {
-    return this.weightSince(s.epoch, t);
+    return this.weightSince(this.numbers.rows[s.row + EPOCH], t);
   }
 
   /**
@@ -384,23 +386,26 @@ export class Baseline implements BaselineView {
    * residents' ordinary visits.
    */
   private observe(s: SensorBaseline, r: number, now: number): void {
-    // The check alone, small enough for V8 to inline where events pass; the counting is apart.
-    if (now - this.numbers.rows[r + OBSERVED_UNTIL] >= OBSERVE_STEP_MS) this.count(s, r, now);
-  }
-
-  /** Counts the observed time since the last count up to `now` (see observe). */
-  private count(s: SensorBaseline, r: number, now: number): void {
+    // At most events: no call with a time in the usual case (a time passed to a call V8 does not
+    // inline is boxed, an allocation each); what is rare is apart.
     const rows = this.numbers.rows;
     const observedUntil = rows[r + OBSERVED_UNTIL];
-    let until = now;
-    const heardAt = rows[r + HEARD_MINUTE] * 60_000;
-    if (rows[r + OFFLINE] === 1) until = observedUntil;
-    else if (now - heardAt > DAY_MS) until = Math.max(observedUntil, Math.min(now, heardAt + this.quietSpanMs(s)));
+    if (now - observedUntil < OBSERVE_STEP_MS) return;
+    const silent = rows[r + OFFLINE] === 1 || now - rows[r + HEARD_MINUTE] * 60_000 > DAY_MS;
+    const until = silent ? this.observedSilence(s, r, now) : now;
     if (until > observedUntil) {
       const mid = (observedUntil + until) / 2;
       rows[r + EXPOSURE] += (this.weightSince(rows[r + EPOCH], mid) * (until - observedUntil)) / WEEK_MS;
     }
     rows[r + OBSERVED_UNTIL] = now;
+  }
+
+  /** How far a sensor reported offline, or silent for over a day, is observed quiet up to `now` (see observe). */
+  private observedSilence(s: SensorBaseline, r: number, now: number): number {
+    const rows = this.numbers.rows;
+    const observedUntil = rows[r + OBSERVED_UNTIL];
+    if (rows[r + OFFLINE] === 1) return observedUntil;
+    return Math.max(observedUntil, Math.min(now, rows[r + HEARD_MINUTE] * 60_000 + this.quietSpanMs(s)));
   }
 
   /** How long a silence here is still plausibly quiet: QUIET_VISITS visits at the place's mean rate, at least a day (Infinity without a week of history). */
@@ -454,8 +459,22 @@ export class Baseline implements BaselineView {
     this.addTo(this.state(sensor, Math.min(start, now)), start, end, now, kind);
   }
 
-  /** add() for a sensor's state the caller already holds (the learner: no lookup per event). */
+  /** add() for a sensor's state the caller already holds (no lookup). */
   addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
+    const times = this.episodeTimes;
+    times[0] = start;
+    times[1] = end;
+    times[2] = now;
+    this.addChange(s, times, 0, kind);
+  }
+
+  /**
+   * A finished episode as the learner passes it on: start, end, and when it became known at
+   * `times[i]`, `times[i + 1]`, `times[i + 2]` (see EpisodeSink: times as arguments are boxed).
+   */
+  addChange(s: SensorBaseline, times: Float64Array, i: number, kind?: SensorKind): void {
+    const start = times[i];
+    const end = times[i + 1];
     if (kind) s.kind = kind;
     if (end >= s.heardAt + 60_000) {
       // Not through the learner (a warm start, a test): the episode says the sensor was heard.
@@ -463,18 +482,18 @@ export class Baseline implements BaselineView {
       this.hear(s.row, end);
     }
     this.pending.push(s.n, start, end);
-    s.oldestPendingEnd = this.oldestPendingEnd(s.n);
-    this.commitTo(s, now);
+    this.notePending(s);
+    this.commitRow(s, s.row, times[i + 2], false);
   }
 
   /**
-   * When commit should next look at sensor `n`'s waiting episodes: at the oldest one's end, at
-   * once if too many wait (the oldest are then learned whatever their end), never if none does.
+   * Notes when commit should next look at sensor `s`'s waiting episodes: at the oldest one's end,
+   * at once if too many wait (the oldest are then learned whatever their end), never if none does.
+   * Written to the row here rather than returned: a time returned from a call is boxed.
    */
-  private oldestPendingEnd(n: number): number {
-    const waiting = this.pending.length(n);
-    if (waiting > MAX_PENDING) return -Infinity;
-    return waiting > 0 ? this.pending.end(n, 0) : Infinity;
+  private notePending(s: SensorBaseline): void {
+    const waiting = this.pending.length(s.n);
+    this.numbers.rows[s.row + OLDEST_PENDING_END] = waiting > MAX_PENDING ? -Infinity : waiting > 0 ? this.pending.end(s.n, 0) : Infinity;
   }
 
   /** Lets time pass for a sensor: counts exposure and learns the episodes that have waited long enough. */
@@ -517,12 +536,10 @@ export class Baseline implements BaselineView {
     const pending = this.pending;
     const n = s.n;
     while (pending.length(n) > 0 && (pending.end(n, 0) <= due || pending.length(n) > MAX_PENDING)) {
-      const start = pending.start(n, 0);
-      const end = pending.end(n, 0);
+      if (!isExcluded(s, pending.start(n, 0), pending.end(n, 0))) this.learnOldest(s);
       pending.dropOldest(n);
-      if (!isExcluded(s, start, end)) this.learn(s, start, end);
     }
-    this.numbers.rows[r + OLDEST_PENDING_END] = this.oldestPendingEnd(n);
+    this.notePending(s);
   }
 
   /** Forgets the excluded ranges that ended before `before`: no episode waiting can touch them. */
@@ -531,9 +548,12 @@ export class Baseline implements BaselineView {
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
   }
 
-  private learn(s: SensorBaseline, start: number, end: number): void {
+  /** Learns the oldest of the sensor's waiting episodes (read here: times passed to a call are boxed). */
+  private learnOldest(s: SensorBaseline): void {
+    const start = this.pending.start(s.n, 0);
+    const end = this.pending.end(s.n, 0);
     s.learnedSinceShortest++;
-    this.learnSession(s, start, end);
+    this.learnSession(s);
     const w = this.weight(s, start);
     const slot = this.clock.slot(start);
     const store = s.store;
@@ -568,7 +588,10 @@ export class Baseline implements BaselineView {
    * and to the long stays of its hour of the week. Whole sessions, because loitering is measured
    * in them: a cleaner's 25 minutes that a PIR sees as five bursts of motion is one stay.
    */
-  private learnSession(s: SensorBaseline, start: number, end: number): void {
+  private learnSession(s: SensorBaseline): void {
+    // The oldest waiting episode, being learned (read here rather than passed: see learnOldest).
+    const start = this.pending.start(s.n, 0);
+    const end = this.pending.end(s.n, 0);
     const open = !Number.isNaN(s.sessionStart);
     if (open && start - s.sessionEnd <= this.gapOf(s)) {
       s.sessionEnd = Math.max(s.sessionEnd, end);
@@ -962,7 +985,7 @@ export class Baseline implements BaselineView {
     if (record.kind) s.kind = record.kind;
     if (record.session) [s.sessionStart, s.sessionEnd, s.sessionOccupied] = record.session;
     decodeEpisodes(record.pending, record.observedUntil, this.pending, s.n);
-    s.oldestPendingEnd = this.oldestPendingEnd(s.n);
+    this.notePending(s);
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     s.censored = censoredOf(record.censored);

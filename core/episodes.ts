@@ -31,12 +31,14 @@ export type EpisodeChangeType = EpisodeChange["type"];
 
 /**
  * Takes episode changes as they happen, as arguments rather than an object each: the detector
- * of a pipeline, fed straight from the learner. `at` is when the change became known (an
- * opening at its start); `end` is the end of a finished episode (NaN for the others). The
- * sensor is its number in the learner's SensorNumbers; `out` is the receiver's own.
+ * of a pipeline, fed straight from the learner. The change's times are `times[i]` (start),
+ * `times[i + 1]` (end of a finished episode, NaN for the others) and `times[i + 2]` (when it
+ * became known; an opening at its start). In a Float64Array because a time passed as an
+ * argument to a call V8 does not inline is boxed, an allocation each (see docs/performance.md).
+ * The sensor is its number in the learner's SensorNumbers; `out` is the receiver's own.
  */
 export interface EpisodeSink<Out> {
-  episodeChanged(sensor: number, type: EpisodeChangeType, start: number, end: number, at: number, out: Out): void;
+  episodeChanged(sensor: number, type: EpisodeChangeType, times: Float64Array, i: number, out: Out): void;
 }
 
 /** The change as an object, for a message between nodes. */

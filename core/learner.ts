@@ -105,8 +105,9 @@ const RADAR = 4;
 class NoteSink implements EpisodeSink<EpisodeNote[]> {
   constructor(private readonly sensors: SensorNumbers) {}
 
-  episodeChanged(n: number, type: EpisodeChangeType, start: number, end: number, at: number, out: EpisodeNote[]): void {
-    out.push({ sensor: this.sensors.names[n], ts: at, change: episodeChange(type, start, end, at), meta: this.sensors.meta[n] });
+  episodeChanged(n: number, type: EpisodeChangeType, times: Float64Array, i: number, out: EpisodeNote[]): void {
+    const at = times[i + 2];
+    out.push({ sensor: this.sensors.names[n], ts: at, change: episodeChange(type, times[i], times[i + 1], at), meta: this.sensors.meta[n] });
   }
 }
 
@@ -256,15 +257,15 @@ export class Learner {
   /** Lets time pass for sensor `n`: an episode whose clear lies a merge gap behind is finished. */
   private finishEpisode(n: number, now: number): void {
     // At every event, and seldom more than a look (small, so that V8 inlines it: see docs/performance.md).
-    const end = this.sensors.rows[this.at(n) + CLEARED];
-    if (now - end >= this.episodeOptions.mergeGapMs) this.finish(n, end);
+    if (now - this.sensors.rows[this.at(n) + CLEARED] >= this.episodeOptions.mergeGapMs) this.finish(n);
   }
 
-  /** Sensor `n`'s episode, clear since `end`, is over. */
-  private finish(n: number, end: number): void {
+  /** Sensor `n`'s episode, clear for a merge gap, is over. */
+  private finish(n: number): void {
     const rows = this.sensors.rows;
     const at = this.at(n);
     const start = rows[at + START];
+    const end = rows[at + CLEARED];
     const { mergeGapMs, blipMs } = this.episodeOptions;
     if (Number.isNaN(start)) return;
     rows[at + START] = NaN;
@@ -272,12 +273,14 @@ export class Learner {
     this.finishing.clear(n);
     const ghost = rows[at + RADAR] === 1 && blipMs > 0 && end - start < blipMs;
     if (ghost) this.changed(n, "dropped", start, NaN, end + mergeGapMs);
-    else this.changed(n, "finished", start, end, end + mergeGapMs);
+    else {
+      this.changed(n, "finished", start, end, end + mergeGapMs);
+      if (this.baseline) this.teach(this.baseline, n);
+    }
   }
 
-  /** Holds a change to pass on (an event makes two at most); a finished episode is taught to the baseline now. */
+  /** Holds a change to pass on (an event makes two at most). */
   private changed(n: number, type: EpisodeChangeType, start: number, end: number, at: number): void {
-    if (type === "finished" && this.baseline) this.teach(this.baseline, n, start, end, at);
     const i = this.heldTypes.length;
     this.heldTypes.push(type);
     this.heldTimes[3 * i] = start;
@@ -285,10 +288,11 @@ export class Learner {
     this.heldTimes[3 * i + 2] = at;
   }
 
-  /** A finished episode of sensor `n`, for the baseline to learn. */
-  private teach(baseline: Baseline, n: number, start: number, end: number, at: number): void {
-    const state = (this.baselines[n] ??= baseline.track(this.sensors.names[n], Math.min(start, at)));
-    baseline.addTo(state, start, end, at, this.sensors.meta[n].kind);
+  /** The finished episode of sensor `n` just held, for the baseline to learn. */
+  private teach(baseline: Baseline, n: number): void {
+    const i = 3 * (this.heldTypes.length - 1);
+    const state = (this.baselines[n] ??= baseline.track(this.sensors.names[n], Math.min(this.heldTimes[i], this.heldTimes[i + 2])));
+    baseline.addChange(state, this.heldTimes, i, this.sensors.meta[n].kind);
   }
 
   /** Passes the changes held on to `sink`, in order. */
@@ -296,7 +300,7 @@ export class Learner {
     const types = this.heldTypes;
     const times = this.heldTimes;
     try {
-      for (let i = 0; i < types.length; i++) sink.episodeChanged(n, types[i], times[3 * i], times[3 * i + 1], times[3 * i + 2], out);
+      for (let i = 0; i < types.length; i++) sink.episodeChanged(n, types[i], times, 3 * i, out);
     } finally {
       empty(types);
     }
@@ -315,6 +319,15 @@ export class Learner {
 
   /** The same, with the changes going to `sink`. */
   advanceTo<Out>(now: number, sink: EpisodeSink<Out>, out: Out): void {
+    while (this.finishing.peek() <= now) this.finishNext(sink, out);
+  }
+
+  /**
+   * Finishes the episodes whose merge gap runs out first (they share the time), their changes
+   * going to `sink`. The time is the heap's, not an argument: see EpisodeSink.
+   */
+  finishNext<Out>(sink: EpisodeSink<Out>, out: Out): void {
+    const now = this.finishing.peek();
     const finished = this.finishing.due(now, this.finished);
     for (const n of finished) {
       this.finishEpisode(n, now);

@@ -49,12 +49,8 @@ export class Pipeline {
   advance(now: number, out: Incident[] = []): Incident[] {
     if (now <= this.now) return out;
     this.now = now;
-    for (;;) {
-      const finish = this.learner.nextFinish();
-      if (finish > now) break;
-      // The detector first lets its own deadlines before `finish` pass.
-      this.learner.advanceTo(finish, this.detector, out);
-    }
+    // Episodes finished in time order; the detector first lets its own deadlines before each pass.
+    while (this.learner.nextFinish() <= now) this.learner.finishNext(this.detector, out);
     this.detector.advance(now, out);
     return out;
   }
