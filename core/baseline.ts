@@ -212,8 +212,6 @@ export class SensorBaseline {
   set epoch(t: number) { this.write(EPOCH, t); }
   get offline(): boolean { return this.read(OFFLINE) === 1; }
   set offline(offline: boolean) { this.write(OFFLINE, offline ? 1 : 0); }
-  get oldestPendingEnd(): number { return this.read(OLDEST_PENDING_END); }
-  set oldestPendingEnd(t: number) { this.write(OLDEST_PENDING_END, t); }
   get firstExcludedEnd(): number { return this.read(FIRST_EXCLUDED_END); }
   set firstExcludedEnd(t: number) { this.write(FIRST_EXCLUDED_END, t); }
 

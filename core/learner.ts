@@ -326,7 +326,7 @@ export class Learner {
    * Finishes the episodes whose merge gap runs out first (they share the time), their changes
    * going to `sink`. The time is the heap's, not an argument: see EpisodeSink.
    */
-  finishNext<Out>(sink: EpisodeSink<Out>, out: Out): void {
+  private finishNext<Out>(sink: EpisodeSink<Out>, out: Out): void {
     const now = this.finishing.peek();
     const finished = this.finishing.due(now, this.finished);
     for (const n of finished) {

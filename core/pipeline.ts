@@ -50,7 +50,7 @@ export class Pipeline {
     if (now <= this.now) return out;
     this.now = now;
     // Episodes finished in time order; the detector first lets its own deadlines before each pass.
-    while (this.learner.nextFinish() <= now) this.learner.finishNext(this.detector, out);
+    this.learner.advanceTo(now, this.detector, out);
     this.detector.advance(now, out);
     return out;
   }

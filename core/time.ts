@@ -153,8 +153,9 @@ export class WeekClock {
 
   /** Local calendar time of an instant. */
   local(ts: number): LocalTime {
-    const { local } = this.block(Math.floor(ts / this.slotMs));
-    const minutes = Math.floor((ts - Math.floor(ts / this.slotMs) * this.slotMs) / 60_000);
+    const block = Math.floor(ts / this.slotMs);
+    const { local } = this.block(block);
+    const minutes = Math.floor((ts - block * this.slotMs) / 60_000);
     return minutes === 0 ? local : { ...local, minuteOfDay: local.minuteOfDay + minutes };
   }
 
