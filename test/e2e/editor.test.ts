@@ -71,7 +71,13 @@ describe("end to end", function () {
 
     // The history fast-forwarded at start ends with someone who arrived in the basement 14 min ago.
     const incident = page.locator(".red-ui-debug-msg", { hasText: 'kind: "loitering"' }).filter({ hasText: 'state: "open"' }).first();
-    await incident.waitFor({ timeout: Math.max(1000, 300_000 - (Date.now() - started)) });
+    try {
+      await incident.waitFor({ timeout: Math.max(1000, 300_000 - (Date.now() - started)) });
+    } catch (error) {
+      // What the runtime said meanwhile (the replay, the scenario, errors) and what the sidebar showed, to tell why.
+      await page.screenshot({ path: path.join(RESULTS, "demo-no-incident.png") });
+      throw new Error(`${(error as Error).message}\nNode-RED's output:\n${runtime.output().split("\n").slice(-60).join("\n")}`);
+    }
     const minutes = (Date.now() - started) / 60_000;
     assert.ok(minutes < 5, `the loiterer's incident after ${minutes.toFixed(1)} min`);
     await incident.locator(".red-ui-debug-msg-top-level > .red-ui-debug-msg-row").click();
