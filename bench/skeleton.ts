@@ -19,6 +19,7 @@
  * BENCH_SENSORS (10,000), BENCH_RUNS (3) as for the core benchmark.
  */
 import type * as AnomalyModule from "../core/anomaly";
+import type * as BaselineModule from "../core/baseline";
 import type * as DeadlinesModule from "../core/deadlines";
 import type * as PipelineModule from "../core/pipeline";
 import type * as TimeModule from "../core/time";
@@ -30,6 +31,7 @@ const { Pipeline } = shipped<typeof PipelineModule>("core/pipeline");
 const { WeekClock } = shipped<typeof TimeModule>("core/time");
 const { DeadlineHeap } = shipped<typeof DeadlinesModule>("core/deadlines");
 const { overdispersedTail } = shipped<typeof AnomalyModule>("core/anomaly");
+const { dwellBin } = shipped<typeof BaselineModule>("core/baseline");
 
 const SENSORS = Number(process.env.BENCH_SENSORS ?? 10_000);
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
@@ -45,7 +47,6 @@ const DWELL = 168;
 const DWELL_ALL = 990;
 const ALL_MOMENTS = 939;
 const STORE = VISITS + SLOTS;
-const DWELL_BINS_S = [30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200];
 /** Row columns: episode, session, exposure, the two rings' head and count. */
 const ROW = 32;
 const [START, CLEARED, LAST_TS, LAST_OCCUPIED, RADAR] = [0, 1, 2, 3, 4];
@@ -196,8 +197,7 @@ class Skeleton {
     store[b + VISITS + slot] += w;
     store[b + VISIT_TOTAL] += w;
     const seconds = (end - start) / 1000;
-    let bin = 0;
-    while (bin < DWELL_BINS_S.length && seconds > DWELL_BINS_S[bin]) bin++;
+    const bin = dwellBin(seconds);
     store[b + DWELL + (((slot >> 2) % 12) + (slot >= 240 ? 12 : 0)) * 11 + bin] += w;
     store[b + DWELL_ALL + bin] += w;
     const ln = Math.log(Math.max(1, seconds));
