@@ -88,4 +88,32 @@ describe("examples", function () {
       assert.ok(after > 0 && after <= 1.5, `started at ${moment}, the incident opened ${after.toFixed(1)} min after the start`);
     }
   });
+
+  it("the demo's stash button gives a visit-surge incident at night, on every night of the week", () => {
+    const flow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, "demo-simulated-building.json"), "utf8"));
+    const coordinator = flow.find((n: { type: string }) => n.type === "trappan-coordinator");
+    const history = JSON.parse(flow.find((n: { type: string; topic?: string }) => n.type === "inject" && n.topic === "history").payload);
+    const button = flow.map((n: { type: string; topic?: string; payload?: string }) => (n.type === "inject" && n.topic === "scenario" ? JSON.parse(n.payload!) : undefined)).find((p: { name?: string } | undefined) => p?.name === "stash-visits");
+    const { sensor, visits, intervalMinutes, visitSeconds } = button as { sensor: string; visits: number; intervalMinutes: number; visitSeconds: number };
+    for (let day = 0; day < 7; day++) {
+      const start = Date.parse("2026-11-24T01:17:00+01:00") + day * 86_400_000 + (day % 3) * 50 * 60_000;
+      const moment = new Date(start).toISOString();
+      const building = new VirtualBuilding(DEMO_BUILDING, { activity: coordinator.activity, now: () => start });
+      const pipeline = new Pipeline({ detector: "learned" });
+      const incidents: Incident[] = [];
+      const placed = (ieee: string) => building.placed(ieee)!;
+      const feed = (ieee: string, ts: number, occupied: boolean, kind: string) =>
+        pipeline.presence({ type: "presence", sensor: ieee, ts, occupied, device: { kind: kind === "mmwave" ? "mmwave" : "pir" }, location: { site: placed(ieee).site, address: placed(ieee).address, space: placed(ieee).space } }, incidents);
+      for (const e of building.history(start - history.weeks * 7 * 86_400_000, start - 1000)) feed(e.ieee, e.ts, e.occupied, e.kind);
+      // The button's visits, each cleared after the sensor's own delay.
+      const device = building.device(sensor)!;
+      for (let i = 0; i < visits; i++) {
+        const at = start + i * intervalMinutes * 60_000;
+        feed(sensor, at, true, device.family.kind);
+        feed(sensor, at + visitSeconds * 1000 + device.family.clearDelaySeconds * 1000, false, device.family.kind);
+      }
+      pipeline.advance(start + 2 * 3_600_000, incidents);
+      assert.ok(incidents.some((i) => i.sensor === sensor && i.kind === "visit-surge"), `no visit-surge for the button at ${moment}: ${incidents.filter((i) => i.sensor === sensor).map((i) => i.kind).join(", ")}`);
+    }
+  });
 });

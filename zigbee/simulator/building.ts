@@ -100,6 +100,9 @@ const VISIT_SECONDS: Record<Space, [number, number]> = {
   other: [30, 180],
 };
 
+/** Where the busy demo keeps nights lively (see rateFactor). */
+const LIVELY_AT_NIGHT = new Set<Space>(["stairwell", "entrance"]);
+
 /** Share of the peak rate by hour of day: quiet nights, morning and evening rushes. */
 const DAY_CURVE = [0.03, 0.02, 0.02, 0.02, 0.03, 0.1, 0.35, 0.9, 1, 0.6, 0.45, 0.45, 0.5, 0.45, 0.45, 0.55, 0.8, 1, 0.95, 0.8, 0.6, 0.45, 0.25, 0.1];
 
@@ -202,16 +205,19 @@ export class VirtualBuilding {
   }
 
   /** Share of the peak rate at an instant. */
-  private rateFactor(ts: number): number {
+  private rateFactor(ts: number, space: Space): number {
     const hour = Number(this.hourFormat.format(ts));
     const factor = DAY_CURVE[hour] ?? 0.5;
-    // The demo wants something to see at any hour, so its nights are livelier than real ones.
-    return this.options.activity === "busy" ? 1.5 * Math.max(factor, 0.2) : factor;
+    if (this.options.activity !== "busy") return factor;
+    // The demo wants something to see at any hour, so its stairwells' and entrances' nights are
+    // livelier than real ones; its basements and other spaces keep quiet nights, as real ones do,
+    // so the stash visits a button starts stand out there as they would.
+    return 1.5 * (LIVELY_AT_NIGHT.has(space) ? Math.max(factor, 0.2) : factor);
   }
 
   private scheduleNextVisit(device: VirtualDevice): void {
     const space = this.placement.get(device.ieee)!.space;
-    const perHour = PEAK_VISITS_PER_HOUR[space] * this.rateFactor(this.now());
+    const perHour = PEAK_VISITS_PER_HOUR[space] * this.rateFactor(this.now(), space);
     const gapMs = (-Math.log(1 - this.random()) / Math.max(perHour, 0.01)) * 3600_000;
     this.later(Math.max(gapMs, 1000), () => {
       if (!this.running) return;
@@ -263,7 +269,7 @@ export class VirtualBuilding {
       const intervals: [number, number][] = [];
       for (let t = from; ; ) {
         // Thinning would be exact; a step per visit at the current hour's rate is close enough here.
-        const perHour = Math.max(PEAK_VISITS_PER_HOUR[space] * this.rateFactor(t), 0.01);
+        const perHour = Math.max(PEAK_VISITS_PER_HOUR[space] * this.rateFactor(t, space), 0.01);
         t += (-Math.log(1 - random()) / perHour) * 3_600_000;
         const leave = t + (min + random() * (max - min)) * 1000 + clearMs;
         if (leave >= end) break;
