@@ -1,15 +1,15 @@
 /**
  * Every example under examples/ (Import > Examples in the editor) loads into a Node-RED runtime
  * with this package's nodes and Node-RED's own, the demo's site registry places every device of
- * the simulated building, and the demo's scripted loiterer is found a minute after the start
- * whatever the hour.
+ * the simulated building, the demo's scripted loiterer is found a minute after the start
+ * whatever the hour, and its stash button is found at night.
  */
 import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { Incident } from "../../core/events";
 import { Pipeline } from "../../core/pipeline";
-import { DEMO_BUILDING, VirtualBuilding } from "../../zigbee/simulator/building";
+import { Activity, DEMO_BUILDING, ScenarioRequest, VirtualBuilding } from "../../zigbee/simulator/building";
 import { NODES } from "../support/flows";
 import { helper, useNodeRed } from "../support/node-red";
 
@@ -59,28 +59,38 @@ describe("examples", function () {
     assert.deepEqual(site.sensors, expected);
   });
 
+  /** The demo flow's settings, and the learned pipeline fed what its sensors node replays at `start` (as the nodes run it). */
+  const demo = () => {
+    const flow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, "demo-simulated-building.json"), "utf8")) as { type: string; topic?: string; payload?: string; activity?: string }[];
+    const activity = flow.find((n) => n.type === "trappan-coordinator")!.activity as Activity;
+    const inject = (topic: string) => flow.filter((n) => n.type === "inject" && n.topic === topic).map((n) => JSON.parse(n.payload!));
+    const history = inject("history")[0] as { weeks: number; then: Required<ScenarioRequest> };
+    const replayed = (start: number, ongoing?: { ieee: string; since: number }) => {
+      const building = new VirtualBuilding(DEMO_BUILDING, { activity, now: () => start });
+      const pipeline = new Pipeline({ detector: "learned" });
+      const incidents: Incident[] = [];
+      const feed = (ieee: string, ts: number, occupied: boolean) => {
+        const { site, address, space } = building.placed(ieee)!;
+        const kind = building.device(ieee)!.family.kind === "mmwave" ? "mmwave" : "pir";
+        pipeline.presence({ type: "presence", sensor: ieee, ts, occupied, device: { kind }, location: { site, address, space } }, incidents);
+      };
+      for (const e of building.history(start - history.weeks * 7 * 86_400_000, start - 1000, ongoing)) feed(e.ieee, e.ts, e.occupied);
+      return { building, pipeline, incidents, feed };
+    };
+    return { history, scenarios: inject("scenario") as ScenarioRequest[], replayed };
+  };
+
   // The first moments are those at which the busier basement of an earlier plan had learned a
   // threshold of 18–20 minutes (mornings, a holiday): the incident came 4–6 minutes after the start.
   it("the demo's loiterer, who arrived before the start, is found a minute after it at any hour: the basement's learned threshold stays at the floor", () => {
-    const flow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, "demo-simulated-building.json"), "utf8"));
-    const coordinator = flow.find((n: { type: string }) => n.type === "trappan-coordinator");
-    const history = JSON.parse(flow.find((n: { type: string; topic?: string }) => n.type === "inject" && n.topic === "history").payload);
-    const { sensor, startedMinutesAgo } = history.then as { sensor: string; startedMinutesAgo: number };
+    const { history, replayed } = demo();
+    const { sensor, startedMinutesAgo } = history.then;
     const worst = ["2027-01-16T07:02:54Z", "2026-12-27T07:01:24Z", "2027-01-01T07:56:45Z", "2027-01-12T14:20:31Z"].map(Date.parse);
     // And every third hour of a week.
     const week = Array.from({ length: 56 }, (_, k) => Date.parse("2026-11-23T00:37:00+01:00") + k * 3 * 3_600_000);
     for (const start of [...worst, ...week]) {
       const moment = new Date(start).toISOString();
-      // What the sensors node replays at start: the weeks before, with the loiterer there since they came.
-      const building = new VirtualBuilding(DEMO_BUILDING, { activity: coordinator.activity, now: () => start });
-      const events = building.history(start - history.weeks * 7 * 86_400_000, start - 1000, { ieee: sensor, since: start - startedMinutesAgo * 60_000 });
-      const pipeline = new Pipeline({ detector: "learned" });
-      const incidents: Incident[] = [];
-      for (const e of events) {
-        const placed = building.placed(e.ieee)!;
-        const location = { site: placed.site, address: placed.address, space: placed.space };
-        pipeline.presence({ type: "presence", sensor: e.ieee, ts: e.ts, occupied: e.occupied, device: { kind: e.kind === "mmwave" ? "mmwave" : "pir" }, location }, incidents);
-      }
+      const { pipeline, incidents } = replayed(start, { ieee: sensor, since: start - startedMinutesAgo * 60_000 });
       pipeline.advance(start + 5 * 60_000, incidents);
       const found = incidents.find((i) => i.sensor === sensor && i.kind === "loitering" && i.state === "open");
       assert.ok(found, `no loitering incident by 5 minutes after ${moment}`);
@@ -90,30 +100,21 @@ describe("examples", function () {
   });
 
   it("the demo's stash button gives a visit-surge incident at night, on every night of the week", () => {
-    const flow = JSON.parse(fs.readFileSync(path.join(EXAMPLES, "demo-simulated-building.json"), "utf8"));
-    const coordinator = flow.find((n: { type: string }) => n.type === "trappan-coordinator");
-    const history = JSON.parse(flow.find((n: { type: string; topic?: string }) => n.type === "inject" && n.topic === "history").payload);
-    const button = flow.map((n: { type: string; topic?: string; payload?: string }) => (n.type === "inject" && n.topic === "scenario" ? JSON.parse(n.payload!) : undefined)).find((p: { name?: string } | undefined) => p?.name === "stash-visits");
-    const { sensor, visits, intervalMinutes, visitSeconds } = button as { sensor: string; visits: number; intervalMinutes: number; visitSeconds: number };
+    const { scenarios, replayed } = demo();
+    const { sensor, visits, intervalMinutes, visitSeconds } = scenarios.find((s) => s.name === "stash-visits") as Required<ScenarioRequest>;
     for (let day = 0; day < 7; day++) {
       const start = Date.parse("2026-11-24T01:17:00+01:00") + day * 86_400_000 + (day % 3) * 50 * 60_000;
-      const moment = new Date(start).toISOString();
-      const building = new VirtualBuilding(DEMO_BUILDING, { activity: coordinator.activity, now: () => start });
-      const pipeline = new Pipeline({ detector: "learned" });
-      const incidents: Incident[] = [];
-      const placed = (ieee: string) => building.placed(ieee)!;
-      const feed = (ieee: string, ts: number, occupied: boolean, kind: string) =>
-        pipeline.presence({ type: "presence", sensor: ieee, ts, occupied, device: { kind: kind === "mmwave" ? "mmwave" : "pir" }, location: { site: placed(ieee).site, address: placed(ieee).address, space: placed(ieee).space } }, incidents);
-      for (const e of building.history(start - history.weeks * 7 * 86_400_000, start - 1000)) feed(e.ieee, e.ts, e.occupied, e.kind);
+      const { building, pipeline, incidents, feed } = replayed(start);
       // The button's visits, each cleared after the sensor's own delay.
-      const device = building.device(sensor)!;
+      const clearMs = building.device(sensor)!.family.clearDelaySeconds * 1000;
       for (let i = 0; i < visits; i++) {
         const at = start + i * intervalMinutes * 60_000;
-        feed(sensor, at, true, device.family.kind);
-        feed(sensor, at + visitSeconds * 1000 + device.family.clearDelaySeconds * 1000, false, device.family.kind);
+        feed(sensor, at, true);
+        feed(sensor, at + visitSeconds * 1000 + clearMs, false);
       }
       pipeline.advance(start + 2 * 3_600_000, incidents);
-      assert.ok(incidents.some((i) => i.sensor === sensor && i.kind === "visit-surge"), `no visit-surge for the button at ${moment}: ${incidents.filter((i) => i.sensor === sensor).map((i) => i.kind).join(", ")}`);
+      const kinds = incidents.filter((i) => i.sensor === sensor).map((i) => i.kind);
+      assert.ok(kinds.includes("visit-surge"), `no visit-surge for the button at ${new Date(start).toISOString()}: ${kinds.join(", ")}`);
     }
   });
 });

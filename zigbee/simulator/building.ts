@@ -76,8 +76,9 @@ export const BUILDINGS: Record<string, BuildingPlan> = { demo: DEMO_BUILDING };
 const PEAK_VISITS_PER_HOUR: Record<Space, number> = {
   stairwell: 12,
   entrance: 15,
-  // Once an hour at the busiest (1.5 in the busy demo): at twice that, residents' visits chained into sessions that raised the learned
-  // loitering threshold to 18–20 min at some hours, and the demo's loiterer was found minutes late.
+  // Once an hour at the busiest (1.5 in the busy demo): at twice that, residents' visits chained
+  // into sessions that raised the learned loitering threshold to 18–20 min at some hours, and the
+  // demo's loiterer was found minutes late.
   basement: 1,
   storage: 1,
   "bike-room": 2,
