@@ -344,16 +344,18 @@ export class VirtualBuilding {
     switch (request.name) {
       case "loiterer": {
         const device = this.target(request.sensor, "stairwell");
-        const minutes = request.minutes ?? 20;
+        // Past the learned threshold of a busy stairwell at any hour (up to 21 min in the demo).
+        const minutes = request.minutes ?? 30;
         // Someone who arrived earlier (in a replayed history) stays for what is left.
         this.occupy(device, Math.max(1, minutes - (request.startedMinutesAgo ?? 0)) * 60_000);
         return say("loiterer", device, { minutes }, `a person stays ${minutes} min in the ${where(device)}`);
       }
       case "stash-visits": {
         const device = this.target(request.sensor, "basement");
-        const visits = request.visits ?? 4;
-        const interval = (request.intervalMinutes ?? 10) * 60_000;
-        const seconds = request.visitSeconds ?? 60;
+        // By default what the demo's button does: at night the stash pattern in a quiet basement.
+        const visits = request.visits ?? 6;
+        const interval = (request.intervalMinutes ?? 5) * 60_000;
+        const seconds = request.visitSeconds ?? 45;
         for (let i = 0; i < visits; i++) this.later(i * interval, () => this.occupy(device, seconds * 1000));
         const minutes = interval / 60_000;
         return say("stashVisits", device, { visits, seconds, minutes }, `${visits} visits of ${seconds} s, ${minutes} min apart, to the ${where(device)}`);
