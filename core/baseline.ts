@@ -287,7 +287,7 @@ export class Baseline implements BaselineView {
   private readonly sensors = new Map<string, SensorBaseline>();
   /** Episodes waiting to be learned, per sensor number, oldest first. */
   private readonly pending: SpanRings;
-  /** An episode's times for addChange, when given as numbers. */
+  /** An episode's times for addChange, when given as numbers (add). */
   private readonly episodeTimes = new Float64Array(3);
   /** The sensor last committed or looked up (see find). */
   private recent: SensorBaseline | undefined;
@@ -454,16 +454,11 @@ export class Baseline implements BaselineView {
 
   /** A finished episode, to be learned once the learning delay has passed (unless excluded by then). */
   add(sensor: string, start: number, end: number, now = end, kind?: SensorKind): void {
-    this.addTo(this.state(sensor, Math.min(start, now)), start, end, now, kind);
-  }
-
-  /** add() for a sensor's state the caller already holds (no lookup). */
-  addTo(s: SensorBaseline, start: number, end: number, now = end, kind?: SensorKind): void {
     const times = this.episodeTimes;
     times[0] = start;
     times[1] = end;
     times[2] = now;
-    this.addChange(s, times, 0, kind);
+    this.addChange(this.state(sensor, Math.min(start, now)), times, 0, kind);
   }
 
   /**
