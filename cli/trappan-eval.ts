@@ -19,11 +19,12 @@
 import fs from "node:fs";
 import { parse } from "csv-parse";
 import { grown } from "../core/arrays";
-import { Incident, Location, PresenceEvent, SensorKind, Space } from "../core/events";
+import { Incident, Location, PresenceEvent, SensorKind, Space, SPACES } from "../core/events";
 import { DetectorChoice, FinalIncidents, Pipeline } from "../core/pipeline";
 import { sensorKind } from "../core/sensors";
-import { isValidTimeZone, spaceOf } from "../core/sites";
+import { isValidTimeZone } from "../core/sites";
 import { isoOffsetMs, localInstants, localParts, localToEpoch, validClock, validDate } from "../core/time";
+import { spaceOf } from "../core/words";
 
 interface SensorInfo {
   space?: string;
@@ -114,9 +115,16 @@ function readKind(sensor: string, kind: unknown): SensorKind {
   return "pir";
 }
 
-/** A space as the site registry reads it ("Bike room" and "bike_room" too); "other" if none. */
-function readSpace(space: unknown): Space {
-  return spaceOf(String(space ?? "").trim().replace(/[\s_]+/g, "-")) ?? "other";
+/**
+ * A space as the site registry reads it ("Bike room", "bike_room", "tvättstuga", "cellar"); a word
+ * it does not know is "other", and stderr says so: the floor and the laundry pass go by the space.
+ */
+function readSpace(sensor: string, space: unknown): Space {
+  const written = String(space ?? "").trim();
+  const read = spaceOf(written);
+  if (read) return read;
+  if (written !== "") say(`sensor ${sensor}: space '${written}' is none of ${SPACES.join(", ")}, read as other`);
+  return "other";
 }
 
 /** The rows of events.csv that could be read, in file order, in typed columns (17 bytes a row). */
@@ -209,7 +217,7 @@ async function main(): Promise<void> {
   const locations = new Map<string, Location>();
   for (const [sensor, info] of Object.entries(sensors)) {
     devices.set(sensor, { kind: readKind(sensor, info?.kind) });
-    locations.set(sensor, { site: "", address: info?.address ?? "", space: readSpace(info?.space) });
+    locations.set(sensor, { site: "", address: info?.address ?? "", space: readSpace(sensor, info?.space) });
   }
 
   const rows = await readRows(opts.events, timezone);

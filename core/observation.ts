@@ -14,7 +14,7 @@ import { CodedError } from "./messages";
 import type { ObservationDetails } from "./report/types";
 import { isValidTimeZone } from "./sites";
 import { DAY_MS, isoOffsetMs, localParts, localToEpoch as localToZoned, validClock, validDate } from "./time";
-import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, placeLabel as placeWords, SPACE_NAMES } from "./words";
+import { CATEGORY_SEVERITY, CATEGORY_WORDS, Language, OBSERVATION_CATEGORIES, ObservationCategory, foldWord as fold, placeLabel as placeWords, spaceOf } from "./words";
 
 /** One place staff can pick: an address (and entrance) and a space in it, in one site. */
 export interface Place {
@@ -55,16 +55,6 @@ export const MAX_AGE_DAYS = 366;
 
 
 const fieldError = (field: FieldError["field"], code: string, params: Record<string, unknown>, text: string): FieldError => ({ field, code, params, text });
-
-/** Lower case, without accents, with runs of spaces, dashes and underscores as one space. */
-function fold(value: string): string {
-  return value
-    .normalize("NFD")
-    .replace(/\p{M}/gu, "")
-    .toLowerCase()
-    .replace(/[\s_\-–]+/g, " ")
-    .trim();
-}
 
 function text(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;
@@ -115,41 +105,6 @@ export function severalSites(places: Place[]): boolean {
 export function placeLabel(place: Place, language: Language, withSite = false): string {
   const label = placeWords(language, place.location);
   return withSite ? `${place.location.site} – ${label}` : label;
-}
-
-/** Space words as staff write them: our keys, the sv and en names, and common Swedish forms. */
-const SPACE_WORDS: Map<string, Space> = (() => {
-  const words = new Map<string, Space>();
-  for (const space of SPACES) {
-    words.set(fold(space), space);
-    words.set(fold(SPACE_NAMES.sv[space]), space);
-    words.set(fold(SPACE_NAMES.en[space]), space);
-  }
-  const extra: Record<string, Space> = {
-    trappuppgång: "stairwell",
-    trapphuset: "stairwell",
-    trappa: "stairwell",
-    trappan: "stairwell",
-    källaren: "basement",
-    källargång: "basement",
-    vinden: "attic",
-    förrådet: "storage",
-    tvättstugan: "laundry",
-    cykelrummet: "bike-room",
-    cykelförråd: "bike-room",
-    soprummet: "garbage-room",
-    entrén: "entrance",
-    porten: "entrance",
-    övrigt: "other",
-    annat: "other",
-  };
-  for (const [word, space] of Object.entries(extra)) words.set(fold(word), space);
-  return words;
-})();
-
-/** A space from a word staff wrote ("källare", "Trapphus", "bike-room"), if it is one. */
-export function spaceOf(word: string): Space | undefined {
-  return SPACE_WORDS.get(fold(word));
 }
 
 interface PlaceFields {

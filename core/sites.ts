@@ -6,6 +6,7 @@
 import { parse } from "csv-parse/sync";
 import { Location, SPACES, Space, normalizeIeee } from "./events";
 import { Params, Translate } from "./messages";
+import { spaceOf } from "./words";
 
 export interface SiteRow extends Location {
   sensor: string;
@@ -89,31 +90,6 @@ const COLUMN_ALIASES: Record<string, Column> = {
   lng: "lon",
   longitude: "lon",
 };
-
-/** Swedish names for spaces, as staff write them. */
-const SPACE_ALIASES: Record<string, Space> = {
-  trapphus: "stairwell",
-  trappuppgång: "stairwell",
-  "källare": "basement",
-  kallare: "basement",
-  vind: "attic",
-  "förråd": "storage",
-  forrad: "storage",
-  "tvättstuga": "laundry",
-  tvattstuga: "laundry",
-  cykelrum: "bike-room",
-  soprum: "garbage-room",
-  "entré": "entrance",
-  entre: "entrance",
-  "övrigt": "other",
-  ovrigt: "other",
-};
-
-/** A space as written (any case, in English or Swedish), or undefined if it is none of SPACES. */
-export function spaceOf(written: string): Space | undefined {
-  const name = written.trim().toLowerCase();
-  return (SPACES as readonly string[]).includes(name) ? (name as Space) : SPACE_ALIASES[name];
-}
 
 function text(value: unknown): string | undefined {
   if (value === undefined || value === null) return undefined;

@@ -2,7 +2,7 @@
  * Words shared by every text a person reads (notifications, reports, the lägesbild page, the
  * observation form): incident kinds, severities, spaces and observation categories, in sv and en.
  */
-import type { IncidentKind, Severity, Space } from "./events";
+import { SPACES, type IncidentKind, type Severity, type Space } from "./events";
 
 export type Language = "sv" | "en";
 
@@ -21,6 +21,45 @@ export const SPACE_NAMES: Record<Language, Record<Space, string>> = {
   sv: { stairwell: "Trapphus", basement: "Källare", attic: "Vind", storage: "Förråd", laundry: "Tvättstuga", "bike-room": "Cykelrum", "garbage-room": "Soprum", entrance: "Entré", other: "Övrigt utrymme" },
   en: { stairwell: "Stairwell", basement: "Basement", attic: "Attic", storage: "Storage room", laundry: "Laundry room", "bike-room": "Bike room", "garbage-room": "Garbage room", entrance: "Entrance", other: "Other space" },
 };
+
+/** A word folded for comparing as people write it: no case, no accents, spaces, "_" and "-" alike. */
+export function foldWord(value: string): string {
+  return value
+    .normalize("NFD")
+    .replace(/\p{M}/gu, "")
+    .toLowerCase()
+    .replace(/[\s_\-–]+/g, " ")
+    .trim();
+}
+
+/**
+ * Words for each space as staff, spreadsheets and other systems write them, beyond our keys and
+ * the names above: Swedish definite forms and compounds, and the common English words.
+ */
+const SPACE_SYNONYMS: Record<Space, string[]> = {
+  stairwell: ["trappuppgång", "trapphuset", "trappa", "trappan", "trappavsats", "stairs", "staircase", "stairway", "landing"],
+  basement: ["källaren", "källargång", "cellar"],
+  attic: ["vinden", "loft"],
+  storage: ["förrådet", "förrådsrum", "storage", "store room", "storeroom"],
+  laundry: ["tvättstugan", "tvättrum", "laundry"],
+  "bike-room": ["cykelrummet", "cykelförråd", "cykelförrådet", "bicycle room", "bike storage", "bicycle storage"],
+  "garbage-room": ["soprummet", "sophus", "miljörum", "miljörummet", "waste room", "refuse room", "trash room", "bin room"],
+  entrance: ["entrén", "entréhall", "port", "porten", "entry", "entryway", "entrance hall", "lobby"],
+  other: ["övrigt", "annat"],
+};
+
+const SPACE_WORDS: Map<string, Space> = (() => {
+  const words = new Map<string, Space>();
+  for (const space of SPACES) {
+    for (const word of [space, SPACE_NAMES.sv[space], SPACE_NAMES.en[space], ...SPACE_SYNONYMS[space]]) words.set(foldWord(word), space);
+  }
+  return words;
+})();
+
+/** The space a word names ("källare", "Laundry room", "bike_room", "cellar"), or undefined if none. */
+export function spaceOf(written: string): Space | undefined {
+  return SPACE_WORDS.get(foldWord(written));
+}
 
 /** What staff can report (trappan-observation), the keys as stored; labels per language. */
 export const OBSERVATION_CATEGORIES = ["klotter", "skadegorelse", "narkotikafynd", "vapenfynd", "ungdomssamling", "trasigt-las", "nedskrapning", "ovrigt"] as const;

@@ -25,6 +25,17 @@ describe("site registry", () => {
     assert.deepEqual(rows[1], { sensor: "trapphus-b", site: "Kv. Lärkan", address: "Storgatan 14", space: "basement", floor: -1 });
   });
 
+  it("reads a space as staff and other systems write it: our own names for it, Swedish forms and common English words", () => {
+    const written = { "Laundry room": "laundry", tvättstugan: "laundry", "Bike_room": "bike-room", cellar: "basement", Källaren: "basement", "Storage room": "storage", "Övrigt utrymme": "other", miljörum: "garbage-room", staircase: "stairwell", Entrén: "entrance" };
+    const csv = ["sensor,site,address,space", ...Object.keys(written).map((space, i) => `sensor-${i},S,A 1,${space}`)].join("\n");
+    const { rows, errors } = parseSiteCsv(csv);
+    assert.deepEqual(errors, []);
+    assert.deepEqual(
+      rows.map((r) => r.space),
+      Object.values(written),
+    );
+  });
+
   it("reads a Swedish spreadsheet export: semicolons, Swedish headers and spaces, decimal commas", () => {
     const csv = "\uFEFFsensor;fastighet;adress;uppgång;utrymme;våning;stadsdel;polisområde;lat;lon\r\n0x54ef44100a1b2c31;Kv. Lärkan;Storgatan 12;A;källare;-1;Skärholmen;LPO Skärholmen;59,2772;17,9071\r\n";
     const { rows, errors } = parseSiteCsv(csv);
@@ -39,7 +50,7 @@ describe("site registry", () => {
       "sensor,site,address,entrance,space,floor,district,police_area,lat,lon",
       "0x001788010b2c3d41,Kv. Lärkan,Storgatan 12,A,stairwell,0,,,,",
       "0x1234,Kv. Lärkan,Storgatan 12,A,stairwell,0,,,,",
-      ",Kv. Lärkan,Storgatan 12,A,cellar,1.5,,,,",
+      ",Kv. Lärkan,Storgatan 12,A,garage,1.5,,,,",
       "0x54ef44100a1b2c31,Kv. Lärkan,Storgatan 12,A,basement,,,,59.1,",
       "0x001788010b2c3d41,Kv. Lärkan,Storgatan 14,B,stairwell,0,,,,",
       "0x000d6ffffe7a8b91,Kv. Lärkan,Storgatan 12,A,storage,-1,,,,",
@@ -54,7 +65,7 @@ describe("site registry", () => {
       [3, 4, 5, 6],
     );
     assert.match(errors[0].message, /^line 3: sensor '0x1234' is not an IEEE address/);
-    assert.match(errors[1].message, /^line 4: sensor is missing; space 'cellar' is not one of stairwell, basement/);
+    assert.match(errors[1].message, /^line 4: sensor is missing; space 'garage' is not one of stairwell, basement/);
     assert.match(errors[1].message, /floor '1\.5' is not a whole number/);
     assert.match(errors[2].message, /^line 5: lat and lon go together/);
     assert.match(errors[3].message, /^line 6: sensor 0x001788010b2c3d41 is already placed on line 2/);

@@ -172,6 +172,23 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     assert.match(result.stderr, /sensor 0x04: kind 'thermal' is neither pir nor mmwave, read as pir/);
   });
 
+  it("reads a sensor's space as people write it, so that a laundry room keeps its pass; a space it does not know is other (and says so)", () => {
+    // A household's 100 minutes by day in the laundry room: within its booked pass, not loitering; in a space read as other, it is.
+    const names = { "Laundry room": "0x11", tvättstugan: "0x12", laundry_room: "0x13", Pantry: "0x14" };
+    const start = Date.parse("2026-03-10T10:00:00+01:00");
+    const rows = Object.values(names).flatMap((sensor) => [`${start},${sensor},1`, `${start + 100 * 60_000},${sensor},0`]);
+    const sensors = path.join(dir, "spaces.json");
+    fs.writeFileSync(sensors, JSON.stringify(Object.fromEntries(Object.entries(names).map(([space, sensor]) => [sensor, { space, kind: "pir" }]))));
+    const result = trappanEval(["--events", file("spaces.csv", rows.sort()), "--sensors", sensors]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(
+      lines(result.stdout).map(([sensor, type]) => [sensor, type]),
+      [[names.Pantry, "loitering"]],
+    );
+    assert.match(result.stderr, /sensor 0x14: space 'Pantry' is none of stairwell, basement, .*, read as other/);
+    assert.doesNotMatch(result.stderr, /0x1[123]/);
+  });
+
   it("reads an estate written apart from this project (eval/independent/mixtures) in full, and the fixed rule finds every labelled stay", () => {
     const estate = path.join(dir, "mixtures");
     const made = spawnSync(process.execPath, [path.join(ROOT, "eval", "independent", "mixtures.mjs"), "--seed", "1", "--weeks", "3", "--out", estate, "--quiet"], { encoding: "utf8", timeout: 20_000 });

@@ -91,11 +91,11 @@ describe("bad input", function () {
   });
 
   it("names every bad row of the site registry by its line and keeps the good ones", async () => {
-    const rows = [...SITE_ROWS, { sensor: "0x12", site: "Kv. Test", address: "Testgatan 1", space: "stairwell" }, { sensor: "0x0000000000000099", site: "Kv. Test", space: "cellar" }];
+    const rows = [...SITE_ROWS, { sensor: "0x12", site: "Kv. Test", address: "Testgatan 1", space: "stairwell" }, { sensor: "0x0000000000000099", site: "Kv. Test", space: "garage" }];
     await helper.load(NODES, sensorFlow({}, { sensors: rows, timezone: "Mars/Olympus" }));
     const errors = logged(20);
     assert.ok(errors.includes("site registry: line 3: sensor '0x12' is not an IEEE address (0x followed by 16 hex digits)"), errors.join("\n"));
-    assert.ok(errors.some((m) => m.startsWith("site registry: line 4: address is missing; space 'cellar' is not one of")));
+    assert.ok(errors.some((m) => m.startsWith("site registry: line 4: address is missing; space 'garage' is not one of")));
     assert.ok(errors.includes("unknown time zone 'Mars/Olympus': using Europe/Stockholm"));
     await paired();
     const presence = nextEvent<Msg>(node("presence"), "input", (m) => m.payload.sensor === HUE);
