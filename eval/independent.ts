@@ -5,8 +5,9 @@
  * anywhere would be. A check on overfitting our own generator; not a target to tune to.
  *   mixtures  residents' long stays as mixtures, still people a PIR loses, shift workers
  *   agents    households routed through their buildings, real sensor models, booked laundry
+ *   timeuse   residents' days from time use by role and day type, routed trips, spring and Ramadan
  *
- * EVAL_ESTATES picks the estates (both by default), EVAL_SEEDS the seeds (1,2,3 by default);
+ * EVAL_ESTATES picks the estates (all by default), EVAL_SEEDS the seeds (1,2,3 by default);
  * EVAL_KEEP=dir keeps the files there.
  */
 import { execFileSync } from "node:child_process";
@@ -26,6 +27,7 @@ if (seeds.some((s) => !Number.isInteger(s))) {
 const ESTATES: Record<string, string> = {
   mixtures: "residents' long stays as mixtures, still people a PIR loses, shift workers",
   agents: "households routed through their buildings, real sensor models, booked laundry",
+  timeuse: "residents' days from time use by role and day type, routed trips, spring and Ramadan",
 };
 const estates = (process.env.EVAL_ESTATES ?? Object.keys(ESTATES).join(",")).split(",");
 if (estates.some((e) => !(e in ESTATES))) {
