@@ -875,10 +875,20 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       }
     }
     if (short < this.options.surgeMinVisits) return undefined;
-    const expected = this.expectedVisits(sensor, from, ts);
+    let expected = this.expectedVisits(sensor, from, ts);
     let p = overdispersedTail(short, expected, this.options.surgeShape);
     const night = this.isNight(ts);
     const alpha = night ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
+    if (!night && p < alpha) {
+      // By day, these hours on the last days, if the place has lately been busier than it learned:
+      // a season outruns the weeks-long memory (bike rooms in spring). Not at night, where a
+      // stash's nights would make their own level (measured: recall lost on three estates).
+      const recent = this.baseline!.recentVisits(sensor, from, ts) ?? 0;
+      if (recent > expected) {
+        expected = recent;
+        p = overdispersedTail(short, expected, this.options.surgeShape);
+      }
+    }
     let nights = 1;
     if (night && p >= alpha && p < this.options.surgeSuspect) {
       // Not enough on its own: judged with the week's other nights that fell short too.

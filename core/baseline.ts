@@ -72,6 +72,10 @@ const DAY_SPECIFIC = 1 / 3;
 /** A routine's rate counts at least this share of the weeks as observed, however many were censored. */
 const MIN_OBSERVED_SHARE = 0.25;
 const FORMAT_VERSION = 1;
+/** Hours of recent visits kept per sensor (see SensorBaseline.recentVisits): a week. */
+const RECENT_HOURS = 168;
+/** The same hours of at least this many earlier days make a recent level (see recentVisits). */
+const RECENT_MIN_DAYS = 3;
 
 // Where each part of a sensor's numbers lies in its store; visits come last, as their number depends on the slot size.
 /** Weighted occupied seconds per hour of the week. */
@@ -163,6 +167,22 @@ export class SensorBaseline {
    * without the routine (see recurringLongStay). Rare, so a short list, not 168 numbers.
    */
   censored: number[] = [];
+  /**
+   * Visits in each of the last RECENT_HOURS hours, at index hour % RECENT_HOURS (hours since
+   * 1970): how busy the place has been these days, which a season can change faster than the
+   * weeks-long memory follows (bike rooms in spring). Every visit counts, those of incidents too:
+   * what most of the last days saw at an hour is a routine the place has taken up, even if it
+   * alerted at first, and the learned week would never take it in (incidents do not teach it).
+   * At most 255 an hour: a place that busy is expected to be busy by the learned week already.
+   */
+  readonly recentVisits = new Uint8Array(RECENT_HOURS);
+  /**
+   * The newest hour with a visit (hours since 1970; -1 before the first) and its visits so far,
+   * kept here until the next hour begins: most visits fall in the hour before, and the object is
+   * at hand while the ring may not be. Small integers, which V8 keeps in the object unboxed.
+   */
+  recentHour = -1;
+  recentCount = 0;
 
   constructor(
     /** The sensor's name (the Baseline's last-touched check compares it). */
@@ -275,6 +295,8 @@ export interface BaselineView {
   nightDwellFit(sensor: string, at: number): LogNormal | undefined;
   /** Visits per hour over the whole week. */
   meanVisitsPerHour(sensor: string): number;
+  /** Visits the same hours of the last days saw (their median), undefined until there are a few such days. */
+  recentVisits(sensor: string, from: number, to: number): number | undefined;
   /** Expected occupied time (ms) between two instants. */
   expectedOccupiedMs(sensor: string, from: number, to: number): number;
   /** Keeps a time range that raised an incident out of the learning. */
@@ -529,6 +551,7 @@ export class Baseline implements BaselineView {
     const pending = this.pending;
     const n = s.n;
     while (pending.length(n) > 0 && (pending.end(n, 0) <= due || pending.length(n) > MAX_PENDING)) {
+      countRecent(s, pending.start(n, 0));
       if (!isExcluded(s, pending.start(n, 0), pending.end(n, 0))) this.learnOldest(s);
       pending.dropOldest(n);
     }
@@ -692,6 +715,35 @@ export class Baseline implements BaselineView {
       t = next;
     }
     return total;
+  }
+
+  /**
+   * Visits the same hours of the day saw on the last days (up to six, at least
+   * RECENT_MIN_DAYS of them observed): their median, so that one odd day does not make a level.
+   * Undefined without enough days. A season that outruns the learned week shows here first.
+   */
+  recentVisits(sensor: string, from: number, to: number): number | undefined {
+    const s = this.find(sensor);
+    if (!s || to <= from || s.recentHour < 0) return undefined;
+    const days: number[] = [];
+    for (let day = 1; day < RECENT_HOURS / 24; day++) {
+      const a = from - day * DAY_MS;
+      const b = to - day * DAY_MS;
+      // Only days the ring still holds, and the sensor was watched all through.
+      if (a < s.firstSeen || Math.floor(a / 3_600_000) <= s.recentHour - RECENT_HOURS) continue;
+      let visits = 0;
+      for (let t = a; t < b; ) {
+        const hour = Math.floor(t / 3_600_000);
+        const next = Math.min(b, (hour + 1) * 3_600_000);
+        visits += (recentCountOf(s, hour) * (next - t)) / 3_600_000;
+        t = next;
+      }
+      days.push(visits);
+    }
+    if (days.length < RECENT_MIN_DAYS) return undefined;
+    days.sort((x, y) => x - y);
+    const middle = days.length >> 1;
+    return days.length % 2 === 1 ? days[middle] : (days[middle - 1] + days[middle]) / 2;
   }
 
   /** Expected occupied time (ms) between two instants, from the learned occupancy per hour of week. */
@@ -951,6 +1003,7 @@ export class Baseline implements BaselineView {
       pending: encodeEpisodes(this.pending, s.n, s.observedUntil),
       excluded: s.excluded.map(([from, to]) => [from, to]),
       ...(s.censored.length > 0 ? { censored: s.censored.map((v, i) => (i % 2 === 0 ? v : v * scale)) } : {}),
+      ...(s.recentHour >= 0 ? { recent: { hour: s.recentHour, visits: encodeRecent(s) } } : {}),
     };
   }
 
@@ -982,6 +1035,7 @@ export class Baseline implements BaselineView {
     s.excluded = record.excluded.map(([from, to]) => [from, to]);
     s.firstExcludedEnd = s.excluded.length > 0 ? s.excluded[0][1] : Infinity;
     s.censored = censoredOf(record.censored);
+    restoreRecent(s, record.recent);
     this.sensors.set(sensor, s);
     this.recent = s;
   }
@@ -1016,6 +1070,25 @@ export interface SerializedBaseline {
   excluded: [number, number][];
   /** Hours of the week an incident left unobserved: pairs (hour, weight in today's units); optional, absent in older records. */
   censored?: number[];
+  /** The recent visits per hour (see SensorBaseline.recentVisits): the newest hour, and RECENT_HOURS counts as bytes in base64 (ring order); optional, absent in older records. */
+  recent?: { hour: number; visits: string };
+}
+
+/** A sensor's recent visits for its record: the ring, with the newest hour's count in its place. */
+function encodeRecent(s: SensorBaseline): string {
+  const bytes = Buffer.from(s.recentVisits);
+  bytes[s.recentHour % RECENT_HOURS] = Math.min(s.recentCount, 255);
+  return bytes.toString("base64");
+}
+
+/** A record's recent visits, if whole; otherwise the sensor starts them afresh (a week of recent level lost, nothing more). */
+function restoreRecent(s: SensorBaseline, saved: SerializedBaseline["recent"]): void {
+  if (!saved || !Number.isInteger(saved.hour) || saved.hour < 0 || typeof saved.visits !== "string") return;
+  const bytes = Buffer.from(saved.visits, "base64");
+  if (bytes.length !== RECENT_HOURS) return;
+  s.recentVisits.set(bytes);
+  s.recentHour = saved.hour;
+  s.recentCount = bytes[saved.hour % RECENT_HOURS];
 }
 
 /** The censored hours of a record: whole pairs of an hour of the week and a weight, others left out. */
@@ -1027,6 +1100,36 @@ function censoredOf(saved: unknown): number[] {
     if (Number.isInteger(hour) && hour >= 0 && hour < 168 && Number.isFinite(weight) && weight > 0) censored.push(hour, weight);
   }
   return censored;
+}
+
+/**
+ * Counts a visit in its hour of the sensor's recent visits, when its learning comes due (learned
+ * or kept out). At every episode: small, so that it is inlined, with the hour's change apart.
+ */
+function countRecent(s: SensorBaseline, start: number): void {
+  const hour = Math.floor(start / 3_600_000);
+  if (hour === s.recentHour) s.recentCount++;
+  else countRecentHour(s, hour);
+}
+
+/** A visit in another hour than the newest: a new hour (the newest goes to the ring, the hours between are cleared), or a late one. */
+function countRecentHour(s: SensorBaseline, hour: number): void {
+  const ring = s.recentVisits;
+  if (hour > s.recentHour) {
+    if (s.recentHour >= 0) ring[s.recentHour % RECENT_HOURS] = Math.min(s.recentCount, 255);
+    for (let h = Math.max(s.recentHour + 1, hour - RECENT_HOURS + 1); h < hour; h++) ring[h % RECENT_HOURS] = 0;
+    s.recentHour = hour;
+    s.recentCount = 1;
+  } else if (hour > s.recentHour - RECENT_HOURS) {
+    const i = hour % RECENT_HOURS;
+    if (ring[i] < 255) ring[i]++;
+  }
+}
+
+/** Visits in an hour (hours since 1970) as the sensor's recent visits have them: none in hours after the newest. */
+function recentCountOf(s: SensorBaseline, hour: number): number {
+  if (hour === s.recentHour) return s.recentCount;
+  return hour < s.recentHour && hour > s.recentHour - RECENT_HOURS ? s.recentVisits[hour % RECENT_HOURS] : 0;
 }
 
 /** Whether an episode touches a time range that raised an incident. */

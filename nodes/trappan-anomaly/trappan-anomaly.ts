@@ -59,6 +59,7 @@ function linkedBaseline(RED: NodeAPI, linked: () => string | undefined): Baselin
     shortestVisitSeconds: (...args) => current?.shortestVisitSeconds(...args) ?? 0,
     sessionGapMs: (...args) => current?.sessionGapMs(...args) ?? 3 * 60_000,
     meanVisitsPerHour: (...args) => current?.meanVisitsPerHour(...args) ?? 0,
+    recentVisits: (...args) => current?.recentVisits(...args),
     expectedOccupiedMs: (...args) => current?.expectedOccupiedMs(...args) ?? 0,
     exclude: (...args) => current?.exclude(...args),
   };

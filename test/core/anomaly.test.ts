@@ -742,6 +742,31 @@ describe("incidents", () => {
       assert.equal(run(training({ passMinutes: { laundry: 0 } }), trips(tuesday("13:00")), tuesday("18:00"))[0]?.kind, "visit-surge", "without the pass they are a surge");
       assert.ok(run(training(), trips(tuesday("22:30")), tuesday("22:30") + 6 * HOUR).some((i) => i.kind === "visit-surge"), "at night, a surge");
     });
+
+    it("follows a season by day: a bike room used every afternoon since last week is no visit-surge once most of the last days saw it; at night the same visits stay one", () => {
+      // Three weeks of winter: two bikes in the mornings, nothing in the afternoons.
+      const BIKES: Location = { ...BASEMENT, space: "bike-room" };
+      const random = seeded(5);
+      const winter = Array.from({ length: 21 }, (_, day) => [7.5, 8.5]).flatMap((hours, day) =>
+        hours.flatMap((hour) => stay(Math.round(TRAINING_FROM + day * DAY + (hour + random() / 3) * HOUR), 1 + random(), SENSOR, BIKES)),
+      );
+      // Then spring: six bikes fetched or parked in three hours, every day from Tuesday on.
+      const bikes = (from: number) => [0, 25, 55, 80, 120, 150].map((m) => from + m * MIN + Math.round(random() * 5 * MIN)).flatMap((t) => stay(t, 1.5, SENSOR, BIKES));
+      /** The days of eight on which six such visits from `clock` raised a visit-surge. */
+      const surgeDays = (clock: string) => {
+        const pipeline = trained({}, winter).pipeline;
+        const flagged: number[] = [];
+        for (let day = 0; day < 8; day++) {
+          const from = tuesday(clock) + day * DAY;
+          if (run(pipeline, bikes(from), from + 6 * HOUR).some((i) => i.kind === "visit-surge")) flagged.push(day);
+        }
+        return flagged;
+      };
+      const afternoons = surgeDays("14:00");
+      assert.ok(afternoons.includes(0), `the first spring afternoon is unusual for what the bike room learned: ${afternoons}`);
+      assert.deepEqual(afternoons.filter((day) => day >= 4), [], `from the fifth day, most of the last days saw it: ${afternoons}`);
+      assert.deepEqual(surgeDays("23:30"), [0, 1, 2, 3, 4, 5, 6, 7], "at night every such night is a visit-surge");
+    });
   });
 });
 

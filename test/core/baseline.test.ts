@@ -180,6 +180,13 @@ describe("baseline", () => {
       }
     }
     assert.ok(baseline.sessionTail("laundry", at("10:30"), 0.001), "the comparison covered a session tail");
+    for (const t of [end - 15 * HOUR, end - 6 * HOUR]) near(restored.recentVisits("laundry", t, t + 3 * HOUR)!, baseline.recentVisits("laundry", t, t + 3 * HOUR)!, 1e-9, "recent visits");
+    assert.ok(baseline.recentVisits("laundry", end - 15 * HOUR, end - 12 * HOUR)! > 0, "the comparison covered a recent level");
+    const older = JSON.parse(JSON.stringify(baseline.serialize("laundry")));
+    delete older.recent;
+    const withoutRecent = new Baseline();
+    withoutRecent.restore("laundry", older);
+    assert.equal(withoutRecent.recentVisits("laundry", end - 15 * HOUR, end - 12 * HOUR), undefined, "a record from before recent visits were kept starts them afresh");
 
     // The waiting episode is learned after the delay in the restored baseline too.
     const slot = (b: Baseline) => b.expectedVisits("laundry", end + 3 * HOUR, end + 3 * HOUR + 30 * MIN);
@@ -349,6 +356,32 @@ describe("baseline", () => {
     assert.throws(() => other.restore("0xaaaa", { ...record, slotMinutes: 15 }));
     assert.equal(other.get("0xaaaa"), undefined, "a refused record leaves nothing behind");
     assert.equal(new Baseline().serialize("0xaaaa"), undefined, "nothing to serialize for an unknown sensor");
+  });
+
+  it("knows what the same hours of the last days saw: the median of up to six days, once there are three", () => {
+    const baseline = new Baseline();
+    baseline.track("bikes", MONDAY);
+    // From the first Monday, afternoons of 0, 2, 4, 6, 8, 10 visits between 14:00 and 17:00, one a day more each week later.
+    const afternoon = (day: number) => MONDAY + day * DAY + 14 * HOUR;
+    const visitsOn = [0, 2, 4, 6, 8, 10, 12];
+    for (let day = 0; day < 7; day++) {
+      for (let k = 0; k < visitsOn[day]; k++) baseline.add("bikes", afternoon(day) + k * 15 * MIN, afternoon(day) + k * 15 * MIN + 90 * S);
+    }
+    // Visits count once learned (after the learning delay), as in a running pipeline.
+    baseline.commit("bikes", afternoon(7));
+    const window = (day: number) => baseline.recentVisits("bikes", afternoon(day), afternoon(day) + 3 * HOUR);
+    assert.equal(window(2), undefined, "two days are no level");
+    assert.equal(window(3), 2, "of 0, 2 and 4: 2");
+    assert.equal(window(6), 5, "of 0, 2, 4, 6, 8, 10: between 4 and 6");
+    assert.equal(window(7), 7, "of the last six days: 2 … 12");
+    assert.equal(baseline.recentVisits("bikes", afternoon(6) - 3 * HOUR, afternoon(6)), 0, "the hours before were empty all week");
+    // A window from 15:30 takes half of the visits in the hour from 15:00: days of 0, 0, 1, 2, 4, 6.
+    assert.equal(baseline.recentVisits("bikes", afternoon(7) + 90 * MIN, afternoon(7) + 3 * HOUR), 1.5);
+    // A week on, the ring has moved past those days: quiet afternoons again.
+    baseline.add("bikes", afternoon(13) - 2 * HOUR, afternoon(13) - 2 * HOUR + MIN);
+    baseline.commit("bikes", afternoon(13) + 3 * HOUR);
+    assert.equal(window(13), 0);
+    assert.equal(window(14), 0);
   });
 
   it("learns a weekly routine from whole sessions: a cleaner's 25 minutes a PIR sees as five short episodes", () => {
