@@ -104,7 +104,13 @@ export interface AnomalyOptions {
   surgeAlpha: number;
   /** Negative binomial shape of visit counts (smaller: burstier). */
   surgeShape: number;
+  /** Short visits in the window that can be a visit-surge on their own. */
   surgeMinVisits: number;
+  /**
+   * Short visits in a night's window that can be one night of a campaign (see surgeSuspect),
+   * though too few on their own: a stash may be visited once or twice a night, night after night.
+   */
+  surgeNightMinVisits: number;
   /** Visits up to this long count as short. */
   surgeMaxVisitMs: number;
   /**
@@ -150,6 +156,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   surgeAlpha: 1e-3,
   surgeShape: 1.5,
   surgeMinVisits: 3,
+  surgeNightMinVisits: 2,
   surgeMaxVisitMs: 5 * 60_000,
   surgeSuspect: 0.05,
   updateEveryMs: 15 * 60_000,
@@ -874,11 +881,17 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         if (short++ === 0) first = start;
       }
     }
-    if (short < this.options.surgeMinVisits) return undefined;
+    const night = this.isNight(ts);
+    // Fewer than surgeMinVisits can only be one night of several (judged together below).
+    const few = short < this.options.surgeMinVisits;
+    if (few && (!night || short < this.options.surgeNightMinVisits)) return undefined;
     let expected = this.expectedVisits(sensor, from, ts);
     let p = overdispersedTail(short, expected, this.options.surgeShape);
-    const night = this.isNight(ts);
     const alpha = night ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
+    // Two visits say little however quiet the place has been: such a night counts as no more
+    // unusual than the level, or where nights are empty it would make any other slightly unusual
+    // night of the week a campaign (measured: ours over its false-alarm budget, 79 against 72).
+    if (few) p = Math.max(p, alpha);
     if (!night && p < alpha) {
       // By day, these hours on the last days, if the place has lately been busier than it learned:
       // a season outruns the weeks-long memory (bike rooms in spring). Not at night, where a

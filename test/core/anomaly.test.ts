@@ -479,6 +479,27 @@ describe("incidents", () => {
       assert.deepEqual(run(apart, spread.flatMap(fourShortVisits), spread[2] + 6 * HOUR), [], "a night a week is not one campaign");
     });
 
+    it("judges nights of two short visits together too: a stash visited twice a night is a visit-surge on its second night, one such night or a lone visit a night is not", () => {
+      // From 01:00, when nobody has been there at all.
+      const twoShortVisits = (night: number) => [120, 170].flatMap((m) => stay(night + m * MIN, 1.5));
+      const oneShortVisit = (night: number) => stay(night + 150 * MIN, 1.5);
+
+      const first = quietlyTrained(residents(3));
+      assert.deepEqual(run(first, twoShortVisits(NIGHTS[0]), NIGHTS[1] - HOUR), [], "one night of two visits is residents' odd night");
+      const second = run(first, twoShortVisits(NIGHTS[1]), NIGHTS[1] + 6 * HOUR).filter((i) => i.kind === "visit-surge");
+      assert.ok(second.length > 0, "the second such night makes a campaign");
+      assert.equal((second[0].observed as { nights: number; visits: number }).nights, 2);
+      assert.equal((second[0].observed as { visits: number }).visits, 2);
+
+      const lone = quietlyTrained(residents(3));
+      assert.deepEqual(run(lone, NIGHTS.flatMap(oneShortVisit), NIGHTS[2] + 6 * HOUR).filter((i) => i.kind === "visit-surge"), [], "a lone visit a night is for off-hours to judge, not a campaign");
+      const byDay = quietlyTrained(residents(3));
+      const days = NIGHTS.map((night) => night - 12 * HOUR);
+      assert.deepEqual(run(byDay, days.flatMap(twoShortVisits), days[2] + 6 * HOUR), [], "by day, two visits are residents' errands");
+      const before = quietlyTrained(residents(3), { anomaly: { surgeNightMinVisits: 3 } });
+      assert.deepEqual(run(before, NIGHTS.flatMap(twoShortVisits), NIGHTS[2] + 6 * HOUR).filter((i) => i.kind === "visit-surge"), [], "with three visits needed a night, none is noted");
+    });
+
     it("remembers the nights it judges together across a restart (what the anomaly node saves), and leaves out what is not a night", () => {
       const events = withNightPassers();
       const before = quietlyTrained(events);
