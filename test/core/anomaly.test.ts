@@ -768,9 +768,10 @@ describe("incidents", () => {
       // Three weeks of winter: two bikes in the mornings, nothing in the afternoons.
       const BIKES: Location = { ...BASEMENT, space: "bike-room" };
       const random = seeded(5);
-      const winter = Array.from({ length: 21 }, (_, day) => [7.5, 8.5]).flatMap((hours, day) =>
-        hours.flatMap((hour) => stay(Math.round(TRAINING_FROM + day * DAY + (hour + random() / 3) * HOUR), 1 + random(), SENSOR, BIKES)),
-      );
+      const winter: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [7.5, 8.5]) winter.push(...stay(Math.round(TRAINING_FROM + day * DAY + (hour + random() / 3) * HOUR), 1 + random(), SENSOR, BIKES));
+      }
       // Then spring: six bikes fetched or parked in three hours, every day from Tuesday on.
       const bikes = (from: number) => [0, 25, 55, 80, 120, 150].map((m) => from + m * MIN + Math.round(random() * 5 * MIN)).flatMap((t) => stay(t, 1.5, SENSOR, BIKES));
       /** The days of eight on which six such visits from `clock` raised a visit-surge. */
