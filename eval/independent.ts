@@ -16,7 +16,6 @@ import os from "node:os";
 import path from "node:path";
 import { DetectorChoice } from "../core/pipeline";
 import { Label } from "./generate";
-import { Ceiling, loiteringCeiling, mergeCeilings } from "./ceiling";
 import { merge, printComparison } from "./report";
 import { score, Score, ScoredIncident } from "./score";
 
@@ -56,7 +55,6 @@ function trappanEval(dir: string, detector: DetectorChoice): ScoredIncident[] {
 /** One estate over the seeds: each generated into its own folder and scored through trappan-eval. */
 function evaluate(estate: string): void {
   const results: Record<DetectorChoice, Score[]> = { learned: [], "fixed-15min": [] };
-  const ceilings: Ceiling[] = [];
   let sensorsSeen = 0;
   for (const seed of seeds) {
     const dir = path.join(work, estate, `seed-${seed}`);
@@ -66,9 +64,7 @@ function evaluate(estate: string): void {
     const sensors = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "sensors.json"), "utf8"))).length;
     sensorsSeen += sensors;
     for (const detector of ["learned", "fixed-15min"] as DetectorChoice[]) {
-      const incidents = trappanEval(dir, detector);
-      results[detector].push(score(incidents, labels, sensors, meta.learnedFrom, meta.to));
-      if (detector === "fixed-15min") ceilings.push(loiteringCeiling(incidents, labels, sensors, meta.learnedFrom, meta.to));
+      results[detector].push(score(trappanEval(dir, detector), labels, sensors, meta.learnedFrom, meta.to));
     }
     // The files of a seed are tens of megabytes: gone once scored, unless kept.
     if (!keep) fs.rmSync(dir, { recursive: true, force: true });
@@ -77,7 +73,7 @@ function evaluate(estate: string): void {
     `\nEstate "${estate}" (eval/independent/${estate}.mjs: ${ESTATES[estate]}) on seeds ${seeds.join(", ")}: ` +
       `about ${Math.round(sensorsSeen / seeds.length)} sensors × 10 weeks per seed, through trappan-eval${keep ? ` (files kept in ${path.join(work, estate)})` : ""}`,
   );
-  printComparison(merge(results.learned), merge(results["fixed-15min"]), mergeCeilings(ceilings));
+  printComparison(merge(results.learned), merge(results["fixed-15min"]));
 }
 
 try {

@@ -1,5 +1,4 @@
 /** Scores of several seeds together, and the table both evaluations print: learned beside the fixed rule, against the targets. */
-import { Ceiling } from "./ceiling";
 import { Score } from "./score";
 
 export function merge(scores: Score[]): Score {
@@ -23,7 +22,7 @@ export function merge(scores: Score[]): Score {
   };
 }
 
-export function printComparison(learned: Score, fixed: Score, ceiling?: Ceiling): void {
+export function printComparison(learned: Score, fixed: Score): void {
   const pct = (x: number) => (Number.isNaN(x) ? "–" : `${(100 * x).toFixed(1)} %`);
   const row = (name: string, a: string, b: string, target: string, ok?: boolean) =>
     console.log(`  ${name.padEnd(34)} ${a.padStart(12)} ${b.padStart(14)}   ${target.padEnd(22)} ${ok === undefined ? "" : ok ? "✓" : "✗"}`);
@@ -39,11 +38,4 @@ export function printComparison(learned: Score, fixed: Score, ceiling?: Ceiling)
   row("median loitering delay", `${learned.medianLoiteringDelayMin.toFixed(1)} min`, `${fixed.medianLoiteringDelayMin.toFixed(1)} min`, "≤ 16 min", learned.medianLoiteringDelayMin <= 16);
   for (const t of ["loitering", "stash", "night-disturbance", "cleaner", "newspaper", "moving"] as const) row(`  ${t} (found/of)`, c(learned, t), c(fixed, t), "");
   row("incidents after learning", String(learned.incidents), String(fixed.incidents), "");
-  if (ceiling) {
-    const share = (n: number) => `${n}/${ceiling.of} (${pct(ceiling.of ? n / ceiling.of : NaN)})`;
-    console.log(
-      `  Loiterers as stays of 15 min or more: ${share(ceiling.seen)}; a threshold per sensor and half-day, chosen knowing the labels, ` +
-        `finds at most ${share(ceiling.found)} within ${ceiling.budget} false alarms (0.05 a sensor-week; eval/ceiling.ts)`,
-    );
-  }
 }
