@@ -99,6 +99,12 @@ export interface AnomalyOptions {
    * two residents running into each other make a visit of a few minutes.
    */
   offHoursLongVisitMs: number;
+  /**
+   * Hours into the night before activity short of offHoursMinVisits (one long visit, or two filling
+   * the quarter hour) can be off-hours: the night's first hour is when residents come home late or
+   * wait for a taxi at the door. Repeated visits count from the night's start.
+   */
+  offHoursFewAfterHours: number;
   surgeWindowMs: number;
   /** Tail level for visit-surge at night; by day it is 100 times stricter. */
   surgeAlpha: number;
@@ -152,6 +158,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   offHoursLongShare: 0.5,
   offHoursMinVisits: 3,
   offHoursLongVisitMs: 8 * 60_000,
+  offHoursFewAfterHours: 1,
   surgeWindowMs: 3 * 3_600_000,
   surgeAlpha: 1e-3,
   surgeShape: 1.5,
@@ -982,6 +989,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     };
     const short = within(ts - o.occupancyWindowMs);
     const hour = within(ts - o.offHoursWindowMs);
+    // Early in the night only repeated visits count (see offHoursFewAfterHours).
+    if (hour.count < o.offHoursMinVisits && !this.inHours(lastStart, [(o.nightHours[0] + o.offHoursFewAfterHours) % 24, o.nightHours[1]])) return undefined;
     /** Residents' visits expected in the quarter hour and in the hour. */
     const expectedShort = this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts);
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);

@@ -103,6 +103,8 @@ function quietlyTrained(events: PresenceEvent[], options: Partial<PipelineOption
 }
 
 const states = (incidents: Incident[]) => incidents.map((i) => i.state);
+/** The kinds of incident that came out, each once. */
+const kinds = (incidents: Incident[]) => [...new Set(incidents.map((i) => i.kind))];
 
 describe("incidents", () => {
   describe("the fixed 15-minute rule", () => {
@@ -564,6 +566,29 @@ describe("incidents", () => {
       assert.equal(incidents[0].start, night);
       assert.equal(incidents[0].detectedAt, night + 11 * MIN, "known once the stay is over (its minute's merge gap), before the 15-minute floor");
       assert.deepEqual(run(training(), stay(night, 5, SENSOR, ATTIC), night + 3 * HOUR), [], "a usual visit, at night");
+    });
+
+    it("leaves one long visit in the night's first hour to residents coming home late, but not repeated visits then, nor the same visit an hour later", () => {
+      // The attic above: nobody goes up at night. At 22:20 ten minutes there is a resident back late;
+      // at 23:20 it is off-hours, and so are three visits of six minutes from 22:10.
+      const ATTIC: Location = { ...BASEMENT, space: "attic" };
+      const random = seeded(11);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [10, 17]) {
+          const start = Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN);
+          events.push(...stay(start, 2 * Math.pow(7.5, random()), SENSOR, ATTIC));
+        }
+      }
+      const training = (options: Partial<PipelineOptions> = {}) => quietlyTrained(events, options);
+      const early = tuesday("22:20");
+      assert.deepEqual(run(training(), stay(early, 10, SENSOR, ATTIC), early + 3 * HOUR), []);
+      const later = tuesday("23:20");
+      assert.deepEqual(kinds(run(training(), stay(later, 10, SENSOR, ATTIC), later + 3 * HOUR)), ["off-hours"]);
+      const repeated = [0, 15, 30].flatMap((m) => stay(tuesday("22:10") + m * MIN, 6, SENSOR, ATTIC));
+      assert.deepEqual(kinds(run(training(), repeated, tuesday("22:10") + 3 * HOUR)), ["off-hours"]);
+      // With the whole night judged alike (offHoursFewAfterHours 0), 22:20 is off-hours too.
+      assert.deepEqual(kinds(run(training({ anomaly: { offHoursFewAfterHours: 0 } }), stay(early, 10, SENSOR, ATTIC), early + 3 * HOUR)), ["off-hours"]);
     });
 
     it("flags one long stay at night past a PIR with a long timeout, which several residents passing could not make", () => {
