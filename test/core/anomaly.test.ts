@@ -546,10 +546,9 @@ describe("incidents", () => {
       assert.ok(incidents.at(-1)!.end! >= evening + 40 * MIN, "one incident over the whole stay");
     });
 
-    it("flags ten minutes in the attic at night, where residents' visits last minutes by day, but not a usual visit", () => {
-      // Residents go up by day for 2–15 min; at night nobody does. A 10-minute stay at 01:00 is
-      // longer than most visits, not than nearly all of them: sustained night activity all the same.
-      const ATTIC: Location = { ...BASEMENT, space: "attic" };
+    const ATTIC: Location = { ...BASEMENT, space: "attic" };
+    /** Three weeks of an attic that residents go up to by day, twice a day for 2–15 min, and never at night. */
+    function atticByDay(): PresenceEvent[] {
       const random = seeded(11);
       const events: PresenceEvent[] = [];
       for (let day = 0; day < 21; day++) {
@@ -558,7 +557,13 @@ describe("incidents", () => {
           events.push(...stay(start, 2 * Math.pow(7.5, random()), SENSOR, ATTIC));
         }
       }
-      const training = () => quietlyTrained(events);
+      return events;
+    }
+
+    it("flags ten minutes in the attic at night, where residents' visits last minutes by day, but not a usual visit", () => {
+      // Residents go up by day for 2–15 min; at night nobody does. A 10-minute stay at 01:00 is
+      // longer than most visits, not than nearly all of them: sustained night activity all the same.
+      const training = () => quietlyTrained(atticByDay());
       const night = tuesday("01:00");
       const incidents = run(training(), stay(night, 10, SENSOR, ATTIC), night + 3 * HOUR);
       assert.deepEqual(states(incidents), ["open", "closed"]);
@@ -569,18 +574,9 @@ describe("incidents", () => {
     });
 
     it("leaves one long visit in the night's first hour to residents coming home late, but not repeated visits then, nor the same visit an hour later", () => {
-      // The attic above: nobody goes up at night. At 22:20 ten minutes there is a resident back late;
+      // The attic: nobody goes up at night. At 22:20 ten minutes there is a resident back late;
       // at 23:20 it is off-hours, and so are three visits of six minutes from 22:10.
-      const ATTIC: Location = { ...BASEMENT, space: "attic" };
-      const random = seeded(11);
-      const events: PresenceEvent[] = [];
-      for (let day = 0; day < 21; day++) {
-        for (const hour of [10, 17]) {
-          const start = Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN);
-          events.push(...stay(start, 2 * Math.pow(7.5, random()), SENSOR, ATTIC));
-        }
-      }
-      const training = (options: Partial<PipelineOptions> = {}) => quietlyTrained(events, options);
+      const training = (options: Partial<PipelineOptions> = {}) => quietlyTrained(atticByDay(), options);
       const early = tuesday("22:20");
       assert.deepEqual(run(training(), stay(early, 10, SENSOR, ATTIC), early + 3 * HOUR), []);
       const later = tuesday("23:20");
