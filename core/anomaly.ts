@@ -404,6 +404,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private readonly dueSensors: number[] = [];
   /** An episode message's times, as a learner passes them (see EpisodeSink). */
   private readonly changeTimes = new Float64Array(3);
+  /** The night's hours in which fewer than offHoursMinVisits can be off-hours (see offHoursFewAfterHours). */
+  private readonly fewVisitHours: [number, number];
   private now = -Infinity;
 
   constructor(
@@ -422,6 +424,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       floorMinutes: { ...DEFAULT_ANOMALY_OPTIONS.floorMinutes, ...options.floorMinutes },
       passMinutes: { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, ...options.passMinutes },
     };
+    const [nightFrom, nightTo] = this.options.nightHours;
+    this.fewVisitHours = [(nightFrom + this.options.offHoursFewAfterHours) % 24, nightTo];
   }
 
   /** The sensor's number, watched from now on if it was not. */
@@ -987,10 +991,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       }
       return { count, first, occupiedMs };
     };
-    const short = within(ts - o.occupancyWindowMs);
     const hour = within(ts - o.offHoursWindowMs);
-    // Early in the night only repeated visits count (see offHoursFewAfterHours).
-    if (hour.count < o.offHoursMinVisits && !this.inHours(lastStart, [(o.nightHours[0] + o.offHoursFewAfterHours) % 24, o.nightHours[1]])) return undefined;
+    // Early in the night only repeated visits count.
+    if (hour.count < o.offHoursMinVisits && !this.inHours(lastStart, this.fewVisitHours)) return undefined;
+    const short = within(ts - o.occupancyWindowMs);
     /** Residents' visits expected in the quarter hour and in the hour. */
     const expectedShort = this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts);
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
