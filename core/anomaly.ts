@@ -126,6 +126,12 @@ export interface AnomalyOptions {
    * REPEATED_NIGHTS_STRICTER times less likely than surgeAlpha. 0: each night on its own.
    */
   surgeSuspect: number;
+  /**
+   * By day, when the other places of the same kind on the site (the other bike rooms, say) are
+   * busier than they learned at the same time, their visits together this unlikely, a visit-surge
+   * is judged against their level: warm weather or the season, not a stash. 0: each place alone.
+   */
+  surgePeerLevel: number;
   /** How often an open loitering incident sends an update. */
   updateEveryMs: number;
   /** After an incident closes, new findings for the sensor within this time reopen it. */
@@ -166,6 +172,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   surgeNightMinVisits: 2,
   surgeMaxVisitMs: 5 * 60_000,
   surgeSuspect: 0.05,
+  surgePeerLevel: 0.01,
   updateEveryMs: 15 * 60_000,
   cooldownMs: 30 * 60_000,
   quietCloseMs: 60 * 60_000,
@@ -220,6 +227,14 @@ const REPEATED_NIGHTS_STRICTER = 10;
 
 /** Nights count together (for severity, and judged together) within this many nights of each other: a week. */
 const NIGHTS_TOGETHER = 7;
+
+/** Peers a visit-surge by day is compared with at most: enough to tell weather from chance, few enough for a large site. */
+const PEERS_AT_MOST = 16;
+
+/** Places of one kind on one site, which weather and season move together. */
+function peerKey(location: Location | undefined): string | undefined {
+  return location?.space ? `${location.site}\u0000${location.space}` : undefined;
+}
 
 /** The night (noon to noon, UTC days) an instant belongs to, as a day number. */
 function nightOf(ts: number): number {
@@ -393,6 +408,13 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private readonly visits: SpanRings;
   /** The sensors watched, in the order they were first watched (the order incidents are closed at the end). */
   private readonly watched: number[] = [];
+  /** The watched sensors by site and kind of place (see peerVisits); the first `peersIndexed` watched are in them. */
+  private readonly peerGroups = new Map<string, { key: string; members: number[] }>();
+  private peersIndexed = 0;
+  private peersGroupedAt = -Infinity;
+  /** Per sensor number: the group it was put in, and where in it. */
+  private readonly peerKeys: (string | undefined)[] = [];
+  private readonly peerPosition: number[] = [];
   private readonly addressSilences = new Map<string, number>();
   /** Loitering thresholds and updates, per sensor. */
   private readonly loiter = new DeadlineHeap();
@@ -912,6 +934,14 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         expected = recent;
         p = overdispersedTail(short, expected, this.options.surgeShape);
       }
+      // Or, if the places like it are all busier than they learned, theirs: a warm evening fills
+      // every bike room at once. Not at night, where a busy stairwell elsewhere explains no one
+      // (measured: a stash and a night disturbance lost).
+      const peers = p < alpha ? this.peerVisits(n, from, ts) : undefined;
+      if (peers !== undefined && peers > expected) {
+        expected = peers;
+        p = overdispersedTail(short, expected, this.options.surgeShape);
+      }
     }
     let nights = 1;
     if (night && p >= alpha && p < this.options.surgeSuspect) {
@@ -952,6 +982,66 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (own < 0) noted.push(night, p);
     else noted[own + 1] = Math.min(noted[own + 1], p);
     return { p: chiSquareSurvival(statistic, 2 * nights), nights };
+  }
+
+  /**
+   * The short visits from `from` to `ts` at the other learned places of the same kind on the site
+   * (their mean, over at most PEERS_AT_MOST of them), when those places together are busier than
+   * they learned, p under surgePeerLevel.
+   */
+  private peerVisits(n: number, from: number, ts: number): number | undefined {
+    const level = this.options.surgePeerLevel;
+    if (!(level > 0)) return undefined;
+    const group = this.peerGroup(n, ts);
+    if (!group) return undefined;
+    const names = this.sensors.names;
+    let places = 0;
+    let visits = 0;
+    let expected = 0;
+    // Its next peers in the group, so that a large site spreads the work and no place is everyone's yardstick.
+    for (let k = 1; k < group.length && places < PEERS_AT_MOST; k++) {
+      const m = group[(this.peerPosition[n] + k) % group.length];
+      // A place moved since it was grouped is no longer a peer.
+      if (peerKey(this.sensors.meta[m]?.location) !== this.peerKeys[m] || !this.learned(names[m], ts)) continue;
+      places++;
+      expected += this.expectedVisits(names[m], from, ts);
+      for (let i = 0, count = this.visits.length(m); i < count; i++) {
+        const start = this.visits.start(m, i);
+        if (start >= from && this.visits.end(m, i) - start <= this.options.surgeMaxVisitMs) visits++;
+      }
+    }
+    // A sum of negative binomials of one shape has that shape times their number.
+    if (places === 0 || overdispersedTail(visits, expected, this.options.surgeShape * places) >= level) return undefined;
+    return visits / places;
+  }
+
+  /** The watched sensors on n's site at the same kind of place (n among them), or undefined if n has no place. */
+  private peerGroup(n: number, ts: number): number[] | undefined {
+    const watched = this.watched;
+    // A sensor's place changes seldom (a registry corrected): all are grouped again when n's has,
+    // and once a day for the others, which until then are skipped where they were.
+    if (ts - this.peersGroupedAt >= 86_400_000 || peerKey(this.sensors.meta[n]?.location) !== this.peerKeys[n]) {
+      this.peerGroups.clear();
+      this.peersIndexed = 0;
+      this.peersGroupedAt = ts;
+    }
+    for (; this.peersIndexed < watched.length; this.peersIndexed++) this.addPeer(watched[this.peersIndexed]);
+    const key = this.peerKeys[n];
+    return key === undefined ? undefined : this.peerGroups.get(key)!.members;
+  }
+
+  private addPeer(n: number): void {
+    const key = peerKey(this.sensors.meta[n]?.location);
+    if (key === undefined) {
+      this.peerKeys[n] = undefined;
+      return;
+    }
+    let group = this.peerGroups.get(key);
+    if (!group) this.peerGroups.set(key, (group = { key, members: [] }));
+    // The group's own key: one string per group, not per sensor.
+    this.peerKeys[n] = group.key;
+    this.peerPosition[n] = group.members.length;
+    group.members.push(n);
   }
 
   /** Visits residents make between two instants, never taken as less than a quiet hour's share. */

@@ -810,6 +810,47 @@ describe("incidents", () => {
       assert.deepEqual(afternoons.filter((day) => day >= 4), [], `from the fifth day, most of the last days saw it: ${afternoons}`);
       assert.deepEqual(surgeDays("23:30"), [0, 1, 2, 3, 4, 5, 6, 7], "at night every such night is a visit-surge");
     });
+
+    it("judges a bike room by the site's other bike rooms by day: busy together on a warm afternoon is no visit-surge, busy alone is; at night the others explain nothing", () => {
+      // Three bike rooms of one estate and one of another, three weeks of winter: bikes in the mornings only.
+      const room = (address: string, site = "Kv. Lärkan"): Location => ({ site, address, space: "bike-room" });
+      const rooms = {
+        ours: ["0x00158d00000000a1", room("Storgatan 12")],
+        second: ["0x00158d00000000a2", room("Storgatan 14")],
+        third: ["0x00158d00000000a3", room("Storgatan 16")],
+        elsewhere: ["0x00158d00000000a4", room("Ängsvägen 3", "Kv. Svalan")],
+        // The same sensor, its site corrected in the registry since the winter.
+        corrected: ["0x00158d00000000a4", room("Ängsvägen 3")],
+      } as const;
+      const random = seeded(9);
+      const winter = [rooms.ours, rooms.second, rooms.third, rooms.elsewhere].flatMap(([sensor, location]: readonly [string, Location]) =>
+        Array.from({ length: 21 }, (_, day) => stay(Math.round(TRAINING_FROM + day * DAY + (7.5 + random()) * HOUR), 1 + random(), sensor, location)).flat(),
+      );
+      winter.sort((a, b) => a.ts - b.ts);
+      /** Six bikes fetched or parked in three hours from `from` (and k × 5 min) in one bike room. */
+      const sixBikes = (from: number, name: keyof typeof rooms, k = 0) => {
+        const [sensor, location] = rooms[name];
+        return [0, 25, 55, 80, 120, 150].flatMap((m) => stay(from + (m + 5 * k) * MIN, 1.5, sensor, location));
+      };
+      /** What our bike room raised while `events` came and the six hours after `from` went by. */
+      const ours = (pipeline: Pipeline, from: number, events: PresenceEvent[]) =>
+        kinds(run(pipeline, events.sort((a, b) => a.ts - b.ts), from + 6 * HOUR).filter((i) => i.sensor === rooms.ours[0]));
+      const busy = (from: number, names: (keyof typeof rooms)[], anomaly: Partial<AnomalyOptions> = {}) => ours(trained({ anomaly }, winter).pipeline, from, names.flatMap((name, k) => sixBikes(from, name, k)));
+      const afternoon = tuesday("14:00");
+      assert.deepEqual(busy(afternoon, ["second", "third", "ours"]), [], "the whole estate cycles: the weather, not a stash");
+      assert.deepEqual(busy(afternoon, ["ours"]), ["visit-surge"], "busy alone");
+      assert.deepEqual(busy(afternoon, ["second", "third", "ours"], { surgePeerLevel: 0 }), ["visit-surge"], "judged alone, it is a surge");
+      assert.deepEqual(busy(tuesday("23:30"), ["second", "third", "ours"]), ["visit-surge"], "at night the others' visits explain none");
+      assert.deepEqual(busy(afternoon, ["elsewhere", "ours"]), ["visit-surge"], "another estate's bike room is no peer");
+      assert.deepEqual(busy(afternoon, ["corrected", "ours"]), [], "once its site is corrected, it is");
+      // Corrected after the peers were grouped, on a day it has two bikes, too few to be judged on
+      // its own (which would group them again at once): grouped again within a day all the same.
+      const pipeline = trained({}, winter).pipeline;
+      assert.deepEqual(ours(pipeline, afternoon, [...sixBikes(afternoon, "elsewhere"), ...sixBikes(afternoon, "ours", 1)]), ["visit-surge"]);
+      const thursday = afternoon + 2 * DAY;
+      const twoBikes = [0, 30].flatMap((m) => stay(thursday + m * MIN, 1.5, rooms.corrected[0], rooms.corrected[1]));
+      assert.deepEqual(ours(pipeline, thursday, [...twoBikes, ...sixBikes(thursday, "ours", 1)]), [], "its two bikes are the site's level now");
+    });
   });
 });
 
