@@ -105,6 +105,12 @@ export interface AnomalyOptions {
    * wait for a taxi at the door. Repeated visits count from the night's start.
    */
   offHoursFewAfterHours: number;
+  /**
+   * In a place booked by the pass (passMinutes: a laundry room), a visit at least this long at
+   * night, after its first hour, is off-hours on its own: the place is booked only by day
+   * (dayHours), and a machine running at 03:00 wakes the building. 0: judged as anywhere.
+   */
+  bookedNightVisitMinutes: number;
   surgeWindowMs: number;
   /** Tail level for visit-surge at night; by day it is 100 times stricter. */
   surgeAlpha: number;
@@ -165,6 +171,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   offHoursMinVisits: 3,
   offHoursLongVisitMs: 8 * 60_000,
   offHoursFewAfterHours: 1,
+  bookedNightVisitMinutes: 5,
   surgeWindowMs: 3 * 3_600_000,
   surgeAlpha: 1e-3,
   surgeShape: 1.5,
@@ -1116,7 +1123,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         lone = false;
       }
     }
-    if (p >= o.offHoursAlpha) return undefined;
+    if (p >= o.offHoursAlpha) return this.outOfBookedHours(n, lastStart, visitMs, expectedShort, expected);
     const score = Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12);
     const probability = { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) };
     if (lone) {
@@ -1130,6 +1137,24 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       observed: { visits: shown.count, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },
       expected: probability,
       score,
+    };
+  }
+
+  /**
+   * A visit of bookedNightVisitMinutes or more to a place booked by the pass, at night after its
+   * first hour: scored by how unlikely any visit is there then.
+   */
+  private outOfBookedHours(n: number, start: number, visitMs: number, expectedShort: number, expected: number): { start: number; observed: object; expected: object; score: number } | undefined {
+    const o = this.options;
+    const minimumMs = o.bookedNightVisitMinutes * 60_000;
+    if (!(minimumMs > 0) || visitMs < minimumMs || this.passMs(this.sensors.meta[n].location?.space) === 0 || !this.inHours(start, this.fewVisitHours)) return undefined;
+    const p = overdispersedTail(1, expectedShort, o.surgeShape);
+    const [bookedFrom, bookedTo] = o.dayHours;
+    return {
+      start,
+      observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 },
+      expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)), bookedFrom, bookedTo },
+      score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
     };
   }
 
@@ -1358,6 +1383,13 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         };
       }
       case "off-hours":
+        if (e.bookedFrom !== undefined) {
+          const hours = `${String(e.bookedFrom).padStart(2, "0")}–${String(e.bookedTo).padStart(2, "0")}`;
+          return {
+            sv: `Närvaro i ${o.occupiedMinutes} min nattetid i ${where.sv}, ${span}; den bokas ${hours}`,
+            en: `Presence for ${o.occupiedMinutes} min at night in ${where.en}, ${span}; it is booked ${hours}`,
+          };
+        }
         if (e.usualMinutes !== undefined) {
           return {
             sv: `Närvaro i ${o.occupiedMinutes} min nattetid i ${where.sv}, ${span}; besök där brukar vara under ${e.usualMinutes} min`,

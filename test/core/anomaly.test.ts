@@ -754,6 +754,27 @@ describe("incidents", () => {
       assert.equal(night[0].detectedAt, tuesday("23:00") + 15 * MIN);
     });
 
+    it("takes a laundry room used at night for a disturbance: ten minutes at 03:00 is off-hours, said as outside its booked hours; at 22:20, or for two minutes, it is not", () => {
+      // Three weeks of passes by day: loading and collecting take 5–20 minutes, as the night visit will.
+      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
+      const random = seeded(41);
+      const events: PresenceEvent[] = [];
+      for (let day = 0; day < 21; day++) {
+        for (const hour of [8, 12, 16, 19]) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN), 5 + 15 * random(), SENSOR, LAUNDRY));
+      }
+      const laundryAt = (clock: string, minutes: number, anomaly: Partial<AnomalyOptions> = {}, location = LAUNDRY) =>
+        run(trained({ anomaly }, events.map((e) => ({ ...e, location }))).pipeline, stay(tuesday(clock), minutes, SENSOR, location), tuesday(clock) + 2 * HOUR);
+      const night = laundryAt("03:00", 10);
+      assert.deepEqual(kinds(night), ["off-hours"]);
+      assert.equal(night[0].summary.sv, "Närvaro i 10 min nattetid i tvättstugan, Storgatan 12, 03:00–03:10; den bokas 07–22");
+      assert.equal(night[0].summary.en, "Presence for 10 min at night in the laundry room, Storgatan 12, 03:00–03:10; it is booked 07–22");
+      assert.deepEqual(laundryAt("22:20", 10), [], "the last pass collected late");
+      assert.deepEqual(laundryAt("03:00", 2), [], "laundry forgotten, fetched");
+      assert.deepEqual(laundryAt("03:00", 10, { bookedNightVisitMinutes: 0 }), [], "judged as anywhere, ten minutes is what visits there last");
+      assert.deepEqual(laundryAt("03:00", 10, { passMinutes: { laundry: 0 } }), [], "a laundry room not booked by the pass");
+      assert.deepEqual(laundryAt("03:00", 10, {}, { ...BASEMENT, space: "storage" }), [], "a storage room has no booked hours");
+    });
+
     it("knows the laundry pass from a sensor's first day: a pass is no loitering in the learning period, where the fixed rule alerts", () => {
       const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const firstDay = Date.parse("2026-02-24T06:00:00+01:00");
