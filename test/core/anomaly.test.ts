@@ -13,6 +13,7 @@ const DAY = 24 * HOUR;
 
 const SENSOR = "0x00158d0001a2b3c4";
 const BASEMENT: Location = { site: "Kv. Lärkan", address: "Storgatan 12", space: "basement" };
+const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
 /** Tuesday 10 March 2026, 20:00 in Stockholm (not night: nights are 22–06). */
 const EVENING = Date.parse("2026-03-10T20:00:00+01:00");
 
@@ -80,6 +81,16 @@ function withNightPassers(): PresenceEvent[] {
     if ((local >= 22 || local < 6) && random() < 0.15) nightly.push(...stay(Math.round(hour + random() * 50 * MIN), 1 + random()));
   }
   return [...residents(3), ...nightly].sort((a, b) => a.ts - b.ts);
+}
+
+/** Three weeks of laundry by day: a visit in each of `hours` every day, `minutes` long and up to `spread` more. */
+function laundryByDay(seed: number, hours: number[], minutes: number, spread: number): PresenceEvent[] {
+  const random = seeded(seed);
+  const events: PresenceEvent[] = [];
+  for (let day = 0; day < 21; day++) {
+    for (const hour of hours) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN), minutes + spread * random(), SENSOR, LAUNDRY));
+  }
+  return events;
 }
 
 /** Tuesday, Wednesday and Thursday night of the fourth week, 23:00. */
@@ -715,7 +726,6 @@ describe("incidents", () => {
     });
 
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
-      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(5);
       const events: PresenceEvent[] = [];
       for (let day = 0; day < 21; day++) {
@@ -735,12 +745,7 @@ describe("incidents", () => {
 
     it("lets a resident stay a whole booked laundry pass by day, which the baseline never saw, but not the night", () => {
       // Three weeks of quick visits: load, move to the dryer, collect.
-      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
-      const random = seeded(29);
-      const events: PresenceEvent[] = [];
-      for (let day = 0; day < 21; day++) {
-        for (const hour of [8, 11, 15, 19]) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN), 2 + 3 * random(), SENSOR, LAUNDRY));
-      }
+      const events = laundryByDay(29, [8, 11, 15, 19], 2, 3);
       const training = (anomaly: Partial<AnomalyOptions> = {}) => trained({ anomaly }, events).pipeline;
       // Someone sits through their pass, 13–16, folding and waiting for the dryer.
       const pass = stay(tuesday("13:00"), 3 * 60, SENSOR, LAUNDRY);
@@ -756,12 +761,7 @@ describe("incidents", () => {
 
     it("takes a laundry room used at night for a disturbance: ten minutes at 03:00 is off-hours, said as outside its booked hours; at 22:20, or for two minutes, it is not", () => {
       // Three weeks of passes by day: loading and collecting take 5–20 minutes, as the night visit will.
-      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
-      const random = seeded(41);
-      const events: PresenceEvent[] = [];
-      for (let day = 0; day < 21; day++) {
-        for (const hour of [8, 12, 16, 19]) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + hour * HOUR + random() * 60 * MIN), 5 + 15 * random(), SENSOR, LAUNDRY));
-      }
+      const events = laundryByDay(41, [8, 12, 16, 19], 5, 15);
       const laundryAt = (clock: string, minutes: number, anomaly: Partial<AnomalyOptions> = {}, location = LAUNDRY) =>
         run(trained({ anomaly }, events.map((e) => ({ ...e, location }))).pipeline, stay(tuesday(clock), minutes, SENSOR, location), tuesday(clock) + 2 * HOUR);
       const night = laundryAt("03:00", 10);
@@ -776,7 +776,6 @@ describe("incidents", () => {
     });
 
     it("knows the laundry pass from a sensor's first day: a pass is no loitering in the learning period, where the fixed rule alerts", () => {
-      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const firstDay = Date.parse("2026-02-24T06:00:00+01:00");
       const newSensor = () => {
         const pipeline = new Pipeline({ detector: "learned" });
@@ -794,7 +793,6 @@ describe("incidents", () => {
 
     it("takes a household's trips through its laundry pass by day for what they are, not a visit-surge; at night they are one", () => {
       // Three weeks of a quiet laundry room: a load or two a day, in and out.
-      const LAUNDRY: Location = { ...BASEMENT, space: "laundry" };
       const random = seeded(31);
       const events: PresenceEvent[] = [];
       for (let day = 0; day < 21; day++) events.push(...stay(Math.round(TRAINING_FROM + day * DAY + (9 + 10 * random()) * HOUR), 2 + 2 * random(), SENSOR, LAUNDRY));
