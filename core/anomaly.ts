@@ -7,7 +7,7 @@
  *                when the session ends.
  *   off-hours    sustained or repeated activity at night that residents' own visits at that hour
  *                hardly explain (a tail probability under a level); a resident passing is not
- *                enough.
+ *                enough. Also a visit of minutes to a place booked by day (a laundry room).
  *   visit-surge  repeated short visits beyond what the slot's rate explains: the stash pattern.
  *                The same place on two or more nights within 7 days raises the severity.
  *   sensor-offline, tamper   from health events, for caretakers.
