@@ -238,6 +238,11 @@ const NIGHTS_TOGETHER = 7;
 /** Peers a visit-surge by day is compared with at most: enough to tell weather from chance, few enough for a large site. */
 const PEERS_AT_MOST = 16;
 
+/** An incident's score from a finding's tail probability: 1 at 1e-12 and below. */
+function scoreOf(p: number): number {
+  return Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12);
+}
+
 /** Places of one kind on one site, which weather and season move together. */
 function peerKey(location: Location | undefined): string | undefined {
   return location?.space ? `${location.site}\u0000${location.space}` : undefined;
@@ -961,7 +966,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       start: first,
       observed: { visits: short, windowMinutes: Math.round(this.options.surgeWindowMs / 60_000), ...(nights > 1 ? { nights } : {}) },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) },
-      score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
+      score: scoreOf(p),
     };
   }
 
@@ -1124,7 +1129,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       }
     }
     if (p >= o.offHoursAlpha) return this.outOfBookedHours(n, lastStart, visitMs, expectedShort, expected);
-    const score = Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12);
+    const score = scoreOf(p);
     const probability = { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)) };
     if (lone) {
       // Said as the visit's length against how long visits there last at night (most of them).
@@ -1154,7 +1159,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       start,
       observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 },
       expected: { visits: Math.round(expected * 100) / 100, p: Number(p.toPrecision(2)), bookedFrom, bookedTo },
-      score: Math.min(1, -Math.log10(Math.max(p, 1e-12)) / 12),
+      score: scoreOf(p),
     };
   }
 
