@@ -1101,8 +1101,20 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const expectedShort = this.expectedVisits(sensor, ts - o.occupancyWindowMs, ts);
     const expected = this.expectedVisits(sensor, ts - o.offHoursWindowMs, ts);
     let p = 1;
+    /** The window the finding is about, when it is not the lone visit. */
+    let shown = short;
     if (short.occupiedMs >= o.offHoursMinOccupiedMs && logNormalSurvival(fit, short.occupiedMs / 1000) <= o.offHoursLongShare) {
       p = occupancyTail(short.occupiedMs / 1000, expectedShort, o.surgeShape, fit);
+    }
+    // Visits too far apart to fill one quarter hour may fill the hour (a stash checked twice, someone
+    // a PIR or radar keeps losing): judged the same way against the hour's visits, unless the hour
+    // holds no more than residents' visits fill it on average (a busy stairwell's).
+    if (hour.count >= 2 && hour.occupiedMs > short.occupiedMs && hour.occupiedMs > expected * Math.exp(fit.mu + (fit.sigma * fit.sigma) / 2) * 1000) {
+      const pHour = occupancyTail(hour.occupiedMs / 1000, expected, o.surgeShape, fit);
+      if (pHour < p) {
+        p = pHour;
+        shown = hour;
+      }
     }
     // One long visit (a PIR with a long timeout sees a quarter of an hour of noise as one visit):
     // one of residents' visits as long, or their traffic running into one visit that long.
@@ -1122,6 +1134,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     }
     const inHour = hour.count;
     if (inHour >= o.offHoursMinVisits) {
+      shown = hour;
       const pRepeated = overdispersedTail(inHour, expected, o.surgeShape) * Math.min(1, inHour * logNormalSurvival(fit, hour.occupiedMs / inHour / 1000));
       if (pRepeated <= p) {
         p = pRepeated;
@@ -1136,7 +1149,6 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       const usualMinutes = Math.max(1, Math.round(Math.exp(fit.mu + Z90 * fit.sigma) / 60));
       return { start: lastStart, observed: { visits: 1, occupiedMinutes: Math.round(visitMs / 6_000) / 10 }, expected: { ...probability, usualMinutes }, score };
     }
-    const shown = inHour >= o.offHoursMinVisits ? hour : short;
     return {
       start: shown.first,
       observed: { visits: shown.count, occupiedMinutes: Math.round(shown.occupiedMs / 6_000) / 10 },

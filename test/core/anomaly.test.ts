@@ -584,6 +584,21 @@ describe("incidents", () => {
       assert.deepEqual(run(training(), stay(night, 5, SENSOR, ATTIC), night + 3 * HOUR), [], "a usual visit, at night");
     });
 
+    it("adds up the night's hour: two visits of seven minutes to the attic half an hour apart are off-hours, though neither fills a quarter hour; one of them, or both by day, is not", () => {
+      const training = () => quietlyTrained(atticByDay());
+      const night = tuesday("02:00");
+      const twice = [0, 30].flatMap((m) => stay(night + m * MIN, 7, SENSOR, ATTIC));
+      const incidents = run(training(), twice, night + 3 * HOUR);
+      assert.deepEqual(kinds(incidents), ["off-hours"]);
+      assert.equal(incidents[0].start, night, "from the hour's first visit");
+      assert.equal(incidents[0].detectedAt, night + 38 * MIN, "once the second visit is over");
+      assert.deepEqual(incidents[0].observed, { visits: 2, occupiedMinutes: 14 });
+      assert.match(incidents[0].summary.sv, /02:00–02:37/);
+      assert.deepEqual(run(training(), stay(night, 7, SENSOR, ATTIC), night + 3 * HOUR), [], "one of them");
+      const noon = tuesday("12:00");
+      assert.deepEqual(run(training(), [0, 30].flatMap((m) => stay(noon + m * MIN, 7, SENSOR, ATTIC)), noon + 3 * HOUR), [], "both by day");
+    });
+
     it("leaves one long visit in the night's first hour to residents coming home late, but not repeated visits then, nor the same visit an hour later", () => {
       // The attic: nobody goes up at night. At 22:20 ten minutes there is a resident back late;
       // at 23:20 it is off-hours, and so are three visits of six minutes from 22:10.
@@ -859,7 +874,8 @@ describe("incidents", () => {
       assert.deepEqual(busy(afternoon, ["second", "third", "ours"]), [], "the whole estate cycles: the weather, not a stash");
       assert.deepEqual(busy(afternoon, ["ours"]), ["visit-surge"], "busy alone");
       assert.deepEqual(busy(afternoon, ["second", "third", "ours"], { surgePeerLevel: 0 }), ["visit-surge"], "judged alone, it is a surge");
-      assert.deepEqual(busy(tuesday("23:30"), ["second", "third", "ours"]), ["visit-surge"], "at night the others' visits explain none");
+      // (Its first two visits, 25 minutes apart near midnight, are already off-hours: nobody fetches a bike then.)
+      assert.deepEqual(busy(tuesday("23:30"), ["second", "third", "ours"]), ["off-hours", "visit-surge"], "at night the others' visits explain none");
       assert.deepEqual(busy(afternoon, ["elsewhere", "ours"]), ["visit-surge"], "another estate's bike room is no peer");
       assert.deepEqual(busy(afternoon, ["corrected", "ours"]), [], "once its site is corrected, it is");
       // Corrected after the peers were grouped, on a day it has two bikes, too few to be judged on
