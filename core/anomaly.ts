@@ -16,7 +16,7 @@
  * Everything runs in event time; the caller says what time it is.
  */
 import { empty } from "./arrays";
-import { BaselineView, LogNormal, logNormalSumSurvival, logNormalSurvival, normalQuantile, Z90 } from "./baseline";
+import { BaselineView, LogNormal, logNormalMean, logNormalSumSurvival, logNormalSurvival, normalQuantile, Z90 } from "./baseline";
 import { DeadlineHeap } from "./deadlines";
 import { EpisodeChangeType, EpisodeSink } from "./episodes";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
@@ -1109,7 +1109,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // Visits too far apart to fill one quarter hour may fill the hour (a stash checked twice, someone
     // a PIR or radar keeps losing): judged the same way against the hour's visits, unless the hour
     // holds no more than residents' visits fill it on average (a busy stairwell's).
-    if (hour.count >= 2 && hour.occupiedMs > short.occupiedMs && hour.occupiedMs > expected * Math.exp(fit.mu + (fit.sigma * fit.sigma) / 2) * 1000) {
+    if (hour.count >= 2 && hour.occupiedMs > short.occupiedMs && hour.occupiedMs > expected * logNormalMean(fit) * 1000) {
       const pHour = occupancyTail(hour.occupiedMs / 1000, expected, o.surgeShape, fit);
       if (pHour < p) {
         p = pHour;

@@ -258,13 +258,18 @@ export function logNormalSurvival(fit: LogNormal, x: number): number {
   return 1 - normalCdf((Math.log(Math.max(1e-9, x)) - fit.mu) / fit.sigma);
 }
 
+/** The mean of a log-normal X. */
+export function logNormalMean(fit: LogNormal): number {
+  return Math.exp(fit.mu + (fit.sigma * fit.sigma) / 2);
+}
+
 /**
  * P(X1 + … + Xk > x) for k independent copies of a log-normal X, by Fenton–Wilkinson: the sum
  * is taken as log-normal with the same mean and variance.
  */
 export function logNormalSumSurvival(fit: LogNormal, k: number, x: number): number {
   if (k <= 1) return logNormalSurvival(fit, x);
-  const mean = Math.exp(fit.mu + (fit.sigma * fit.sigma) / 2);
+  const mean = logNormalMean(fit);
   const variance = (Math.exp(fit.sigma * fit.sigma) - 1) * mean * mean;
   const sigma2 = Math.log(1 + variance / (k * mean * mean));
   return logNormalSurvival({ mu: Math.log(k * mean) - sigma2 / 2, sigma: Math.sqrt(sigma2) }, x);
