@@ -69,6 +69,10 @@ const MAX_EXCLUDED = 32;
 const MAX_CENSORED = 16;
 /** A routine is its day's own when the same hour on the other days of its kind sees at most this share of its rate. */
 const DAY_SPECIFIC = 1 / 3;
+/** How far back a routine put off by holidays is looked for (Easter: Good Friday to the Tuesday after). */
+const MOVED_ROUTINE_DAYS = 4;
+/** Holidays older than this many half-lives weigh too little to count against a routine (under 1/1000). */
+const HOLIDAY_MEMORY_HALF_LIVES = 10;
 /** A routine's rate counts at least this share of the weeks as observed, however many were censored. */
 const MIN_OBSERVED_SHARE = 0.25;
 const FORMAT_VERSION = 1;
@@ -934,12 +938,44 @@ export class Baseline implements BaselineView {
   /**
    * Long stays (sessions) that recur at this hour of the week (the hour before and after
    * included): how many a week, and how long the longer of them last (mean + 1.65 standard
-   * deviations of ln).
+   * deviations of ln). A holiday takes Sunday's hours, but a weekday's routine (a cleaner) may
+   * come on the holiday all the same, or on the first working day after it: there, the routine
+   * of the holiday's own weekday counts too, whichever recurs more.
    */
   recurringLongStay(sensor: string, at: number): { perWeek: number; seconds: number } | undefined {
     const s = this.find(sensor);
     if (!s || s.exposure <= 0) return undefined;
-    return this.longStayAround(s, this.hourOfWeek(this.clock.slot(at)));
+    let stay = this.longStayAround(s, this.hourOfWeek(this.clock.slot(at)));
+    for (const hour of this.movedRoutineHours(at)) {
+      const moved = this.longStayAround(s, hour);
+      if (moved && (!stay || moved.perWeek > stay.perWeek)) stay = moved;
+    }
+    return stay;
+  }
+
+  /**
+   * The hours of the week (by the calendar's weekday) whose routine a holiday may have moved to
+   * `at`: on a holiday, its own weekday's; on the first working day after holidays (a weekend
+   * between them included), those of the holidays that fell on Monday to Saturday.
+   */
+  private movedRoutineHours(at: number): number[] {
+    const local = this.clock.local(at);
+    const hourOfDay = Math.floor(local.minuteOfDay / 60);
+    const weekday = (local.weekday + 6) % 7; // Monday 0 … Sunday 6
+    const hours: number[] = [];
+    if (local.holiday) {
+      if (weekday < 6) hours.push(weekday * 24 + hourOfDay);
+      return hours;
+    }
+    if (weekday >= 5) return hours; // a routine put off by a holiday comes on a working day
+    for (let back = 1; back <= MOVED_ROUTINE_DAYS; back++) {
+      const day = this.clock.local(at - back * DAY_MS);
+      const dayOfWeek = (day.weekday + 6) % 7;
+      if (day.holiday) {
+        if (dayOfWeek < 6) hours.push(dayOfWeek * 24 + hourOfDay);
+      } else if (dayOfWeek < 5) break; // a working day: nothing to put off from before it
+    }
+    return hours;
   }
 
   /** recurringLongStay at an hour of the week. */
@@ -962,8 +998,30 @@ export class Baseline implements BaselineView {
     const mean = sum / n;
     // Few samples understate the spread; a routine's length varies by a third or so anyway.
     const sd = Math.max(0.3, Math.sqrt(Math.max(0, squares / n - mean * mean)));
-    const weeks = Math.max(s.exposure - unobserved, s.exposure * MIN_OBSERVED_SHARE);
+    const weeks = Math.max(s.exposure - unobserved - this.holidayWeeks(s, hour), s.exposure * MIN_OBSERVED_SHARE);
     return { perWeek: n / weeks, seconds: Math.exp(mean + 1.65 * sd) };
+  }
+
+  /**
+   * The weeks (weighed as exposure is) since the sensor was first seen in which the weekday of an
+   * hour of the week was a public holiday. That day took Sunday's hours, so its routine could not
+   * come: a cleaner off on Good Friday has not missed a Friday.
+   */
+  private holidayWeeks(s: SensorBaseline, hour: number): number {
+    const day = Math.floor(hour / 24);
+    if (day >= 6) return 0; // Sunday: holidays add to its hours, not take away
+    const until = s.observedUntil;
+    const local = this.clock.local(until);
+    const untilHour = ((local.weekday + 6) % 7) * 24 + Math.floor(local.minuteOfDay / 60);
+    // The middle of the latest such hour at or before `until`, then a week back at a time: an
+    // hour's shift at a change of daylight saving time leaves it on its date.
+    let t = Math.floor(until / 3_600_000) * 3_600_000 + 1_800_000 - ((untilHour - hour + 168) % 168) * 3_600_000;
+    if (t > until) t -= WEEK_MS;
+    let weeks = 0;
+    for (const oldest = Math.max(s.firstSeen, until - HOLIDAY_MEMORY_HALF_LIVES * this.halfLifeMs); t >= oldest; t -= WEEK_MS) {
+      if (this.clock.local(t).holiday) weeks += this.weight(s, t);
+    }
+    return weeks;
   }
 
   /** Learned visits per hour for each hour of the week (Monday 00 first), for the heatmap. */

@@ -740,6 +740,23 @@ describe("incidents", () => {
       assert.deepEqual(run(pipeline, stay(weekAfter(19, "10:05"), 30), weekAfter(19, "12:00")), [], "her own Thursday stint is no incident");
     });
 
+    it("lets a weekly cleaner whom Easter Monday puts off come on the Tuesday: her stint then is no incident, 30 minutes on the next Tuesday is", () => {
+      // Residents from Monday 9 March 2026, and a cleaner on Mondays 10:00–10:25; Easter Monday
+      // (6 April) is a holiday, so that week she comes on the Tuesday.
+      const shift = 35 * DAY;
+      const weeks = 5;
+      const stints = [0, 1, 2, 3].map((week) => TRAINING_FROM + shift + 7 * week * DAY + 10 * HOUR).concat(Date.parse("2026-04-07T10:00:00+02:00"));
+      const passing = residents(weeks, 9).map((e) => ({ ...e, ts: e.ts + shift }));
+      const others = passing.filter((_, i) => !stints.some((t) => passing[i - (i % 2)].ts >= t - 5 * MIN && passing[i - (i % 2)].ts <= t + 30 * MIN));
+      const events = [...others, ...stints.flatMap((t) => stay(t, 25))].sort((a, b) => a.ts - b.ts);
+      const pipeline = new Pipeline({ detector: "learned", fromDataStart: true });
+      const incidents = run(pipeline, events, Date.parse("2026-04-14T00:00:00+02:00"));
+      assert.deepEqual(incidents.filter((i) => i.detectedAt >= TRAINING_FROM + shift + 14 * DAY), [], "none of her stints after the learning period, the Tuesday after Easter included");
+
+      const tuesday = run(pipeline, stay(Date.parse("2026-04-14T10:00:00+02:00"), 30), Date.parse("2026-04-14T12:00:00+02:00"));
+      assert.equal(tuesday[0]?.kind, "loitering", "an ordinary Tuesday has no routine of hers");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const random = seeded(5);
       const events: PresenceEvent[] = [];

@@ -428,6 +428,51 @@ describe("baseline", () => {
     assert.ok(Number.isFinite(garbled.recurringLongStay("landing", thursday)!.perWeek), "a garbled list of unobserved hours is left out, not read as NaN");
   });
 
+  it("does not count a holiday as a week without a weekday's routine, and lets the routine come on the holiday or the first working day after it", () => {
+    // A Friday cleaner, 10:00–10:25 in five bursts, who skips one Friday: an ordinary one in
+    // February, Good Friday (3 April 2026) around Easter. A resident passes at 15:00 every day
+    // (a session is learned once the next one begins).
+    const fridays = (first: string, skipped: string) => {
+      const baseline = new Baseline();
+      const from = Date.parse(`${first}T00:00:00+01:00`);
+      baseline.track("landing", from);
+      for (let day = 0; day < 25; day++) {
+        const midnight = from + day * DAY;
+        if (day % 7 === 4 && new Date(midnight + 12 * HOUR).toISOString().slice(0, 10) !== skipped) {
+          for (let k = 0, t = midnight + 10 * HOUR; k < 5; k++, t += 5 * MIN) baseline.add("landing", t, t + 4 * MIN);
+        }
+        baseline.add("landing", midnight + 15 * HOUR, midnight + 15 * HOUR + MIN);
+      }
+      const nextFriday = from + 25 * DAY + 10 * HOUR;
+      baseline.commit("landing", nextFriday - MIN);
+      return baseline.recurringLongStay("landing", nextFriday)!.perWeek;
+    };
+    const ordinary = fridays("2026-02-02", "2026-02-20");
+    const easter = fridays("2026-03-16", "2026-04-03");
+    assert.ok(ordinary < 0.6, `two stints in about three and a half weeks: ${ordinary} a week, under the detector's 0.6 for a routine`);
+    near(easter, ordinary * (3.6 / 2.6), 0.1, "Good Friday's week is not one without her: two stints in about two and a half weeks");
+    near(fridays("2026-03-16", "none"), easter, 1e-5, "had she come on Good Friday, that would be a Sunday's stay, not a Friday's");
+    assert.ok(easter > 0.6);
+
+    // A Monday cleaner, 10:00–10:25, whom Easter Monday (6 April) puts off to the Tuesday.
+    const baseline = new Baseline();
+    const from = Date.parse("2026-03-09T00:00:00+01:00");
+    baseline.track("landing", from);
+    for (let day = 0; day < 28; day++) {
+      const midnight = from + day * DAY;
+      if (day % 7 === 0) for (let k = 0, t = midnight + 10 * HOUR; k < 5; k++, t += 5 * MIN) baseline.add("landing", t, t + 4 * MIN);
+      baseline.add("landing", midnight + 15 * HOUR, midnight + 15 * HOUR + MIN);
+    }
+    baseline.commit("landing", Date.parse("2026-04-06T09:00:00+02:00"));
+    const on = (iso: string) => baseline.recurringLongStay("landing", Date.parse(`${iso}:00+02:00`));
+    assert.ok((on("2026-04-06T10:00")?.perWeek ?? 0) > 0.6, "on Easter Monday itself, if she comes");
+    assert.ok((on("2026-04-07T10:00")?.perWeek ?? 0) > 0.6, "on the Tuesday after it");
+    assert.equal(on("2026-04-14T10:00"), undefined, "not on an ordinary Tuesday");
+    assert.equal(on("2026-04-08T10:00"), undefined, "nor on the Wednesday after Easter");
+    // Good Friday (3 April) puts a Friday's routine off over the weekend and Easter Monday to the Tuesday too.
+    assert.deepEqual(on("2026-04-07T10:00"), on("2026-04-06T10:00"));
+  });
+
   it("leaves a weekday routine out of the other days' session tail: a Thursday cleaner does not make long stays usual on Tuesdays", () => {
     const rule = { perWeek: 0.6, hours: [7, 22] as [number, number] };
     const weeks = 6;
