@@ -6,6 +6,7 @@
  *   mixtures  residents' long stays as mixtures, still people a PIR loses, shift workers
  *   agents    households routed through their buildings, real sensor models, booked laundry
  *   timeuse   residents' days from time use by role and day type, routed trips, spring and Ramadan
+ *   winter    autumn into winter: the clocks going back, darkness and snow, Christmas and New Year
  *
  * EVAL_ESTATES picks the estates (all by default), EVAL_SEEDS the seeds (1,2,3 by default);
  * EVAL_KEEP=dir keeps the files there.
@@ -28,6 +29,7 @@ const ESTATES: Record<string, string> = {
   mixtures: "residents' long stays as mixtures, still people a PIR loses, shift workers",
   agents: "households routed through their buildings, real sensor models, booked laundry",
   timeuse: "residents' days from time use by role and day type, routed trips, spring and Ramadan",
+  winter: "autumn into winter: the clocks going back, darkness and snow, Christmas and New Year",
 };
 const estates = (process.env.EVAL_ESTATES ?? Object.keys(ESTATES).join(",")).split(",");
 if (estates.some((e) => !(e in ESTATES))) {
