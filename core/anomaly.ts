@@ -23,7 +23,7 @@ import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Sp
 import { EpisodeNote } from "./learner";
 import { SensorNumbers } from "./sensor-numbers";
 import { SpanRings } from "./spans";
-import { inHourRange, WeekClock } from "./time";
+import { DAY_MS, inHourRange, WeekClock } from "./time";
 
 export interface AnomalyOptions {
   /** The fixed dwell floor per space type, minutes (15 by default for every space). */
@@ -73,6 +73,14 @@ export interface AnomalyOptions {
   dayHours: [number, number];
   /** Local hours [from, to) that count as night. */
   nightHours: [number, number];
+  /**
+   * New Year's night (from nyårsafton's evening to the morning of 1 January), when the whole
+   * building is out for the fireworks at midnight and guests leave until the small hours, is
+   * judged for off-hours and visit-surge as the day is: no off-hours, and a surge only past the
+   * day's level, the levels of the last days and the site's other places of the kind. Loitering
+   * is judged as on any night.
+   */
+  newYearsNightAsDay: boolean;
   /** Window in which visits are counted for off-hours. */
   offHoursWindowMs: number;
   /** Window in which occupied time is measured for off-hours. */
@@ -162,6 +170,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   maxThresholdMinutes: 360,
   dayHours: [7, 22],
   nightHours: [22, 6],
+  newYearsNightAsDay: true,
   offHoursWindowMs: 60 * 60_000,
   occupancyWindowMs: 15 * 60_000,
   offHoursAlpha: 8e-5,
@@ -499,6 +508,18 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   private isNight(ts: number): boolean {
     return this.inHours(ts, this.options.nightHours);
+  }
+
+  /**
+   * Night, but not New Year's (see newYearsNightAsDay): the night as off-hours and visit-surge
+   * judge it, when residents are expected to be asleep.
+   */
+  private isQuietNight(ts: number): boolean {
+    if (!this.isNight(ts)) return false;
+    if (!this.options.newYearsNightAsDay) return true;
+    // The date of the night's evening: half a day back from any of its hours.
+    const evening = this.clock.local(ts - DAY_MS / 2);
+    return !(evening.month === 12 && evening.day === 31);
   }
 
   /** The pause that still keeps a session going, for this sensor (see sessionGapMs). */
@@ -926,7 +947,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         if (short++ === 0) first = start;
       }
     }
-    const night = this.isNight(ts);
+    const night = this.isQuietNight(ts);
     // Fewer than surgeMinVisits can only be one night of several (judged together below).
     const few = short < this.options.surgeMinVisits;
     if (few && (!night || short < this.options.surgeNightMinVisits)) return undefined;
@@ -1072,7 +1093,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const lastStart = times[i];
     const lastEnd = times[i + 1];
     const ts = times[i + 2];
-    if (!this.isNight(lastStart)) return undefined;
+    if (!this.isQuietNight(lastStart)) return undefined;
     const o = this.options;
     const b = this.baseline!;
     const sensor = this.sensors.names[n];
