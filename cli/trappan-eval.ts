@@ -14,7 +14,8 @@
  * Data from elsewhere is read as its authors most likely meant it, and stderr says so: rows out
  * of time order are sorted first; ISO times without an offset are local times in --timezone (and
  * the output's times are then written the same way); epoch numbers too small to be ms are
- * seconds; a kind is read without regard to case ("mmWave", "radar").
+ * seconds; a kind is read without regard to case ("mmWave", "radar"); cells may be separated by
+ * semicolons or tabs, as the header is.
  */
 import fs from "node:fs";
 import { parse } from "csv-parse";
@@ -153,13 +154,34 @@ class Rows {
   }
 }
 
+/**
+ * The cell separator, read off the header line: a comma, or a semicolon or tab where the header
+ * has no comma (a spreadsheet set to Swedish saves "CSV" with semicolons, its decimal comma taken).
+ */
+function delimiterOf(file: string): string {
+  const fd = fs.openSync(file, "r");
+  try {
+    const head = Buffer.alloc(4096);
+    const text = head.subarray(0, fs.readSync(fd, head, 0, head.length, 0)).toString("utf8");
+    const header = text.split(/\r?\n/, 1)[0];
+    if (header.includes(",")) return ",";
+    if (header.includes(";")) return ";";
+    if (header.includes("\t")) return "\t";
+    return ",";
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
 async function readRows(file: string, timezone: string): Promise<Rows> {
   const rows = new Rows();
   const index = new Map<string, number>();
   const previous: number[] = [];
+  const delimiter = delimiterOf(file);
+  if (delimiter !== ",") say(`cells separated by ${delimiter === ";" ? "semicolons" : "tabs"}, as the header is`);
   // csv-parse: quoted cells, a byte-order mark and CRLF line ends read as people write them.
   const parser = fs.createReadStream(file).pipe(
-    parse({ bom: true, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: (header: string[]) => header.map((h) => h.toLowerCase()) }),
+    parse({ bom: true, delimiter, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: (header: string[]) => header.map((h) => h.toLowerCase()) }),
   );
   let checkedHeader = false;
   for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {

@@ -159,6 +159,23 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     }
   });
 
+  it("reads cells separated by semicolons or tabs, as a spreadsheet set to Swedish saves them, and says so", () => {
+    const start = Date.parse("2026-03-10T19:00:00Z");
+    const comma = trappanEval(["--events", file("comma.csv", [`${start},${SENSOR},1`, `${start + 20 * 60_000},${SENSOR},0`]), "--detector", "fixed-15min"]);
+    assert.equal(lines(comma.stdout).length, 1, comma.stderr);
+    for (const [name, sep] of [["semicolons", ";"], ["tabs", "\t"]]) {
+      const events = path.join(dir, `${name}.csv`);
+      const rows = [["ts", "sensor", "occupied"], [start, SENSOR, 1], [`"${start + 20 * 60_000}"`, SENSOR, 0]];
+      fs.writeFileSync(events, "\ufeff" + rows.map((row) => row.join(sep)).join("\r\n") + "\r\n");
+      const result = trappanEval(["--events", events, "--detector", "fixed-15min"]);
+      assert.equal(result.status, 0, result.stderr);
+      assert.equal(result.stdout, comma.stdout, name);
+      assert.match(result.stderr, new RegExp(`cells separated by ${name}, as the header is`));
+      assert.doesNotMatch(result.stderr, /skipped/);
+    }
+    assert.doesNotMatch(comma.stderr, /cells separated/);
+  });
+
   it("reads a sensor's kind as people write it: mmWave and radar are radars, an unknown kind a PIR (and says so)", () => {
     // Ten minutes, gone for two, ten more: a radar saw two visits, a PIR may have missed someone standing still.
     const names = { mmWave: "0x01", Radar: "0x02", PIR: "0x03", thermal: "0x04" };
