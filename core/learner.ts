@@ -78,6 +78,23 @@ export interface SensorSnapshot {
 /** Events more than this far ahead of the time they were received at are refused. */
 export const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
+/** The earliest event time taken: anything before is a clock never set, or epoch seconds sent as ms. */
+export const EARLIEST_TS = Date.UTC(2000, 0, 1);
+
+/**
+ * Checks an event's time (epoch ms) before it moves anything: one wrong time would carry a node's
+ * event time (and every deadline after it) decades away, or make a new sensor watched since 1970.
+ */
+export function checkTime(ts: unknown, sensor: string, receivedAt?: number): number {
+  if (typeof ts !== "number" || !Number.isFinite(ts)) throw new InputError("noTime", { sensor }, `the event of ${sensor} has no ts (event time in epoch ms)`);
+  if (ts < EARLIEST_TS) throw new InputError("past", { sensor, ts: String(ts) }, `the event of ${sensor} has ts ${ts}, before the year 2000: epoch seconds rather than ms, or a clock never set?`);
+  if (receivedAt !== undefined && ts > receivedAt + FUTURE_TOLERANCE_MS) {
+    const minutes = Math.round((ts - receivedAt) / 60_000);
+    throw new InputError("future", { sensor, minutes }, `the event of ${sensor} is ${minutes} min in the future: is the sensor's or gateway's clock wrong?`);
+  }
+  return ts;
+}
+
 /**
  * With fromDataStart: a sensor first heard this long after the data began was put up later, not
  * quiet until then (every sensor of a quiet place is heard within a day in the evaluation's
@@ -154,12 +171,8 @@ export class Learner {
     const e = event as Partial<PresenceEvent>;
     if (e.type !== "presence") throw new InputError("notPresence", { type: String(e.type) }, `expected type "presence", got ${JSON.stringify(e.type)}`);
     if (typeof e.sensor !== "string" || e.sensor === "") throw new InputError("noSensor", {}, "the event has no sensor");
-    if (typeof e.ts !== "number" || !Number.isFinite(e.ts)) throw new InputError("noTime", { sensor: e.sensor }, `the event of ${e.sensor} has no ts (event time in epoch ms)`);
+    checkTime(e.ts, e.sensor, receivedAt);
     if (typeof e.occupied !== "boolean") throw new InputError("noOccupied", { sensor: e.sensor }, `the event of ${e.sensor} has no occupied (true or false)`);
-    if (receivedAt !== undefined && e.ts > receivedAt + FUTURE_TOLERANCE_MS) {
-      const minutes = Math.round((e.ts - receivedAt) / 60_000);
-      throw new InputError("future", { sensor: e.sensor, minutes }, `the event of ${e.sensor} is ${minutes} min in the future: is the sensor's or gateway's clock wrong?`);
-    }
     return e as PresenceEvent;
   }
 

@@ -9,7 +9,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "nod
 import { AnomalyDetector, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
 import type { Baseline, BaselineView } from "../../core/baseline";
 import { HealthEvent, Incident, Space, SPACES } from "../../core/events";
-import { fromEpisodeMessage, InputError, Learner } from "../../core/learner";
+import { checkTime, fromEpisodeMessage, InputError, Learner, SNAPSHOT_VERSION } from "../../core/learner";
 import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
 import { WeekClock } from "../../core/time";
 import { sayer, translator } from "../i18n";
@@ -181,9 +181,8 @@ export = function register(RED: NodeAPI) {
       saveSoon();
     };
 
-    const command = (payload: { command: string; sensor?: unknown; address?: unknown; minutes?: unknown; until?: unknown }): Incident[] => {
+    const command = (payload: { command: string; sensor?: unknown; address?: unknown; minutes?: unknown; until?: unknown }, out: Incident[]): Incident[] => {
       const t = now();
-      const out: Incident[] = [];
       const until = payload.command === "unsilence" ? t : typeof payload.until === "number" ? payload.until : t + Number(payload.minutes) * 60_000;
       if (!Number.isFinite(until)) throw new InputError("badSilence", {}, "silence needs minutes (a number) or until (epoch ms)");
       if (typeof payload.sensor === "string" && payload.sensor) detector.silence(payload.sensor, until, t, out);
@@ -193,15 +192,16 @@ export = function register(RED: NodeAPI) {
       return out;
     };
 
-    const handle = (msg: NodeMessageInFlow): Incident[] => {
+    /** Handles one message; what it found goes to `out`, which is sent even if it then throws (nothing found is lost). */
+    const handle = (msg: NodeMessageInFlow, out: Incident[]): Incident[] => {
       linked.relink();
       const payload = msg.payload as { type?: string; command?: string; ts?: number };
       if (!payload || typeof payload !== "object") throw new InputError("notEvent", { got: typeof payload }, `expected an episode, presence or health event, got ${typeof payload}`);
-      if (payload.command === "silence" || payload.command === "unsilence") return command(payload as never);
-      const out: Incident[] = [];
+      if (payload.command === "silence" || payload.command === "unsilence") return command(payload as never, out);
       switch (payload.type) {
         case "episode": {
           const note = fromEpisodeMessage(payload);
+          checkTime(note.ts, note.sensor, Date.now());
           const from = (msg as { baseline?: unknown }).baseline;
           if (typeof from === "string" && from !== baselineId) {
             baselineId = from;
@@ -210,13 +210,15 @@ export = function register(RED: NodeAPI) {
           seen(note.ts);
           return detector.episode(note, out);
         }
-        case "watermark":
-          if (typeof payload.ts !== "number" || !Number.isFinite(payload.ts)) throw new InputError("noTime", { sensor: "watermark" }, "a watermark needs ts");
-          seen(payload.ts);
-          return detector.advance(payload.ts, out);
+        case "watermark": {
+          const ts = checkTime(payload.ts, "watermark", Date.now());
+          seen(ts);
+          return detector.advance(ts, out);
+        }
         case "health": {
           const health = payload as HealthEvent;
-          if (typeof health.sensor !== "string" || !Number.isFinite(health.ts)) throw new InputError("noTime", { sensor: String(health.sensor) }, "a health event needs sensor and ts");
+          if (typeof health.sensor !== "string" || !health.sensor) throw new InputError("noSensor", {}, "the event has no sensor");
+          checkTime(health.ts, health.sensor, Date.now());
           seen(health.ts);
           return detector.health(health, out);
         }
@@ -242,7 +244,16 @@ export = function register(RED: NodeAPI) {
       if (Array.isArray(open)) detector.restore(open as Incident[]);
       if (silences && typeof silences === "object") detector.restoreSilences(silences as never);
       detector.restoreNights(nights);
-      for (const incident of detector.open()) seen(incident.end ?? incident.start);
+      for (const incident of detector.open()) {
+        seen(incident.end ?? incident.start);
+        // Without a baseline node in front, this node makes the episodes: whoever was staying is
+        // still there to it, until a clear ends their episode and the incident with it.
+        if (incident.kind === "loitering" && incident.sensor) {
+          raw ??= new Learner(undefined);
+          const tracker = { start: incident.start, lastTs: incident.end ?? incident.start, lastOccupied: true };
+          raw.restore(incident.sensor, { v: SNAPSHOT_VERSION, tracker, meta: { kind: "pir", ...(incident.location ? { location: incident.location } : {}) } });
+        }
+      }
       restored = true;
       status.refresh();
       for (const run of waiting.splice(0)) run();
@@ -263,13 +274,16 @@ export = function register(RED: NodeAPI) {
 
     node.on("input", (msg: NodeMessageInFlow, send: (msgs: (NodeMessage[] | null)[]) => void, done: (err?: Error) => void) => {
       const run = () => {
+        const out: Incident[] = [];
         try {
-          emit(handle(msg), send, (msg as { replay?: unknown }).replay === true);
+          handle(msg, out);
         } catch (error) {
           errors++;
           status.refresh();
           node.error(say(error as Error), msg);
         }
+        // Before a bad event, raw presence may have finished other sensors' episodes: what they closed goes out.
+        emit(out, send, (msg as { replay?: unknown }).replay === true);
         done();
       };
       if (restored) run();

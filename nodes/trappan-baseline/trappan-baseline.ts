@@ -8,7 +8,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { Baseline } from "../../core/baseline";
 import type { HealthEvent } from "../../core/events";
-import { EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
+import { checkTime, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
@@ -111,7 +111,9 @@ export = function register(RED: NodeAPI) {
       }
       if (payload && typeof payload === "object" && payload.type === "health") {
         const health = payload as HealthEvent;
-        const out = Number.isFinite(health.ts) ? episodes(learner.advance(health.ts), replay, msg._msgid) : [];
+        if (typeof health.sensor !== "string" || !health.sensor) throw new InputError("noSensor", {}, "the event has no sensor");
+        checkTime(health.ts, health.sensor, Date.now());
+        const out = episodes(learner.advance(health.ts), replay, msg._msgid);
         learner.health(health);
         // Only availability changes what is saved (a battery report does not).
         if (typeof health.online === "boolean" && typeof health.sensor === "string" && baseline.get(health.sensor)) dirty.add(health.sensor);
@@ -125,10 +127,11 @@ export = function register(RED: NodeAPI) {
       try {
         episodes(learner.push(event), replay, msg._msgid, out);
       } catch (error) {
+        // Other sensors' episodes that ended before this event have left the learner: they go on all the same.
+        if (out.length > 0) send(out);
         // A replayed history (msg.replay) overlapping what was already learned is skipped quietly.
         const code = (error as InputError).code;
         if (!replay || (code !== "outOfOrder" && code !== "duplicate")) throw error;
-        if (out.length > 0) send(out);
         return;
       }
       events++;
