@@ -632,10 +632,14 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** Silences every sensor at an address, those not heard from yet included. */
   silenceAddress(address: string, until: number, now: number, out: Incident[] = []): Incident[] {
+    const before = this.addressSilences.get(address) ?? -Infinity;
     if (until <= now) this.addressSilences.delete(address);
     else this.addressSilences.set(address, until);
     for (const n of this.watched) {
-      if (this.sensors.meta[n].location?.address === address && until > now) this.silence(this.sensors.names[n], Math.max(this.sensors.rows[this.at(n) + SILENCED_UNTIL], until), now, out);
+      if (this.sensors.meta[n].location?.address !== address) continue;
+      // A sensor silenced through the address follows it (lifted with it); one silenced on its own for longer keeps that.
+      const own = this.sensors.rows[this.at(n) + SILENCED_UNTIL];
+      this.silence(this.sensors.names[n], own > before ? Math.max(own, until) : until, now, out);
     }
     return out;
   }
@@ -1361,6 +1365,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   closeAll(at: number, out: Incident[] = []): Incident[] {
     for (const n of this.watched) {
       const w = this.watches[n];
+      // A stay already over (its session only waiting out the pause that could continue it) ends when the person left.
+      if (w?.incident?.kind === "loitering") this.endSession(n, out);
       if (w?.incident) this.close(n, w, Math.max(at, w.incident.end ?? at), out);
     }
     return out;

@@ -243,6 +243,20 @@ describe("incidents", () => {
       assert.deepEqual(run(pipeline, [presence(EVENING + 60 * MIN, false)], EVENING + 2 * HOUR), [], "nothing more while silenced");
     });
 
+    it("lifts an address's silence from its sensors when the address is unsilenced; a sensor silenced longer on its own stays silenced", () => {
+      const pipeline = fixed();
+      const OTHER = "0x00158d0001a2b3c5";
+      run(pipeline, [presence(EVENING - HOUR, true), presence(EVENING - HOUR, true, OTHER), presence(EVENING - HOUR + MIN, false), presence(EVENING - HOUR + MIN, false, OTHER)], EVENING);
+      pipeline.detector.silence(OTHER, EVENING + 5 * HOUR, EVENING);
+      pipeline.detector.silenceAddress(BASEMENT.address, EVENING + 3 * HOUR, EVENING);
+      assert.deepEqual(run(pipeline, [presence(EVENING + 10 * MIN, true), presence(EVENING + 40 * MIN, false)], EVENING + HOUR), [], "silenced with its address");
+      pipeline.detector.silenceAddress(BASEMENT.address, EVENING + HOUR, EVENING + HOUR);
+      assert.deepEqual(Object.keys(pipeline.detector.silences(EVENING + HOUR).sensors), [OTHER]);
+      const after = run(pipeline, [presence(EVENING + 70 * MIN, true), presence(EVENING + 70 * MIN, true, OTHER)], EVENING + 2 * HOUR);
+      assert.deepEqual(new Set(after.map((i) => i.sensor)), new Set([SENSOR]), "the sensor silenced only with its address alerts again; the other is still silenced");
+      assert.equal(after[0].state, "open");
+    });
+
     it("raises nothing in a maintenance window (the suppression callback), for the places it covers", () => {
       const calls: [string, Location | undefined][] = [];
       const suppressed = (sensor: string, location: Location | undefined, ts: number) => {
