@@ -15,7 +15,8 @@
  * of time order are sorted first; ISO times without an offset are local times in --timezone (and
  * the output's times are then written the same way); epoch numbers too small to be ms are
  * seconds; a kind is read without regard to case ("mmWave", "radar"); cells may be separated by
- * semicolons or tabs, as the header is.
+ * semicolons or tabs, as the header is; a sensor with motions only (never a clear) is occupied for
+ * a PIR's timeout after each.
  */
 import fs from "node:fs";
 import { parse } from "csv-parse";
@@ -33,9 +34,11 @@ interface SensorInfo {
   address?: string;
 }
 
+const USAGE = "usage: trappan-eval --events events.csv [--sensors sensors.json] [--detector learned|fixed-15min] [--out incidents.jsonl] [--timezone Europe/Stockholm]\n";
+
 function usage(message?: string): never {
   if (message) process.stderr.write(`trappan-eval: ${message}\n`);
-  process.stderr.write("usage: trappan-eval --events events.csv [--sensors sensors.json] [--detector learned|fixed-15min] [--out incidents.jsonl] [--timezone Europe/Stockholm]\n");
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 
@@ -47,6 +50,10 @@ function args(argv: string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (let i = 0; i < argv.length; i++) {
     const key = argv[i];
+    if (key === "--help" || key === "-h") {
+      process.stdout.write(USAGE);
+      process.exit(0);
+    }
     if (!key.startsWith("--")) usage(`unexpected argument '${key}'`);
     const value = argv[i + 1];
     if (value === undefined || value.startsWith("--")) usage(`${key} needs a value`);
@@ -181,14 +188,16 @@ async function readRows(file: string, timezone: string): Promise<Rows> {
   if (delimiter !== ",") say(`cells separated by ${delimiter === ";" ? "semicolons" : "tabs"}, as the header is`);
   // csv-parse: quoted cells, a byte-order mark and CRLF line ends read as people write them.
   const parser = fs.createReadStream(file).pipe(
-    parse({ bom: true, delimiter, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: (header: string[]) => header.map((h) => h.toLowerCase()) }),
+    parse({ bom: true, delimiter, trim: true, skip_empty_lines: true, relax_column_count: true, info: true, raw: true, columns: readHeader }),
   );
-  let checkedHeader = false;
+  let header = false;
+  function readHeader(cells: string[]): string[] {
+    header = true;
+    const names = cells.map((cell) => cell.toLowerCase());
+    if (!(names.includes("ts") && names.includes("sensor") && names.includes("occupied"))) usage(`events.csv needs the header ts,sensor,occupied (got ${cells.join(",")})`);
+    return names;
+  }
   for await (const { record, info, raw } of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number }; raw: string }>) {
-    if (!checkedHeader) {
-      checkedHeader = true;
-      if (!("ts" in record && "sensor" in record && "occupied" in record)) usage(`events.csv needs the header ts,sensor,occupied (got ${Object.keys(record).join(",")})`);
-    }
     const name = record.sensor ?? "";
     let sensor = index.get(name);
     const time = name ? parseTime(record.ts ?? "", timezone, sensor === undefined ? -Infinity : previous[sensor]) : undefined;
@@ -206,6 +215,7 @@ async function readRows(file: string, timezone: string): Promise<Rows> {
     rows.forms[time.form]++;
     rows.push(time.ms, sensor, occupied, info.lines);
   }
+  if (!header) usage("events.csv is empty: it needs the header ts,sensor,occupied");
   return rows;
 }
 
@@ -225,6 +235,52 @@ function timeOrder(rows: Rows): Uint32Array {
   return order.sort((a, b) => rows.ts[a] - rows.ts[b] || a - b);
 }
 
+/** sensors.json, a byte-order mark (as editors on Windows write it) allowed. */
+function readSensors(file: string): Record<string, SensorInfo> {
+  const text = fs.readFileSync(file, "utf8").replace(/^\uFEFF/, "");
+  let sensors: unknown;
+  try {
+    sensors = JSON.parse(text);
+  } catch (error) {
+    usage(`${file} is not JSON: ${(error as Error).message}`);
+  }
+  if (!sensors || typeof sensors !== "object" || Array.isArray(sensors)) usage(`${file} must be an object {"<sensor>": {"space", "kind", "address"}}`);
+  return sensors as Record<string, SensorInfo>;
+}
+
+/** How long a motion keeps a PIR occupied where the data has motions only: a common PIR timeout (zigbee2mqtt's default). */
+const MOTION_ONLY_TIMEOUT_MS = 90_000;
+
+/**
+ * A sensor whose rows are all occupied (motion events, never a clear) would be one stay from its
+ * first row to the end. Its motions are read as a PIR reports them: occupied, and clear a timeout
+ * after the last motion. Returns the order to run the rows in, the clears added among them.
+ */
+function withMotionClears(rows: Rows, order: Uint32Array): Uint32Array {
+  const clears = new Uint32Array(rows.sensors.length);
+  for (let i = 0; i < rows.length; i++) if (rows.occupied[i] === 0) clears[rows.sensor[i]]++;
+  const motionOnly = rows.sensors.filter((_, s) => clears[s] === 0);
+  if (motionOnly.length === 0) return order;
+  say(`${motionOnly.length} sensor(s) have motions only (occupied, never a clear): each motion is read as occupied for ${MOTION_ONLY_TIMEOUT_MS / 1000} s, as a PIR reports it (${motionOnly.slice(0, 3).join(", ")}${motionOnly.length > 3 ? ", …" : ""})`);
+  const read = rows.length;
+  const lastMotion = new Float64Array(rows.sensors.length).fill(NaN);
+  const lineOf = new Uint32Array(rows.sensors.length);
+  for (const i of order) {
+    const s = rows.sensor[i];
+    if (clears[s] > 0) continue;
+    const last = lastMotion[s];
+    if (rows.ts[i] - last > MOTION_ONLY_TIMEOUT_MS) rows.push(last + MOTION_ONLY_TIMEOUT_MS, s, false, lineOf[s]);
+    lastMotion[s] = rows.ts[i];
+    lineOf[s] = rows.line[i];
+  }
+  for (let s = 0; s < rows.sensors.length; s++) if (clears[s] === 0 && Number.isFinite(lastMotion[s])) rows.push(lastMotion[s] + MOTION_ONLY_TIMEOUT_MS, s, false, lineOf[s]);
+  const all = new Uint32Array(rows.length);
+  all.set(order);
+  for (let i = read; i < rows.length; i++) all[i] = i;
+  // A clear falls strictly between two motions, never at one's time: sorting by time alone is enough.
+  return all.sort((a, b) => rows.ts[a] - rows.ts[b] || a - b);
+}
+
 async function main(): Promise<void> {
   const opts = args(process.argv.slice(2));
   if (!opts.events) usage("--events is required");
@@ -232,7 +288,7 @@ async function main(): Promise<void> {
   if (detector !== "learned" && detector !== "fixed-15min") usage(`--detector must be learned or fixed-15min, not '${detector}'`);
   const timezone = opts.timezone ?? "Europe/Stockholm";
   if (!isValidTimeZone(timezone)) usage(`--timezone must be a time zone such as Europe/Stockholm, not '${timezone}'`);
-  const sensors: Record<string, SensorInfo> = opts.sensors ? JSON.parse(fs.readFileSync(opts.sensors, "utf8")) : {};
+  const sensors = opts.sensors ? readSensors(opts.sensors) : {};
   const pipeline = new Pipeline({ detector, timezone, fromDataStart: true });
 
   const devices = new Map<string, PresenceEvent["device"]>();
@@ -250,7 +306,8 @@ async function main(): Promise<void> {
   if (forms.local > 0) say(`${forms.local} time(s) without an offset read as local time in ${timezone}${local ? "; incidents' times are written the same way" : ""}`);
   const iso = (ms: number | undefined) => (ms === undefined ? null : local ? localIso(ms, timezone) : new Date(ms).toISOString());
 
-  const out = opts.out ? fs.createWriteStream(opts.out) : process.stdout;
+  // Opened here, so that a path that cannot be written is said before the run, not thrown from a stream after it.
+  const out = opts.out ? fs.createWriteStream("", { fd: fs.openSync(opts.out, "w") }) : process.stdout;
   const write = (incidents: Incident[]) => {
     for (const incident of incidents) {
       out.write(
@@ -272,7 +329,7 @@ async function main(): Promise<void> {
   const incidents: Incident[] = [];
   let skipped = rows.skipped;
   let last = -Infinity;
-  for (const i of timeOrder(rows)) {
+  for (const i of withMotionClears(rows, timeOrder(rows))) {
     const sensor = rows.sensors[rows.sensor[i]];
     const ts = rows.ts[i];
     const event: PresenceEvent = { type: "presence", sensor, ts, occupied: rows.occupied[i] === 1, device: devices.get(sensor) ?? { kind: "pir" } };

@@ -115,6 +115,23 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     return events;
   };
 
+  it("ends a stay that ends just before the data does when the person left, not at the data's last row", () => {
+    const result = trappanEval(["--events", file("tail.csv", [`2026-03-10T00:00:00Z,${SENSOR},1`, `2026-03-10T00:30:00Z,${SENSOR},0`, `2026-03-10T00:30:50Z,${OTHER},1`]), "--detector", "fixed-15min"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(lines(result.stdout), [[SENSOR, "loitering", "2026-03-10T00:00:00.000Z", "2026-03-10T00:30:00.000Z", "2026-03-10T00:15:00.000Z"]]);
+  });
+
+  it("reads a sensor with motions only (never a clear) as a PIR reports them: occupied for 90 s after each motion, and says so", () => {
+    const start = Date.parse("2026-03-10T19:00:00Z");
+    // Someone moving about for 20 minutes (a motion every 30 s), then two passers-by an hour apart.
+    const motions = [...Array.from({ length: 41 }, (_, k) => start + k * 30_000), start + 2 * 3_600_000, start + 3 * 3_600_000];
+    const result = trappanEval(["--events", file("motions.csv", motions.map((ts) => `${ts},${SENSOR},1`)), "--detector", "fixed-15min"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stderr, /1 sensor\(s\) have motions only \(occupied, never a clear\): each motion is read as occupied for 90 s/);
+    assert.doesNotMatch(result.stderr, /not sorted/);
+    assert.deepEqual(lines(result.stdout), [[SENSOR, "loitering", "2026-03-10T19:00:00.000Z", "2026-03-10T19:21:30.000Z", "2026-03-10T19:15:00.000Z"]]);
+  });
+
   it("sorts rows that are not in time order before running them, and says so", () => {
     // Rows grouped by sensor, as an export per device writes them: OTHER's half hour at 19:00 comes
     // after SENSOR's rows of 20:00. Run as they stand, the detector would already be past 19:15.
@@ -283,5 +300,37 @@ describe("trappan-eval (the evaluation CLI's contract)", function () {
     const result = trappanEval(["--events", events, "--timezone", "Europe/Stockholmm"]);
     assert.equal(result.status, 2);
     assert.match(result.stderr, /--timezone must be a time zone such as Europe\/Stockholm, not 'Europe\/Stockholmm'/);
+  });
+
+  it("says what is wrong with the files in one line, without a stack trace: none, empty, not JSON, not writable", () => {
+    const events = file("one.csv", [`2026-03-10T19:00:00Z,${SENSOR},1`, `2026-03-10T19:20:00Z,${SENSOR},0`]);
+    const empty = path.join(dir, "zero.csv");
+    fs.writeFileSync(empty, "");
+    const notJson = path.join(dir, "sensors.txt");
+    fs.writeFileSync(notJson, "space=basement\n");
+    const cases: [string[], number, RegExp][] = [
+      [["--events", path.join(dir, "missing.csv")], 1, /^trappan-eval: ENOENT: no such file or directory/],
+      [["--events", empty], 2, /^trappan-eval: events.csv is empty: it needs the header ts,sensor,occupied/],
+      [["--events", events, "--sensors", notJson], 2, /^trappan-eval: .*sensors.txt is not JSON/],
+      [["--events", events, "--out", path.join(dir, "no-such-dir", "out.jsonl")], 1, /^trappan-eval: ENOENT: no such file or directory, open/],
+    ];
+    for (const [args, status, message] of cases) {
+      const result = trappanEval(args);
+      assert.equal(result.status, status, `${args.join(" ")}: ${result.stderr}`);
+      assert.match(result.stderr, message);
+      assert.doesNotMatch(result.stderr, /\n\s+at /, "no stack trace");
+    }
+    const help = trappanEval(["--help"]);
+    assert.equal(help.status, 0);
+    assert.match(help.stdout, /^usage: trappan-eval --events events.csv/);
+  });
+
+  it("reads a sensors.json saved with a byte-order mark", () => {
+    const events = file("bom.csv", [`2026-03-10T19:00:00Z,${SENSOR},1`, `2026-03-10T19:20:00Z,${SENSOR},0`]);
+    const sensors = path.join(dir, "bom-sensors.json");
+    fs.writeFileSync(sensors, "\ufeff" + JSON.stringify({ [SENSOR]: { space: "basement", kind: "pir", address: "Storgatan 12" } }) + "\r\n");
+    const result = trappanEval(["--events", events, "--sensors", sensors, "--detector", "fixed-15min"]);
+    assert.equal(result.status, 0, result.stderr);
+    assert.equal(lines(result.stdout).length, 1);
   });
 });
