@@ -194,6 +194,16 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   quietCloseMs: 60 * 60_000,
 };
 
+const MONTHS = {
+  sv: ["jan", "feb", "mars", "apr", "maj", "juni", "juli", "aug", "sep", "okt", "nov", "dec"],
+  en: ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"],
+};
+
+/** A number as Swedish writes it (a decimal comma); anything else as it is. */
+function svNumber(value: unknown): unknown {
+  return typeof value === "number" ? String(value).replace(".", ",") : value;
+}
+
 /** Upgrades: a stronger finding takes over an open incident of a weaker kind. */
 const STRENGTH: Record<IncidentKind, number> = { "off-hours": 1, "visit-surge": 2, loitering: 3, "sensor-offline": 0, tamper: 0, observation: 0 };
 
@@ -622,8 +632,14 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   /** Silences a sensor (moving day, renovation) until `until`, closing what is open; `until` ≤ now lifts it. */
   silence(sensor: string, until: number, now: number, out: Incident[] = []): Incident[] {
     const n = this.watch(sensor);
-    this.sensors.rows[this.at(n) + SILENCED_UNTIL] = until;
-    if (until <= now) return out;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
+    rows[r + SILENCED_UNTIL] = until;
+    if (until <= now) {
+      // Lifted early: someone already there is judged again now, not when the silence would have ended.
+      if (this.hasSession(n) && rows[r + LOITERING] !== 1) this.loiter.set(n, Math.max(now, rows[r + START] + rows[r + THRESHOLD_MS]));
+      return out;
+    }
     const w = this.watches[n];
     if (w?.incident) this.close(n, w, now, out);
     if (this.hasSession(n)) this.sensors.rows[this.at(n) + LOITERING] = 0;
@@ -846,7 +862,9 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (Number.isNaN(start)) return;
     if (rows[r + LOITERING] === 1) {
       this.updateLoitering(n, at, out);
-      this.loiter.set(n, at + this.options.updateEveryMs);
+      // Far behind (event time jumped): one update at the latest interval due, not one for each.
+      const every = this.options.updateEveryMs;
+      this.loiter.set(n, at + every > this.now ? at + every : at + Math.floor((this.now - at) / every) * every);
       return;
     }
     if (rows[r + SETTLED] !== 1 && at >= start + rows[r + THRESHOLD_MS]) this.settleThreshold(n);
@@ -873,15 +891,19 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private updateLoitering(n: number, at: number, out: Incident[]): void {
     const w = this.watches[n];
     if (!w?.incident) return;
-    this.measure(w.incident, this.sensors.rows[this.at(n) + THRESHOLD_MS], at);
+    this.measure(w.incident, this.sensors.rows[this.at(n) + THRESHOLD_MS], at, this.sensors.rows[this.at(n) + START]);
     w.incident.state = "update";
     this.excludeLearning(w.incident);
     out.push(this.explained(w.incident, w));
   }
 
-  /** A loitering incident's numbers at `at`: minutes since it began (whole minutes, as the clock times read). */
-  private measure(incident: Incident, thresholdMs: number, at: number): void {
-    const minutes = (at - incident.start) / 60_000;
+  /**
+   * A loitering incident's numbers at `at`: minutes since the stay began at `since` (whole
+   * minutes, as the clock times read). An incident that began as off-hours keeps its earlier
+   * start, but the stay is what is measured.
+   */
+  private measure(incident: Incident, thresholdMs: number, at: number, since: number): void {
+    const minutes = (at - Math.max(incident.start, since)) / 60_000;
     incident.observed = { minutes: Math.floor(minutes) };
     incident.end = at;
     incident.score = Math.max(incident.score, Math.min(1, minutes / (4 * (thresholdMs / 60_000))));
@@ -896,7 +918,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const w = this.watches[n];
     if (rows[r + LOITERING] === 1 && w?.incident?.kind === "loitering") {
       const end = Number.isNaN(rows[r + LAST_END]) ? this.now : rows[r + LAST_END];
-      this.measure(w.incident, rows[r + THRESHOLD_MS], end);
+      this.measure(w.incident, rows[r + THRESHOLD_MS], end, rows[r + START]);
       this.close(n, w, end, out);
     }
     rows[r + START] = NaN;
@@ -919,6 +941,11 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     this.sensors.rows[this.at(n) + LAST_ACTIVITY] = end;
     // Only the learned detectors look at visits.
     if (!this.baseline || this.options.fixedOnly) return;
+    // A visit in a silence or a maintenance window is neither counted after it nor learned as normal.
+    if (this.silencedAt(n, start) || this.silencedAt(n, end)) {
+      this.baseline.exclude(this.sensors.names[n], start, end);
+      return;
+    }
     const visits = this.visits;
     visits.push(n, start, end);
     const horizon = ts - Math.max(this.options.surgeWindowMs, this.options.offHoursWindowMs);
@@ -1202,14 +1229,16 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** Silenced or in a maintenance window: no incident, and the window does not teach. */
   private blocked(n: number, from: number, at: number): boolean {
-    const sensor = this.sensors.names[n];
+    if (!this.silencedAt(n, at)) return false;
+    this.baseline?.exclude(this.sensors.names[n], from, at);
+    return true;
+  }
+
+  /** Whether sensor `n` is silenced, or in a maintenance window, at `at`. */
+  private silencedAt(n: number, at: number): boolean {
     const { location } = this.sensors.meta[n];
     const addressUntil = this.addressSilences.get(location?.address ?? "") ?? -Infinity;
-    if (at < this.sensors.rows[this.at(n) + SILENCED_UNTIL] || at < addressUntil || this.suppressed(sensor, location, at)) {
-      this.baseline?.exclude(sensor, from, at);
-      return true;
-    }
-    return false;
+    return at < this.sensors.rows[this.at(n) + SILENCED_UNTIL] || at < addressUntil || this.suppressed(this.sensors.names[n], location, at);
   }
 
   /** Opens an incident, upgrades or extends the open one, or reopens one that just closed. */
@@ -1231,8 +1260,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       incident.severity = this.severity(incident);
     } else if (incident) {
       if (STRENGTH[kind] < STRENGTH[incident.kind]) return;
-      incident.kind = kind;
+      if (kind === "visit-surge" && incident.kind !== kind) this.noteSurgeNight(w, start);
+      // A stay taking over (off-hours → loitering) is measured as the stay: its minutes and times are its own.
       incident.start = Math.min(incident.start, start);
+      incident.kind = kind;
       incident.end = at;
       incident.observed = observed;
       incident.expected = expected;
@@ -1255,9 +1286,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
         observed,
         expected,
       };
+      // The night is noted first: a second such night within 7 days is what makes the incident high.
+      if (kind === "visit-surge") this.noteSurgeNight(w, start);
       incident.severity = this.severity(incident);
       w.incident = incident;
-      if (kind === "visit-surge") this.noteSurgeNight(w, start);
     }
     if (kind !== "loitering") this.quiet.set(w.n, at + this.options.quietCloseMs);
     this.excludeLearning(incident);
@@ -1293,8 +1325,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     switch (incident.kind) {
       case "loitering": {
         const threshold = (incident.expected as { thresholdMinutes?: number }).thresholdMinutes ?? 15;
-        if (minutes >= 4 * threshold || (night && minutes >= 2 * threshold)) return "high";
-        return night || minutes >= 2 * threshold ? "medium" : "low";
+        // The stay's own minutes: an incident that began as off-hours spans more than the stay.
+        const stayed = (incident.observed as { minutes?: number }).minutes ?? minutes;
+        if (stayed >= 4 * threshold || (night && stayed >= 2 * threshold)) return "high";
+        return night || stayed >= 2 * threshold ? "medium" : "low";
       }
       case "visit-surge": {
         const n = this.sensors.get(incident.sensor!);
@@ -1346,7 +1380,30 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     };
     track("sensor-offline", event.online === undefined ? undefined : !event.online);
     track("tamper", event.tamper);
+    if (event.online === false) this.dropSession(n, event.ts, out);
     return out;
+  }
+
+  /**
+   * A sensor gone offline can no longer say that someone is there: its session ends, a loitering
+   * incident closing at `at`, and what its last episode does later (a finish when it is back) is
+   * no longer this session's.
+   */
+  private dropSession(n: number, at: number, out: Incident[]): void {
+    if (!this.hasSession(n)) return;
+    const rows = this.sensors.rows;
+    const r = this.at(n);
+    const w = this.watches[n];
+    if (rows[r + LOITERING] === 1 && w?.incident?.kind === "loitering") {
+      this.measure(w.incident, rows[r + THRESHOLD_MS], at, rows[r + START]);
+      this.close(n, w, at, out);
+    }
+    rows[r + START] = NaN;
+    rows[r + OPEN_SINCE] = NaN;
+    rows[r + PAUSED_AT] = NaN;
+    rows[r + LOITERING] = 0;
+    this.loiter.clear(n);
+    this.sessionEnd.clear(n);
   }
 
   /** Incidents open now, for a restart or a status. */
@@ -1403,57 +1460,75 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     return { ...incident, observed: { ...observed }, expected: { ...expected }, ...(location ? { location: { ...location } } : {}), summary: this.describe(incident, this.sensors.meta[w.n].location) };
   }
 
+  /** The local day of `ts`, to tell whether a span crosses midnight. */
+  private dayOf(ts: number): string {
+    const t = this.clock.local(ts);
+    return `${t.year}-${t.month}-${t.day}`;
+  }
+
+  /** "3 dec" / "3 Dec": the local date, for a span over days. */
+  private date(ts: number, lang: "sv" | "en"): string {
+    const t = this.clock.local(ts);
+    return `${t.day} ${MONTHS[lang][t.month - 1]}`;
+  }
+
   describe(incident: Incident, fallback?: Location): Summary {
     const location = incident.location ?? fallback;
     const space = location ? SPACE_WORDS[location.space] : { sv: "platsen", en: "the place" };
     const where = { sv: `${space.sv}${location?.address ? `, ${location.address}` : ""}`, en: `${space.en}${location?.address ? `, ${location.address}` : ""}` };
     const from = this.clock.clock(incident.start);
     const to = incident.end !== undefined ? this.clock.clock(incident.end) : undefined;
-    const span = to && to !== from ? `${from}–${to}` : from;
+    // Over midnight or longer (a sensor offline for days), each end says its date.
+    const days = incident.end !== undefined && this.dayOf(incident.start) !== this.dayOf(incident.end);
+    const dated = (lang: "sv" | "en") => `${this.date(incident.start, lang)} ${from}–${this.date(incident.end!, lang)} ${to}`;
+    const spans = days ? { sv: dated("sv"), en: dated("en") } : { sv: to && to !== from ? `${from}–${to}` : from, en: to && to !== from ? `${from}–${to}` : from };
     const o = incident.observed as Record<string, number>;
     const e = incident.expected as Record<string, number>;
+    // Swedish writes a decimal comma: "0,02", "13,5 min".
+    const os = Object.fromEntries(Object.entries(o).map(([k, v]) => [k, svNumber(v)]));
+    const es = Object.fromEntries(Object.entries(e).map(([k, v]) => [k, svNumber(v)]));
     switch (incident.kind) {
       case "loitering": {
-        const usual = e.usualMinutes !== undefined ? { sv: `normalt under ${e.usualMinutes} min`, en: `usually under ${e.usualMinutes} min` } : { sv: `gränsen är ${e.thresholdMinutes} min`, en: `the limit is ${e.thresholdMinutes} min` };
-        return { sv: `Närvaro i ${o.minutes} min i ${where.sv}, ${span}; ${usual.sv}`, en: `Presence for ${o.minutes} min in ${where.en}, ${span}; ${usual.en}` };
+        const usual = e.usualMinutes !== undefined ? { sv: `normalt under ${es.usualMinutes} min`, en: `usually under ${e.usualMinutes} min` } : { sv: `gränsen är ${es.thresholdMinutes} min`, en: `the limit is ${e.thresholdMinutes} min` };
+        return { sv: `Närvaro i ${os.minutes} min i ${where.sv}, ${spans.sv}; ${usual.sv}`, en: `Presence for ${o.minutes} min in ${where.en}, ${spans.en}; ${usual.en}` };
       }
       case "visit-surge": {
         const hours = Math.round(o.windowMinutes / 60);
         // Nights that each fell short, judged together: said, since one such night alone is no incident.
-        const nights = o.nights > 1 ? { sv: `; ${o.nights} sådana nätter på 7 dagar`, en: `; ${o.nights} such nights in 7 days` } : { sv: "", en: "" };
+        const nights = o.nights > 1 ? { sv: `; ${os.nights} sådana nätter på 7 dagar`, en: `; ${o.nights} such nights in 7 days` } : { sv: "", en: "" };
         return {
-          sv: `${o.visits} korta besök i ${where.sv}, ${span}; normalt ${e.visits} på ${hours} timmar${nights.sv}`,
-          en: `${o.visits} short visits to ${where.en}, ${span}; usually ${e.visits} in ${hours} hours${nights.en}`,
+          sv: `${os.visits} korta besök i ${where.sv}, ${spans.sv}; normalt ${es.visits} på ${hours} timmar${nights.sv}`,
+          en: `${o.visits} short visits to ${where.en}, ${spans.en}; usually ${e.visits} in ${hours} hours${nights.en}`,
         };
       }
       case "off-hours":
         if (e.bookedFrom !== undefined) {
           const hours = `${String(e.bookedFrom).padStart(2, "0")}–${String(e.bookedTo).padStart(2, "0")}`;
           return {
-            sv: `Närvaro i ${o.occupiedMinutes} min nattetid i ${where.sv}, ${span}; den bokas ${hours}`,
-            en: `Presence for ${o.occupiedMinutes} min at night in ${where.en}, ${span}; it is booked ${hours}`,
+            sv: `Närvaro i ${os.occupiedMinutes} min nattetid i ${where.sv}, ${spans.sv}; den bokas ${hours}`,
+            en: `Presence for ${o.occupiedMinutes} min at night in ${where.en}, ${spans.en}; it is booked ${hours}`,
           };
         }
         if (e.usualMinutes !== undefined) {
           return {
-            sv: `Närvaro i ${o.occupiedMinutes} min nattetid i ${where.sv}, ${span}; besök där brukar vara under ${e.usualMinutes} min`,
-            en: `Presence for ${o.occupiedMinutes} min at night in ${where.en}, ${span}; visits there usually last under ${e.usualMinutes} min`,
+            sv: `Närvaro i ${os.occupiedMinutes} min nattetid i ${where.sv}, ${spans.sv}; besök där brukar vara under ${es.usualMinutes} min`,
+            en: `Presence for ${o.occupiedMinutes} min at night in ${where.en}, ${spans.en}; visits there usually last under ${e.usualMinutes} min`,
           };
         }
         return {
-          sv: `Aktivitet nattetid i ${where.sv}, ${span}: ${o.visits} besök, ${o.occupiedMinutes} min; normalt ${e.visits} besök`,
-          en: `Night-time activity in ${where.en}, ${span}: ${o.visits} ${o.visits === 1 ? "visit" : "visits"}, ${o.occupiedMinutes} min; usually ${e.visits} visits`,
+          sv: `Aktivitet nattetid i ${where.sv}, ${spans.sv}: ${os.visits} besök, ${os.occupiedMinutes} min; normalt ${es.visits} besök`,
+          en: `Night-time activity in ${where.en}, ${spans.en}: ${o.visits} ${o.visits === 1 ? "visit" : "visits"}, ${o.occupiedMinutes} min; usually ${e.visits} visits`,
         };
       case "sensor-offline":
         return incident.state === "closed"
-          ? { sv: `Sensorn i ${where.sv} hörs igen (${span})`, en: `The sensor in ${where.en} is heard again (${span})` }
+          ? { sv: `Sensorn i ${where.sv} hörs igen (${spans.sv})`, en: `The sensor in ${where.en} is heard again (${spans.en})` }
           : { sv: `Sensorn i ${where.sv} hörs inte sedan ${from}`, en: `The sensor in ${where.en} has not been heard since ${from}` };
       case "tamper":
         return incident.state === "closed"
-          ? { sv: `Sensorn i ${where.sv} är stängd igen (${span})`, en: `The sensor in ${where.en} is closed again (${span})` }
+          ? { sv: `Sensorn i ${where.sv} är stängd igen (${spans.sv})`, en: `The sensor in ${where.en} is closed again (${spans.en})` }
           : { sv: `Sensorn i ${where.sv} har öppnats ${from} (sabotage?)`, en: `The sensor in ${where.en} was opened at ${from} (tamper?)` };
       default:
-        return { sv: `Avvikelse i ${where.sv}, ${span}`, en: `Deviation in ${where.en}, ${span}` };
+        return { sv: `Avvikelse i ${where.sv}, ${spans.sv}`, en: `Deviation in ${where.en}, ${spans.en}` };
     }
   }
 }

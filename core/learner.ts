@@ -59,8 +59,10 @@ export function fromEpisodeMessage(payload: unknown): EpisodeNote {
   const m = payload as Partial<EpisodeMessage>;
   const c = m?.change as Partial<{ type: string; start: number; end: number; at: number }> | undefined;
   const finite = (x: unknown) => typeof x === "number" && Number.isFinite(x);
-  if (typeof m?.sensor !== "string" || m.sensor === "" || !finite(m.ts) || !c || !finite(c.start) || !CHANGE_TYPES.has(String(c.type)) || (c.type === "finished" && !finite(c.end))) {
-    throw new InputError("badEpisode", {}, "an episode message needs sensor, ts and change {type: opened|paused|resumed|finished|dropped, start, end}");
+  // A start before 2000 or after ts is no episode this learner made (and one decades back would be as many updates).
+  const startsWell = !!c && finite(c.start) && (c.start as number) >= EARLIEST_TS && (c.start as number) <= (m?.ts as number);
+  if (typeof m?.sensor !== "string" || m.sensor === "" || !finite(m.ts) || !startsWell || !CHANGE_TYPES.has(String(c?.type)) || (c?.type === "finished" && !finite(c.end))) {
+    throw new InputError("badEpisode", {}, "an episode message needs sensor, ts and change {type: opened|paused|resumed|finished|dropped, start, end}, start between 2000 and ts");
   }
   return { sensor: m.sensor, ts: m.ts as number, change: m.change as EpisodeChange, meta: { kind: m.kind === "mmwave" ? "mmwave" : "pir", ...(m.location ? { location: m.location } : {}) } };
 }

@@ -257,6 +257,20 @@ describe("incidents", () => {
       assert.equal(after[0].state, "open");
     });
 
+    it("judges someone already there when a silence is lifted early, not when it would have ended", () => {
+      const pipeline = fixed();
+      pipeline.detector.silence(SENSOR, EVENING + 6 * HOUR, EVENING);
+      const silenced = run(pipeline, [presence(EVENING + 30 * MIN, true)], EVENING + HOUR);
+      assert.deepEqual(silenced, []);
+      const out = pipeline.detector.silence(SENSOR, EVENING + HOUR, EVENING + HOUR);
+      const incidents = run(pipeline, [], EVENING + HOUR + MIN);
+      assert.deepEqual(out, []);
+      assert.deepEqual(
+        incidents.map((i) => [i.kind, i.state, i.start, i.detectedAt]),
+        [["loitering", "open", EVENING + 30 * MIN, EVENING + HOUR]],
+      );
+    });
+
     it("raises nothing in a maintenance window (the suppression callback), for the places it covers", () => {
       const calls: [string, Location | undefined][] = [];
       const suppressed = (sensor: string, location: Location | undefined, ts: number) => {
@@ -308,6 +322,32 @@ describe("incidents", () => {
       assert.match(incidents[1].summary.en, /was opened at 20:10/);
     });
 
+    it("closes a loitering incident when its sensor goes offline (it can no longer say anyone is there), and dates a span over days", () => {
+      const pipeline = fixed();
+      const out: Incident[] = [];
+      const health = (ts: number, online: boolean): HealthEvent => ({ type: "health", sensor: SENSOR, ts, location: BASEMENT, online });
+      run(pipeline, [presence(EVENING, true)], EVENING + 20 * MIN).forEach((i) => out.push(i));
+      pipeline.health(health(EVENING + HOUR, false), out);
+      // A week of other sensors' events: nothing more about this stay.
+      for (let t = EVENING + 2 * HOUR; t < EVENING + 7 * DAY; t += HOUR) for (const e of stay(t, 1, "0x00158d0001a2b3c5")) pipeline.presence(e, out);
+      pipeline.health(health(EVENING + 3 * DAY, true), out);
+      const incidents = out as ExplainedIncident[];
+      const loitering = incidents.filter((i) => i.kind === "loitering" && i.sensor === SENSOR);
+      assert.deepEqual(
+        loitering.map((i) => i.state),
+        ["open", "update", "update", "closed"],
+      );
+      assert.deepEqual(
+        loitering.map((i) => i.end),
+        [EVENING + 15 * MIN, EVENING + 30 * MIN, EVENING + HOUR, EVENING + HOUR],
+        "event time jumped from 20:20 to 21:00: one update for the latest interval due",
+      );
+      assert.deepEqual(pipeline.detector.open(), []);
+      const back = incidents.find((i) => i.kind === "sensor-offline" && i.state === "closed")!;
+      assert.equal(back.summary.sv, "Sensorn i källaren, Storgatan 12 hörs igen (10 mars 21:00–13 mars 20:00)");
+      assert.equal(back.summary.en, "The sensor in the basement, Storgatan 12 is heard again (10 Mar 21:00–13 Mar 20:00)");
+    });
+
     describe("after a restart (AnomalyDetector.restore)", () => {
       /** The open incidents of a detector that saw someone arrive at EVENING, as stored at `stoppedAt`. */
       function stopped(stoppedAt: number): Incident[] {
@@ -342,10 +382,14 @@ describe("incidents", () => {
         after.detector.restore(open);
         const incidents = run(after, stay(EVENING + 3 * HOUR, 1), EVENING + 4 * HOUR);
         // Until an episode change says otherwise, the restored incident goes on with its 15-minute
-        // updates (20:30 … 23:00). The episode at 23:00 starts long after the incident's last
-        // `end` (20:15), so the restored session ends there: closed at 20:15, and the 1-minute
-        // visit is a new session that raises nothing.
-        const updates = Array.from({ length: 11 }, (_, k) => ["update", EVENING + (30 + 15 * k) * MIN]);
+        // updates: the first at 20:30, then, event time having jumped to 23:00, one for the latest
+        // interval due rather than one for each (20:45 … 22:45). The episode at 23:00 starts long
+        // after the incident's last `end` (20:15), so the restored session ends there: closed at
+        // 20:15, and the 1-minute visit is a new session that raises nothing.
+        const updates = [
+          ["update", EVENING + 30 * MIN],
+          ["update", EVENING + 3 * HOUR],
+        ];
         assert.deepEqual(
           incidents.map((i) => [i.state, i.end]),
           [...updates, ["closed", EVENING + 15 * MIN]],
@@ -484,6 +528,56 @@ describe("incidents", () => {
       const { pipeline: day } = trained();
       const noon = tuesday("12:00");
       assert.deepEqual(run(day, [0, 20, 42, 65, 88].flatMap((m) => stay(noon + m * MIN, 1.5)), noon + 5 * HOUR), []);
+    });
+
+    it("counts no visit made in a silence after it, nor learns it as normal", () => {
+      const night = tuesday("01:00");
+      const visits = [0, 15, 30, 45].flatMap((m) => stay(night + m * MIN, 1.5));
+      const after = stay(night + 70 * MIN, 1.5);
+      const { pipeline: silenced } = trained();
+      silenced.detector.silence(SENSOR, night + HOUR, night);
+      assert.deepEqual(kinds(run(silenced, [...visits, ...after], night + 6 * HOUR)), [], "the one visit after the silence is no stash");
+      const { pipeline: open } = trained();
+      assert.ok(kinds(run(open, [...visits, ...after], night + 6 * HOUR)).includes("visit-surge"), "without the silence they are");
+      const learned = (p: Pipeline) => p.baseline.expectedVisits(SENSOR, night, night + HOUR);
+      const { pipeline: untouched } = trained();
+      run(untouched, [], night + 6 * HOUR);
+      assert.equal(learned(silenced), learned(untouched), "the silenced visits were not learned");
+    });
+
+    it("raises a stash's second night within 7 days as high from its first message, also where the first night began as off-hours", () => {
+      const night = tuesday("02:00");
+      const { pipeline } = trained();
+      // A 12-minute visit (off-hours), then short visits that make it a visit-surge.
+      const first = run(pipeline, [...stay(night, 12), ...[20, 35, 50, 65].flatMap((m) => stay(night + m * MIN, 1.5))], night + 6 * HOUR);
+      assert.deepEqual(kinds(first), ["off-hours", "visit-surge"]);
+      const second = run(pipeline, [0, 20, 40].flatMap((m) => stay(night + 2 * DAY + m * MIN, 1.5)), night + 2 * DAY + 6 * HOUR);
+      assert.equal(second[0].kind, "visit-surge");
+      assert.equal(second[0].state, "open");
+      assert.equal(second[0].severity, "high", "the same place on a second night within 7 days");
+    });
+
+    it("measures a stay that takes over an off-hours incident as the stay: its minutes and severity are its own", () => {
+      const night = tuesday("02:00");
+      const { pipeline } = trained();
+      const incidents = run(pipeline, [...stay(night, 12), ...stay(night + 40 * MIN, 20)], night + 2 * HOUR);
+      assert.deepEqual(kinds(incidents), ["off-hours", "loitering"]);
+      const closed = incidents.at(-1)!;
+      assert.equal(closed.state, "closed");
+      assert.deepEqual(closed.observed, { minutes: 20 });
+      assert.equal(closed.severity, "medium", "20 minutes at night, under twice the threshold");
+      assert.match(closed.summary.sv, /^Närvaro i 20 min i källaren, Storgatan 12, 02:00–03:00/);
+    });
+
+    it("writes its numbers in Swedish with a decimal comma", () => {
+      const { pipeline } = trained();
+      const night = tuesday("01:00");
+      const incidents = run(pipeline, [0, 20, 42, 65].flatMap((m) => stay(night + m * MIN, 1.5)), night + 5 * HOUR);
+      const surge = incidents.find((i) => i.kind === "visit-surge")!;
+      const usual = (surge.expected as { visits: number }).visits;
+      assert.ok(!Number.isInteger(usual), `a fraction of a visit is usual: ${usual}`);
+      assert.ok(surge.summary.sv.includes(`normalt ${String(usual).replace(".", ",")} på 3 timmar`), surge.summary.sv);
+      assert.ok(surge.summary.en.includes(`usually ${usual} in 3 hours`), surge.summary.en);
     });
 
     it("judges nights that each fall short together: four short visits on three nights of a week are a visit-surge, though no night alone is", () => {

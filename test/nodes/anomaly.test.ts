@@ -184,7 +184,7 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.equal(police[0]?.payload.kind, "loitering", "the good event after the bad ones still counts");
   });
 
-  it("refuses times that would carry the nodes' event time decades away (epoch seconds, a health event or watermark from 2099), and the good events after them still count", async () => {
+  it("refuses times that would carry the nodes' event time decades away (epoch seconds, a health event or watermark from 2099, an episode from 1996), and the good events after them still count", async () => {
     await helper.load(MODULES, flow());
     const caught = collect("caught");
     const police = collect("police");
@@ -198,6 +198,8 @@ describe("trappan-baseline → trappan-anomaly", function () {
     send({ payload: { type: "health", sensor: BASEMENT.sensor, ts: in2099, battery: 50 } });
     anomaly.receive({ payload: { type: "watermark", ts: in2099 } });
     anomaly.receive({ payload: { type: "health", sensor: 5, ts: Date.now(), online: false } });
+    // An episode from 30 years back would be as many 15-minute updates.
+    anomaly.receive({ payload: { type: "episode", sensor: BASEMENT.sensor, ts: Date.now(), change: { type: "opened", start: Date.parse("1996-03-17T19:00:00Z") } } });
     send(presence(STAIRWELL, Date.now(), true));
     await pass(1000);
     const minutes = Math.round((in2099 - Date.now()) / MIN);
@@ -208,11 +210,12 @@ describe("trappan-baseline → trappan-anomaly", function () {
         translate("trappan-baseline.errors.future", { sensor: BASEMENT.sensor, minutes }),
         translate("trappan-anomaly.errors.future", { sensor: "watermark", minutes }),
         translate("trappan-anomaly.errors.noSensor", {}),
+        translate("trappan-anomaly.errors.badEpisode", {}),
       ],
     );
     await pass(5_000);
     assert.match(baselineStatus.current.text ?? "", /2 errors/);
-    assert.match(anomalyStatus.current.text ?? "", /2 errors/);
+    assert.match(anomalyStatus.current.text ?? "", /3 errors/);
     await pass(16 * MIN);
     assert.deepEqual(
       police.map((m) => `${m.payload.kind} ${m.payload.state} ${m.payload.sensor}`),
