@@ -460,15 +460,20 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   /** The night's hours in which fewer than offHoursMinVisits can be off-hours (see offHoursFewAfterHours). */
   private readonly fewVisitHours: [number, number];
   private now = -Infinity;
+  private readonly suppressed: Suppression;
+  /** Whether maintenance windows are asked about at all (a visit asks only where something may be silenced). */
+  private readonly suppressing: boolean;
 
   constructor(
     private readonly baseline: BaselineView | undefined,
     readonly clock: WeekClock,
     options: Partial<AnomalyOptions> = {},
-    private readonly suppressed: Suppression = () => false,
+    suppressed?: Suppression,
     /** Shared with the learner that feeds this detector straight (Pipeline). */
     readonly sensors = new SensorNumbers(),
   ) {
+    this.suppressed = suppressed ?? (() => false);
+    this.suppressing = suppressed !== undefined;
     this.columns = sensors.reserve(ROW);
     this.visits = new SpanRings(sensors);
     this.options = {
@@ -942,7 +947,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // Only the learned detectors look at visits.
     if (!this.baseline || this.options.fixedOnly) return;
     // A visit in a silence or a maintenance window is neither counted after it nor learned as normal.
-    if (this.silencedAt(n, start) || this.silencedAt(n, end)) {
+    const maySilence = this.suppressing || this.addressSilences.size > 0 || this.sensors.rows[this.at(n) + SILENCED_UNTIL] > start;
+    if (maySilence && (this.silencedAt(n, start) || this.silencedAt(n, end))) {
       this.baseline.exclude(this.sensors.names[n], start, end);
       return;
     }
