@@ -646,8 +646,12 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       return out;
     }
     const w = this.watches[n];
-    if (w?.incident) this.close(n, w, now, out);
-    if (this.hasSession(n)) this.sensors.rows[this.at(n) + LOITERING] = 0;
+    if (w?.incident) {
+      // A stay closed by the silence says how long it had lasted by then.
+      if (w.incident.kind === "loitering" && this.hasSession(n) && rows[r + LOITERING] === 1) this.measure(w.incident, rows[r + THRESHOLD_MS], now, rows[r + START]);
+      this.close(n, w, now, out);
+    }
+    if (this.hasSession(n)) rows[r + LOITERING] = 0;
     return out;
   }
 

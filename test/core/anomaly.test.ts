@@ -236,10 +236,11 @@ describe("incidents", () => {
     it("closes an open incident when the sensor is silenced", () => {
       const pipeline = fixed();
       const [open] = run(pipeline, [presence(EVENING, true)], EVENING + 16 * MIN);
-      const closed = pipeline.detector.silence(SENSOR, EVENING + 3 * HOUR, EVENING + 16 * MIN);
+      const closed = pipeline.detector.silence(SENSOR, EVENING + 3 * HOUR, EVENING + 20 * MIN);
       assert.equal(closed.length, 1);
       assert.equal(closed[0].id, open.id);
       assert.equal(closed[0].state, "closed");
+      assert.deepEqual([closed[0].observed, closed[0].end], [{ minutes: 20 }, EVENING + 20 * MIN], "as long as it had lasted when silenced");
       assert.deepEqual(run(pipeline, [presence(EVENING + 60 * MIN, false)], EVENING + 2 * HOUR), [], "nothing more while silenced");
     });
 
