@@ -1259,14 +1259,17 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const { location } = this.sensors.meta[w.n];
     let incident = w.incident;
     const last = w.lastClosed;
-    if (!incident && last && at - (last.end ?? at) < this.options.cooldownMs && STRENGTH[kind] <= STRENGTH[last.kind]) {
+    // A stay is the same place acting up again if it began within the cooldown, though it is known only at its threshold.
+    const again = kind === "loitering" ? start : at;
+    if (!incident && last && again - (last.end ?? again) < this.options.cooldownMs && STRENGTH[kind] <= STRENGTH[last.kind]) {
       // Within the cooldown after a stronger or equal finding: the same incident goes on.
       incident = last;
       w.lastClosed = undefined;
       w.incident = incident;
       incident.state = "update";
       incident.end = Math.max(at, incident.end ?? at);
-      if (kind === "loitering") incident.observed = { minutes: Math.floor((at - incident.start) / 60_000) };
+      // The stay under way: what came before is in the incident's span.
+      if (kind === "loitering") incident.observed = { minutes: Math.floor((at - start) / 60_000) };
       incident.severity = this.severity(incident);
     } else if (incident) {
       if (STRENGTH[kind] < STRENGTH[incident.kind]) return;

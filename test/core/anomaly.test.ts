@@ -224,6 +224,19 @@ describe("incidents", () => {
       assert.notEqual(later[0].id, first[0].id);
     });
 
+    it("reopens an incident for a stay that begins within the 30-minute cooldown, though it crosses the floor after it; a stay beginning later is a new incident", () => {
+      const pipeline = fixed();
+      const first = run(pipeline, stay(EVENING, 20), EVENING + 40 * MIN);
+      const again = run(pipeline, stay(EVENING + 45 * MIN, 20), EVENING + 95 * MIN);
+      assert.deepEqual(new Set([...first, ...again].map((i) => i.id)).size, 1, "began 25 min after the first ended: the same incident");
+      assert.equal(again[0].state, "update");
+      assert.deepEqual(again[0].observed, { minutes: 15 }, "the stay under way");
+      assert.deepEqual([again.at(-1)!.start, again.at(-1)!.end], [EVENING, EVENING + 65 * MIN]);
+      const later = run(pipeline, stay(EVENING + 100 * MIN, 20), EVENING + 3 * HOUR);
+      assert.equal(later[0].state, "open", "began 35 min after: a new incident");
+      assert.notEqual(later[0].id, first[0].id);
+    });
+
     it("is silent for a silenced sensor until the silence ends", () => {
       const pipeline = fixed();
       pipeline.detector.silence(SENSOR, EVENING + 2 * HOUR, EVENING);
