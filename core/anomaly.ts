@@ -884,7 +884,11 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (Number.isNaN(since) || !Number.isNaN(rows[r + PAUSED_AT])) return;
     const occupied = rows[r + OCCUPIED_MS] + (at - since);
     if (occupied < this.options.sessionOccupied * (at - start)) return this.loiter.set(n, at + 60_000);
-    if (this.blocked(n, start, at)) return this.loiter.set(n, Math.max(at + this.options.updateEveryMs, Math.min(rows[r + SILENCED_UNTIL], at + 24 * 3_600_000)));
+    if (this.blocked(n, start, at)) {
+      // Silenced: look again when it ends. In a maintenance window, whose end the schedule knows and the detector does not: each minute.
+      const until = rows[r + SILENCED_UNTIL];
+      return this.loiter.set(n, until > at ? Math.min(until, at + DAY_MS) : at + 60_000);
+    }
     const minutes = (at - start) / 60_000;
     const learnedMs = rows[r + LEARNED_MS];
     const expected = {

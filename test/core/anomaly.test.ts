@@ -285,6 +285,14 @@ describe("incidents", () => {
       );
     });
 
+    it("judges someone still there when a maintenance window ends, within a minute", () => {
+      const suppressed = (_sensor: string, _location: Location | undefined, ts: number) => ts >= EVENING && ts < EVENING + 25 * MIN;
+      const pipeline = fixed({ suppressed });
+      const incidents = run(pipeline, [presence(EVENING, true)], EVENING + HOUR);
+      assert.equal(incidents[0]?.state, "open");
+      assert.ok(incidents[0].detectedAt >= EVENING + 25 * MIN && incidents[0].detectedAt <= EVENING + 26 * MIN, `detected at ${(incidents[0].detectedAt - EVENING) / MIN} min`);
+    });
+
     it("raises nothing in a maintenance window (the suppression callback), for the places it covers", () => {
       const calls: [string, Location | undefined][] = [];
       const suppressed = (sensor: string, location: Location | undefined, ts: number) => {
