@@ -20,7 +20,7 @@ import { BaselineView, LogNormal, logNormalMean, logNormalSumSurvival, logNormal
 import { DeadlineHeap } from "./deadlines";
 import { EpisodeChangeType, EpisodeSink } from "./episodes";
 import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Space } from "./events";
-import { EpisodeNote } from "./learner";
+import { EARLIEST_TS, EpisodeNote } from "./learner";
 import { SensorNumbers } from "./sensor-numbers";
 import { SpanRings } from "./spans";
 import { DAY_MS, inHourRange, WeekClock } from "./time";
@@ -1372,6 +1372,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       if (on === undefined) return;
       const open = w.health[kind];
       if (on && !open) {
+        // Offline since it was last heard, where the report says (found only a timeout later).
+        const since = kind === "sensor-offline" && typeof event.lastSeen === "number" && event.lastSeen >= EARLIEST_TS && event.lastSeen <= event.ts ? event.lastSeen : event.ts;
         const incident: Incident = {
           type: "incident",
           id: `${event.sensor}-${kind}-${event.ts.toString(36)}`,
@@ -1379,7 +1381,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
           kind,
           sensor: event.sensor,
           ...(meta.location ? { location: meta.location } : {}),
-          start: event.ts,
+          start: since,
           detectedAt: event.ts,
           severity: kind === "tamper" ? "medium" : "low",
           score: 1,
@@ -1498,6 +1500,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // Over midnight or longer (a sensor offline for days), each end says its date.
     const days = incident.end !== undefined && this.dayOf(incident.start) !== this.dayOf(incident.end);
     const dated = (lang: "sv" | "en") => `${this.date(incident.start, lang)} ${from}–${this.date(incident.end!, lang)} ${to}`;
+    // Since another day than it was found (a battery sensor is found offline a day after it was last heard): with its date.
+    const since = (lang: "sv" | "en") => (this.dayOf(incident.start) !== this.dayOf(incident.detectedAt) ? `${this.date(incident.start, lang)} ${from}` : from);
     const spans = days ? { sv: dated("sv"), en: dated("en") } : { sv: to && to !== from ? `${from}–${to}` : from, en: to && to !== from ? `${from}–${to}` : from };
     const o = incident.observed as Record<string, number>;
     const e = incident.expected as Record<string, number>;
@@ -1539,7 +1543,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       case "sensor-offline":
         return incident.state === "closed"
           ? { sv: `Sensorn i ${where.sv} hörs igen (${spans.sv})`, en: `The sensor in ${where.en} is heard again (${spans.en})` }
-          : { sv: `Sensorn i ${where.sv} hörs inte sedan ${from}`, en: `The sensor in ${where.en} has not been heard since ${from}` };
+          : { sv: `Sensorn i ${where.sv} hörs inte sedan ${since("sv")}`, en: `The sensor in ${where.en} has not been heard since ${since("en")}` };
       case "tamper":
         return incident.state === "closed"
           ? { sv: `Sensorn i ${where.sv} är stängd igen (${spans.sv})`, en: `The sensor in ${where.en} is closed again (${spans.en})` }

@@ -67,6 +67,8 @@ export interface HealthEvent {
   tamper?: boolean;
   linkquality?: number;
   online?: boolean;
+  /** With online false: when the sensor was last heard (a coordinator finds it offline only a timeout later). */
+  lastSeen?: number;
   location?: Location;
   device?: DeviceInfo;
 }

@@ -136,9 +136,10 @@ export class EventMapper {
     return mapped;
   }
 
-  fromAvailability(sensor: string, online: boolean, ts: number, device?: DeviceInfo): Mapped {
+  fromAvailability(sensor: string, online: boolean, ts: number, device?: DeviceInfo, lastSeen?: number): Mapped {
     const warnings: SourceWarning[] = [];
     const health: HealthEvent = { type: "health", sensor, ts, online };
+    if (!online && lastSeen !== undefined && lastSeen <= ts) health.lastSeen = lastSeen;
     if (device) health.device = device;
     return { health: this.place(health, warnings), warnings };
   }

@@ -72,6 +72,8 @@ export interface AvailabilityChange {
   ts: number;
   online: boolean;
   device: DeviceInfo;
+  /** Offline: when the device was last heard (it is found offline only a timeout later). */
+  lastSeen?: number;
 }
 
 export interface DeviceSummary {
@@ -456,7 +458,7 @@ export class Coordinator extends EventEmitter<CoordinatorEvents> {
       }
       this.offline.add(device.ieeeAddr);
       const profile = await this.decoder.profile(device);
-      this.emit("availability", { ieee: device.ieeeAddr, ts: now, online: false, device: this.deviceInfo(device, profile) });
+      this.emit("availability", { ieee: device.ieeeAddr, ts: now, online: false, device: this.deviceInfo(device, profile), ...(device.lastSeen ? { lastSeen: device.lastSeen } : {}) });
     }
   }
 

@@ -68,7 +68,7 @@ export = function register(RED: NodeAPI) {
       output.seen(reading.ieee);
       output.emit(mapper.fromReading({ sensor: reading.ieee, ts: reading.ts, payload: reading.payload, device: reading.device }, reading.gives !== undefined));
     };
-    const sendAvailability = (change: AvailabilityChange) => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device));
+    const sendAvailability = (change: AvailabilityChange) => output.emit(mapper.fromAvailability(change.ieee, change.online, change.ts, change.device, change.lastSeen));
     const onReading = (reading: DeviceReading) => (replaying > 0 ? held.push(() => sendReading(reading)) : sendReading(reading));
     const onAvailability = (change: AvailabilityChange) => (replaying > 0 ? held.push(() => sendAvailability(change)) : sendAvailability(change));
     const onState = (_state: CoordinatorState) => render();

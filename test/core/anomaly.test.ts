@@ -370,6 +370,17 @@ describe("incidents", () => {
       assert.equal(back.summary.en, "The sensor in the basement, Storgatan 12 is heard again (10 Mar 21:00–13 Mar 20:00)");
     });
 
+    it("dates a sensor-offline incident from when the sensor was last heard, which the coordinator finds a day later", () => {
+      const pipeline = fixed();
+      const out: Incident[] = [];
+      const found = EVENING + 25 * HOUR + 5 * MIN;
+      pipeline.health({ type: "health", sensor: SENSOR, ts: found, online: false, lastSeen: EVENING, location: BASEMENT }, out);
+      const [offline] = out as ExplainedIncident[];
+      assert.deepEqual([offline.kind, offline.start, offline.detectedAt], ["sensor-offline", EVENING, found]);
+      assert.equal(offline.summary.sv, "Sensorn i källaren, Storgatan 12 hörs inte sedan 10 mars 20:00");
+      assert.equal(offline.summary.en, "The sensor in the basement, Storgatan 12 has not been heard since 10 Mar 20:00");
+    });
+
     describe("after a restart (AnomalyDetector.restore)", () => {
       /** The open incidents of a detector that saw someone arrive at EVENING, as stored at `stoppedAt`. */
       function stopped(stoppedAt: number): Incident[] {

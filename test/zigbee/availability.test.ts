@@ -66,6 +66,7 @@ describe("availability", function () {
     const change = changes.find((c) => c.ieee === HUE)!;
     assert.equal(change.online, false);
     assert.ok(change.ts - Date.parse("2026-11-23T08:00:00Z") > 25 * HOUR, "event time is when it was found silent");
+    assert.ok(change.lastSeen !== undefined && change.ts - change.lastSeen > 25 * HOUR, "and it says when the device was last heard");
   });
 
   it("brings a device back online when it speaks", async () => {
