@@ -1278,7 +1278,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     } else if (incident) {
       if (STRENGTH[kind] < STRENGTH[incident.kind]) return;
       if (kind === "visit-surge" && incident.kind !== kind) this.noteSurgeNight(w, start);
-      // A stay taking over (off-hours → loitering) is measured as the stay: its minutes and times are its own.
+      // A stay taking over (off-hours → loitering) keeps the incident's span; measure() counts the stay's own minutes.
       incident.start = Math.min(incident.start, start);
       incident.kind = kind;
       incident.end = at;
