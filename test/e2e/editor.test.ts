@@ -107,7 +107,8 @@ describe("end to end", function () {
     await page.locator("#trappan-baseline-sensor option").first().waitFor({ state: "attached" });
     await page.selectOption("#trappan-baseline-sensor", "0x001788010b2c3d41");
     const cells = page.locator("#trappan-baseline-week .trappan-baseline-cell");
-    await page.locator("#trappan-baseline-week .trappan-baseline-legend", { hasText: "Learned from" }).waitFor();
+    // The first sensor's week is drawn as the dialog opens: wait for the chosen one's.
+    await page.locator('#trappan-baseline-week[data-sensor="0x001788010b2c3d41"] .trappan-baseline-legend', { hasText: "Learned from" }).waitFor();
     assert.equal(await cells.count(), 168);
     const visits = (await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-visits"))))) as number[];
     // One cell is a handful of weeks of a Poisson count; the week's mornings against its nights is what a user sees.
