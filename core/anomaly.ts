@@ -461,7 +461,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private readonly fewVisitHours: [number, number];
   private now = -Infinity;
   private readonly suppressed: Suppression;
-  /** Whether maintenance windows are asked about at all (a visit asks only where something may be silenced). */
+  /** Whether there is a maintenance schedule to ask at all (see silencedAt). */
   private readonly suppressing: boolean;
 
   constructor(
@@ -955,8 +955,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // Only the learned detectors look at visits.
     if (!this.baseline || this.options.fixedOnly) return;
     // A visit in a silence or a maintenance window is neither counted after it nor learned as normal.
-    const maySilence = this.suppressing || this.addressSilences.size > 0 || this.sensors.rows[this.at(n) + SILENCED_UNTIL] > start;
-    if (maySilence && (this.silencedAt(n, start) || this.silencedAt(n, end))) {
+    if (this.silencedAt(n, start) || this.silencedAt(n, end)) {
       this.baseline.exclude(this.sensors.names[n], start, end);
       return;
     }
@@ -1250,6 +1249,9 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   /** Whether sensor `n` is silenced, or in a maintenance window, at `at`. */
   private silencedAt(n: number, at: number): boolean {
+    const sensorSilenced = at < this.sensors.rows[this.at(n) + SILENCED_UNTIL];
+    // Most sensors are never silenced: no map or callback to ask (every visit asks).
+    if (sensorSilenced || (!this.suppressing && this.addressSilences.size === 0)) return sensorSilenced;
     const { location } = this.sensors.meta[n];
     const addressUntil = this.addressSilences.get(location?.address ?? "") ?? -Infinity;
     return at < this.sensors.rows[this.at(n) + SILENCED_UNTIL] || at < addressUntil || this.suppressed(this.sensors.names[n], location, at);
@@ -1479,12 +1481,6 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     return { ...incident, observed: { ...observed }, expected: { ...expected }, ...(location ? { location: { ...location } } : {}), summary: this.describe(incident, this.sensors.meta[w.n].location) };
   }
 
-  /** The local day of `ts`, to tell whether a span crosses midnight. */
-  private dayOf(ts: number): string {
-    const t = this.clock.local(ts);
-    return `${t.year}-${t.month}-${t.day}`;
-  }
-
   /** "3 dec" / "3 Dec": the local date, for a span over days. */
   private date(ts: number, lang: "sv" | "en"): string {
     const t = this.clock.local(ts);
@@ -1498,11 +1494,12 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const from = this.clock.clock(incident.start);
     const to = incident.end !== undefined ? this.clock.clock(incident.end) : undefined;
     // Over midnight or longer (a sensor offline for days), each end says its date.
-    const days = incident.end !== undefined && this.dayOf(incident.start) !== this.dayOf(incident.end);
+    const days = incident.end !== undefined && this.clock.day(incident.start) !== this.clock.day(incident.end);
     const dated = (lang: "sv" | "en") => `${this.date(incident.start, lang)} ${from}–${this.date(incident.end!, lang)} ${to}`;
     // Since another day than it was found (a battery sensor is found offline a day after it was last heard): with its date.
-    const since = (lang: "sv" | "en") => (this.dayOf(incident.start) !== this.dayOf(incident.detectedAt) ? `${this.date(incident.start, lang)} ${from}` : from);
-    const spans = days ? { sv: dated("sv"), en: dated("en") } : { sv: to && to !== from ? `${from}–${to}` : from, en: to && to !== from ? `${from}–${to}` : from };
+    const since = (lang: "sv" | "en") => (this.clock.day(incident.start) !== this.clock.day(incident.detectedAt) ? `${this.date(incident.start, lang)} ${from}` : from);
+    const plain = to && to !== from ? `${from}–${to}` : from;
+    const spans = days ? { sv: dated("sv"), en: dated("en") } : { sv: plain, en: plain };
     const o = incident.observed as Record<string, number>;
     const e = incident.expected as Record<string, number>;
     // Swedish writes a decimal comma: "0,02", "13,5 min".

@@ -97,6 +97,13 @@ export function checkTime(ts: unknown, sensor: string, receivedAt?: number): num
   return ts;
 }
 
+/** Checks a health event's sensor and time; throws an InputError that says what is wrong. */
+export function checkHealth(event: HealthEvent, receivedAt?: number): HealthEvent {
+  if (typeof event.sensor !== "string" || !event.sensor) throw new InputError("noSensor", {}, "the event has no sensor");
+  checkTime(event.ts, event.sensor, receivedAt);
+  return event;
+}
+
 /**
  * With fromDataStart: a sensor first heard this long after the data began was put up later, not
  * quiet until then (every sensor of a quiet place is heard within a day in the evaluation's

@@ -174,6 +174,12 @@ export class WeekClock {
     return slot >= 5 * this.slotsPerDay;
   }
 
+  /** The local date of an instant ("2026-3-10"), to tell days apart. */
+  day(ts: number): string {
+    const t = this.local(ts);
+    return `${t.year}-${t.month}-${t.day}`;
+  }
+
   /** "HH:MM" local time of an instant, for sentences. */
   clock(ts: number): string {
     const t = this.local(ts);

@@ -9,7 +9,7 @@ import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "nod
 import { AnomalyDetector, DEFAULT_ANOMALY_OPTIONS, ExplainedIncident } from "../../core/anomaly";
 import type { Baseline, BaselineView } from "../../core/baseline";
 import { HealthEvent, Incident, Space, SPACES } from "../../core/events";
-import { checkTime, fromEpisodeMessage, InputError, Learner, SNAPSHOT_VERSION } from "../../core/learner";
+import { checkHealth, checkTime, fromEpisodeMessage, InputError, Learner, SNAPSHOT_VERSION } from "../../core/learner";
 import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
 import { WeekClock } from "../../core/time";
 import { sayer, translator } from "../i18n";
@@ -121,10 +121,6 @@ export = function register(RED: NodeAPI) {
     let errors = 0;
     /** Incidents opened per local day (event time), for "n today". */
     let today = { day: "", count: 0 };
-    const dayOf = (ts: number) => {
-      const t = clock.local(ts);
-      return `${t.year}-${t.month}-${t.day}`;
-    };
     let lastTs = -Infinity;
     let lastWall = 0;
     const now = () => (Number.isFinite(lastTs) ? lastTs + (Date.now() - lastWall) : Date.now());
@@ -141,7 +137,7 @@ export = function register(RED: NodeAPI) {
       const health = all.length - open;
       const silences = detector.silences(now());
       const silenced = Object.keys(silences.sensors).length + Object.keys(silences.addresses).length;
-      const parts = [RED._("trappan-anomaly.status.open", { count: open }), RED._("trappan-anomaly.status.today", { count: today.day === dayOf(now()) ? today.count : 0 })];
+      const parts = [RED._("trappan-anomaly.status.open", { count: open }), RED._("trappan-anomaly.status.today", { count: today.day === clock.day(now()) ? today.count : 0 })];
       if (health > 0) parts.push(RED._("trappan-anomaly.status.health", { count: health }));
       if (silenced > 0) parts.push(RED._("trappan-anomaly.status.silenced", { count: silenced }));
       if (errors > 0) parts.push(RED._("trappan-anomaly.status.errors", { count: errors }));
@@ -172,7 +168,7 @@ export = function register(RED: NodeAPI) {
         const msg = { topic: incident.kind, payload: incident, ...(replay ? { replay: true } : {}) } as NodeMessage;
         (HEALTH_KINDS.has(incident.kind) ? caretakers : police).push(msg);
         if (incident.state === "open" && !HEALTH_KINDS.has(incident.kind)) {
-          const key = dayOf(incident.detectedAt);
+          const key = clock.day(incident.detectedAt);
           today = key === today.day ? { day: key, count: today.count + 1 } : { day: key, count: 1 };
         }
       }
@@ -216,9 +212,7 @@ export = function register(RED: NodeAPI) {
           return detector.advance(ts, out);
         }
         case "health": {
-          const health = payload as HealthEvent;
-          if (typeof health.sensor !== "string" || !health.sensor) throw new InputError("noSensor", {}, "the event has no sensor");
-          checkTime(health.ts, health.sensor, Date.now());
+          const health = checkHealth(payload as HealthEvent, Date.now());
           seen(health.ts);
           return detector.health(health, out);
         }

@@ -8,7 +8,7 @@
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { Baseline } from "../../core/baseline";
 import type { HealthEvent } from "../../core/events";
-import { checkTime, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
+import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
@@ -110,13 +110,11 @@ export = function register(RED: NodeAPI) {
         return;
       }
       if (payload && typeof payload === "object" && payload.type === "health") {
-        const health = payload as HealthEvent;
-        if (typeof health.sensor !== "string" || !health.sensor) throw new InputError("noSensor", {}, "the event has no sensor");
-        checkTime(health.ts, health.sensor, Date.now());
+        const health = checkHealth(payload as HealthEvent, Date.now());
         const out = episodes(learner.advance(health.ts), replay, msg._msgid);
         learner.health(health);
         // Only availability changes what is saved (a battery report does not).
-        if (typeof health.online === "boolean" && typeof health.sensor === "string" && baseline.get(health.sensor)) dirty.add(health.sensor);
+        if (typeof health.online === "boolean" && baseline.get(health.sensor)) dirty.add(health.sensor);
         out.push(message(health, health.sensor, replay, msg._msgid));
         send(out);
         return;
