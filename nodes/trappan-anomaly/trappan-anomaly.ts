@@ -83,22 +83,26 @@ export = function register(RED: NodeAPI) {
       configProblem = say(error as Error);
       node.error(RED._("trappan-anomaly.errors.maintenance", { message: configProblem }));
     }
-    const floorMinutes: Partial<Record<Space, number>> & { default: number } = { default: Number(config.floorMinutes) > 0 ? Number(config.floorMinutes) : 15 };
-    for (const space of SPACES) {
-      const minutes = Number(config.spaceFloors?.[space]);
-      if (config.spaceFloors?.[space] !== undefined && config.spaceFloors[space] !== "" && minutes > 0) floorMinutes[space] = minutes;
-    }
-
     /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const typedNumber = (text: string | undefined, fallback: number, valid: (value: number) => boolean, error: string): number => {
+    const typedNumber = (text: string | undefined, fallback: number, valid: (value: number) => boolean, error: string, about: Record<string, string> = {}): number => {
       const typed = String(text ?? "").trim();
       if (typed === "") return fallback;
       const value = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
       if (valid(value)) return value;
-      configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: String(fallback) });
+      configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: String(fallback), ...about });
       node.error(configProblem);
       return fallback;
     };
+    const isFloor = (minutes: number) => minutes > 0;
+    const floorMinutes: Partial<Record<Space, number>> & { default: number } = {
+      default: typedNumber(config.floorMinutes, DEFAULT_ANOMALY_OPTIONS.floorMinutes.default, isFloor, "floor"),
+    };
+    for (const space of SPACES) {
+      const typed = config.spaceFloors?.[space];
+      if (typed === undefined || String(typed).trim() === "") continue;
+      const minutes = typedNumber(String(typed), NaN, isFloor, "spaceFloor", { space: RED._(`trappan-anomaly.spaces.${space}`), default: String(floorMinutes.default) });
+      if (!Number.isNaN(minutes)) floorMinutes[space] = minutes;
+    }
     const offHoursAlpha = typedNumber(config.offHoursLevel, DEFAULT_ANOMALY_OPTIONS.offHoursAlpha, (level) => level > 0 && level < 1, "offHoursLevel");
     const defaultPass = DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry ?? 0;
     const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, laundry: typedNumber(config.laundryPassMinutes, defaultPass, (minutes) => minutes >= 0, "laundryPass") };

@@ -350,6 +350,31 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.equal(bad.status.fill, "yellow");
   });
 
+  it("takes floors written with a decimal comma; a floor that is not minutes is reported, and the floor above it used", async () => {
+    // A first stay in the basement, 20 minutes: nothing learned yet, so the floor alone judges it.
+    const start = T0 - 60 * MIN;
+    const stay = [presence(BASEMENT, start, true), presence(BASEMENT, start + 20 * MIN, false)];
+    const loitering = (floorMinutes: string, spaceFloors: Record<string, string> = {}) => opened({ floorMinutes, spaceFloors }, stay, "loitering");
+
+    assert.equal((await loitering("25")).found.length, 0, "under a floor of 25 minutes");
+    const comma = await loitering("17,5");
+    assert.equal(comma.found.length, 1, "over a floor of 17,5 minutes");
+    assert.equal((comma.found[0].payload.detectedAt as number) - start, 17.5 * MIN, "found when the stay reached 17.5 minutes");
+    assert.equal((await loitering("25", { basement: "12,5" })).found.length, 1, "over the basement's own floor");
+
+    const badSpace = await loitering("25", { basement: "tjugo" });
+    assert.equal(badSpace.found.length, 0, "the basement floor that is not minutes leaves the floor above, 25, in force");
+    let errors = loggedErrors();
+    assert.ok(errors.includes(translate("trappan-anomaly.errors.spaceFloor", { space: translate("trappan-anomaly.spaces.basement"), value: "tjugo", default: "25" })), errors.join("\n"));
+    assert.equal(badSpace.status.fill, "yellow");
+
+    const badFloor = await loitering("0");
+    assert.equal(badFloor.found.length, 1, "a floor of 0 leaves the default, 15 minutes, in force");
+    errors = loggedErrors();
+    assert.ok(errors.includes(translate("trappan-anomaly.errors.floor", { value: "0", default: "15" })), errors.join("\n"));
+    assert.equal(badFloor.status.fill, "yellow");
+  });
+
   it("judges a stay by the loitering hours the user sets: 39 minutes in a storage room at 20:00 is loitering in them, not outside them", async () => {
     const HOUR = 60 * MIN;
     const STORAGE = { ...BASEMENT, sensor: "0x00158d0000aa0043", space: "storage" as const };
