@@ -36,10 +36,6 @@ const KEY_PREFIX = "sensor_";
 const keyOf = (sensor: string) => KEY_PREFIX + Buffer.from(sensor).toString("base64url");
 const sensorOf = (key: string) => Buffer.from(key.slice(KEY_PREFIX.length), "base64url").toString();
 
-const number = (value: string | undefined, fallback: number, min: number) => {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(n) && n >= min ? n : fallback;
-};
 
 export = function register(RED: NodeAPI) {
   function BaselineNodeConstructor(this: BaselineNode, config: BaselineDef) {
@@ -47,13 +43,25 @@ export = function register(RED: NodeAPI) {
     const node = this;
     const site = config.site ? (RED.nodes.getNode(config.site) as SiteNode | null) : null;
     const slotMinutes = ([15, 30, 60].includes(Number(config.slotMinutes)) ? Number(config.slotMinutes) : 30) as SlotMinutes;
+    /** Settings the dialog got wrong, each said once the node is up (its default is used). */
+    const settingProblems: string[] = [];
+    /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
+    const number = (value: string | undefined, fallback: number, min: number, label: string): number => {
+      const typed = String(value ?? "").trim();
+      if (typed === "") return fallback;
+      const n = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
+      if (Number.isFinite(n) && n >= min) return n;
+      settingProblems.push(RED._("trappan-baseline.errors.setting", { setting: RED._(`trappan-baseline.label.${label}`), value: typed, min, default: fallback }));
+      return fallback;
+    };
     const baseline = new Baseline({
       timezone: site?.registry.timezone ?? "Europe/Stockholm",
       slotMinutes,
-      halfLifeDays: number(config.halfLifeDays, 28, 1),
-      learningDays: number(config.learningDays, 14, 0),
+      halfLifeDays: number(config.halfLifeDays, 28, 1, "halfLife"),
+      learningDays: number(config.learningDays, 14, 0, "learning"),
     });
-    const learner = new Learner(baseline, { mergeGapMs: number(config.mergeGapSeconds, 60, 0) * 1000, blipMs: number(config.blipSeconds, 20, 0) * 1000 });
+    const learner = new Learner(baseline, { mergeGapMs: number(config.mergeGapSeconds, 60, 0, "mergeGap") * 1000, blipMs: number(config.blipSeconds, 20, 0, "blip") * 1000 });
+    const warmStartDays = number(config.warmStartDays, 56, 1, "warmStartDays");
     node.baseline = baseline;
     node.learner = learner;
     const say = sayer(translator(RED, "trappan-baseline.errors"));
@@ -65,7 +73,9 @@ export = function register(RED: NodeAPI) {
     /** The warm start's progress while it reads, then what it did (shown in the status). */
     let warming: string | undefined;
     let warmed: { text: string; ok: boolean } | undefined;
-    let errors = 0;
+    // Settings the dialog got wrong count as errors from the start, as bad input does.
+    for (const problem of settingProblems) node.error(problem);
+    let errors = settingProblems.length;
     let events = 0;
     const dirty = new Set<string>();
     // Event time: the latest event's, plus the wall time since it came (quiet nights pass too).
@@ -182,7 +192,7 @@ export = function register(RED: NodeAPI) {
       try {
         const registry = site?.registry;
         const result = await seedFromInflux(influx.target, learner, Date.now(), {
-          days: number(config.warmStartDays, 56, 1),
+          days: warmStartDays,
           sensors: registry && registry.size > 0 ? (sensor) => registry.locate(sensor) !== undefined : undefined,
           progress: (done, of) => {
             warming = RED._("trappan-baseline.status.warming", { done, of });

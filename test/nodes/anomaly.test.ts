@@ -350,6 +350,32 @@ describe("trappan-baseline → trappan-anomaly", function () {
     assert.equal(bad.status.fill, "yellow");
   });
 
+  it("baseline: takes its settings with a decimal comma; one that is not a number is reported, counted in its status, and its default used", async () => {
+    // Two short visits to the stairwell 75 s apart: one episode if pauses up to 90 s are joined, two at the default 60 s.
+    const t = T0 - 30 * MIN;
+    const visits = [presence(STAIRWELL, t, true), presence(STAIRWELL, t + 30_000, false), presence(STAIRWELL, t + 105_000, true), presence(STAIRWELL, t + 135_000, false)];
+    const episodes = async (mergeGapSeconds: string) => {
+      await helper.load(MODULES, flow({}, { mergeGapSeconds }));
+      const seen = collect("anomaly");
+      const status = statusOf("baseline");
+      await pass(0);
+      for (const msg of visits) send(msg);
+      await pass(5 * MIN);
+      const finished = seen.map((m) => m.payload).filter((p) => p.type === "episode" && (p.change as { type: string }).type === "finished");
+      const starts = finished.map((p) => (p.change as { start: number }).start);
+      await helper.unload();
+      return { starts, status: status.current };
+    };
+
+    assert.deepEqual((await episodes("90,0")).starts, [t], "pauses up to 90,0 s joined: one episode");
+    assert.deepEqual((await episodes("")).starts, [t, t + 105_000], "the default, 60 s: two");
+    const bad = await episodes("nittio");
+    assert.deepEqual(bad.starts, [t, t + 105_000], "a setting that is not a number leaves the default in force");
+    const errors = loggedErrors();
+    assert.ok(errors.includes(translate("trappan-baseline.errors.setting", { setting: translate("trappan-baseline.label.mergeGap"), value: "nittio", min: 0, default: 60 })), errors.join("\n"));
+    assert.equal(bad.status.fill, "yellow");
+  });
+
   it("takes floors written with a decimal comma; a floor that is not minutes is reported, and the floor above it used", async () => {
     // A first stay in the basement, 20 minutes: nothing learned yet, so the floor alone judges it.
     const start = T0 - 60 * MIN;
