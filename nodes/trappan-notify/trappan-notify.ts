@@ -60,13 +60,6 @@ interface NotifyCredentials {
   smsPassword?: string;
 }
 
-/** A number from the form, or the fallback when empty or not a number ≥ min. */
-function num(value: unknown, fallback: number, min = 0): number {
-  if (value === "" || value === undefined || value === null) return fallback;
-  const n = Number(value);
-  return Number.isFinite(n) && n >= min ? n : fallback;
-}
-
 export = function register(RED: NodeAPI) {
   function NotifyNodeConstructor(this: Node, config: NotifyDef) {
     RED.nodes.createNode(this, config);
@@ -78,6 +71,19 @@ export = function register(RED: NodeAPI) {
     const dir = path.join(userDir, "trappan", `notify-${safeId}`);
     const outboxDir = path.join(userDir, "trappan", "outbox");
     const deliveryPath = `/trappan/notify/${safeId}/delivery`;
+    // A setting is named by its label in the dialog; one that ends a row, by the row's label too, to be understood alone.
+    const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-notify.label.${key}`)).join(" … ");
+    /** Settings the dialog got wrong, each said once the node is up (its default is used). */
+    const settingProblems: string[] = [];
+    /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
+    const num = (value: string | undefined, fallback: number, min: number, setting: string): number => {
+      const typed = String(value ?? "").trim();
+      if (typed === "") return fallback;
+      const n = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
+      if (Number.isFinite(n) && n >= min) return n;
+      settingProblems.push(RED._("trappan-notify.errors.setting", { setting, value: typed, min, default: fallback }));
+      return fallback;
+    };
 
     const problems: string[] = [];
     const groups = (Array.isArray(config.groups) ? config.groups : [])
@@ -113,7 +119,7 @@ export = function register(RED: NodeAPI) {
         const security = config.smtpSecurity === "none" || config.smtpSecurity === "starttls" ? config.smtpSecurity : "tls";
         routes.email = emailChannel({
           host: config.smtpHost.trim(),
-          port: num(config.smtpPort, security === "tls" ? 465 : 587, 1),
+          port: num(config.smtpPort, security === "tls" ? 465 : 587, 1, label("smtpPort")),
           security,
           user: fromEnvironment(credentials.smtpUser) || undefined,
           password: fromEnvironment(credentials.smtpPassword),
@@ -131,7 +137,17 @@ export = function register(RED: NodeAPI) {
       problems.push((error as Error).message);
     }
 
-    let errors = 0;
+    const notifier = {
+      groupWaitMs: num(config.groupWaitSeconds, 30, 0, label("groupWait")) * 1000,
+      groupIntervalMs: num(config.groupIntervalMinutes, 5, 0, label("groupWait", "groupInterval")) * 60_000,
+      repeatIntervalMs: num(config.repeatHours, 4, 0, label("repeat")) * 3_600_000,
+      maxAgeMs: num(config.maxAgeMinutes, 60, 0, label("maxAge")) * 60_000,
+    };
+    const retry = { baseMs: num(config.retrySeconds, 10, 0.1, label("retry")) * 1000, giveUpAfterMs: num(config.giveUpHours, 24, 0.01, label("retry", "giveUp")) * 3_600_000 };
+    const ratePerHour = num(config.ratePerHour, 20, 0, label("rate", "perHour"));
+    const smsMaxSegments = Math.max(1, Math.round(num(config.smsMaxSegments, 3, 1, label("segments"))));
+    // Settings the dialog got wrong count as errors from the start, as bad input does.
+    let errors = settingProblems.length;
     let service: NotifyService | undefined;
     const status = statusTicker(node, () => {
       if (!service) return { fill: "red", shape: "ring", text: problems[0] ?? RED._("trappan-notify.status.stopped") };
@@ -172,11 +188,8 @@ export = function register(RED: NodeAPI) {
           routes,
           notifier: {
             ...DEFAULT_NOTIFIER,
-            groupWaitMs: num(config.groupWaitSeconds, 30) * 1000,
-            groupIntervalMs: num(config.groupIntervalMinutes, 5) * 60_000,
-            repeatIntervalMs: num(config.repeatHours, 4) * 3_600_000,
+            ...notifier,
             sendClosed: config.sendClosed === true,
-            maxAgeMs: num(config.maxAgeMinutes, 60) * 60_000,
             timeZone,
           },
           render: {
@@ -184,9 +197,9 @@ export = function register(RED: NodeAPI) {
             link: config.link?.trim() || undefined,
             templatesByLanguage,
           },
-          retry: { ...DEFAULT_RETRY, baseMs: num(config.retrySeconds, 10, 0.1) * 1000, giveUpAfterMs: num(config.giveUpHours, 24, 0.01) * 3_600_000 },
-          ratePerHour: num(config.ratePerHour, 20),
-          smsMaxSegments: Math.max(1, Math.round(num(config.smsMaxSegments, 3, 1))),
+          retry: { ...DEFAULT_RETRY, ...retry },
+          ratePerHour,
+          smsMaxSegments,
           concurrency: 4,
           now: () => Date.now(),
           on: {
@@ -205,7 +218,7 @@ export = function register(RED: NodeAPI) {
         service = undefined;
       }
     }
-    for (const problem of problems) node.error(problem);
+    for (const problem of [...problems, ...settingProblems]) node.error(problem);
     status.refresh();
 
     // Delivery reports from 46elks (whendelivered) and Twilio (StatusCallback).

@@ -38,17 +38,28 @@ const OPEN_BUCKETS = "open-buckets.json";
 /** What the deploy-time check found, said as the status says a failing write. */
 const HEALTH_STATUS: Record<Exclude<Health, { ok: true }>["problem"], FailureKind> = { unreachable: "retry", unauthorised: "unauthorised", missing: "missing", error: "bad-data" };
 
-function positive(value: unknown, fallback: number): number {
-  const n = Number(value);
-  return Number.isFinite(n) && n > 0 ? n : fallback;
-}
-
 export = function register(RED: NodeAPI) {
   function StoreNodeConstructor(this: Node, config: StoreDef) {
     RED.nodes.createNode(this, config);
     const node = this;
     const say = sayer(translator(RED, "trappan-store.errors"));
     const influx = config.influx ? (RED.nodes.getNode(config.influx) as InfluxNode | null) : null;
+    /** Settings the dialog got wrong, each said once the node is up (its default is used). */
+    const settingProblems: string[] = [];
+    /** A number above 0 typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
+    const positive = (value: string | undefined, fallback: number, setting: string): number => {
+      const typed = String(value ?? "").trim();
+      if (typed === "") return fallback;
+      const n = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
+      if (Number.isFinite(n) && n > 0) return n;
+      settingProblems.push(RED._("trappan-store.errors.setting", { setting, value: typed, default: fallback }));
+      return fallback;
+    };
+    // A setting is named by its label in the dialog; "or after" by its row's label too, to be understood alone.
+    const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-store.label.${key}`)).join(" … ");
+    const bufferMegabytes = positive(config.bufferMegabytes, 100, label("buffer"));
+    const batchSize = Math.max(1, Math.min(5000, Math.round(positive(config.batchSize, 1000, label("batch")))));
+    const flushSeconds = positive(config.flushSeconds, 1, label("batch", "orAfter"));
 
     let baselineId: string | undefined;
     const baseline = (): BaselineView | undefined => (baselineId ? (RED.nodes.getNode(baselineId) as BaselineNode | null)?.baseline : undefined);
@@ -66,12 +77,14 @@ export = function register(RED: NodeAPI) {
     /** What the check on deploy found wrong; shown until a write goes through. */
     let deployProblem: FailureKind | undefined;
     let configProblem = influx ? influx.problem : RED._("trappan-store.errors.noInflux");
-    let errors = 0;
+    // Settings the dialog got wrong count as errors from the start, as bad input does.
+    for (const problem of settingProblems) node.error(problem);
+    let errors = settingProblems.length;
     let rejected = 0;
     let warnedDrop = false;
 
     try {
-      journal = new Journal(dir, { maxBytes: positive(config.bufferMegabytes, 100) * 1024 * 1024, droppable: (line) => !isIncidentLine(line) });
+      journal = new Journal(dir, { maxBytes: bufferMegabytes * 1024 * 1024, droppable: (line) => !isIncidentLine(line) });
       const snapshotFile = path.join(dir, OPEN_BUCKETS);
       if (fs.existsSync(snapshotFile)) {
         aggregator.restore(JSON.parse(fs.readFileSync(snapshotFile, "utf8")) as AggregatorSnapshot);
@@ -98,7 +111,6 @@ export = function register(RED: NodeAPI) {
     });
 
     if (influx && journal && !influx.problem) {
-      const batchSize = Math.min(5000, Math.round(positive(config.batchSize, 1000)));
       shipper = new Shipper(
         journal,
         createWriter(influx.target, batchSize),
@@ -112,7 +124,7 @@ export = function register(RED: NodeAPI) {
             status.soon();
           },
         },
-        { batchSize, flushIntervalMs: positive(config.flushSeconds, 1) * 1000 },
+        { batchSize, flushIntervalMs: flushSeconds * 1000 },
       );
       shipped = shipper.state;
       void influx.check().then((health) => {

@@ -11,10 +11,10 @@ import type { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import type { Incident } from "../../core/events";
-import { NODES, SITE_ROWS, statusOf } from "../support/flows";
+import { NODES, SITE_ROWS, logged, statusOf } from "../support/flows";
 import { eventually as until } from "../support/events";
 import { Influx, startInflux, v2Proxy, Proxy } from "../support/influxdb";
-import { helper, useNodeRed } from "../support/node-red";
+import { helper, translate, useNodeRed } from "../support/node-red";
 
 const STAIRWELL = SITE_ROWS[0];
 const BASEMENT = SITE_ROWS[1];
@@ -170,6 +170,35 @@ describe("trappan-store → InfluxDB (real influxd 1.6.7)", function () {
     receive("store", { payload: incident("open", T0, T0 + 15 * MIN) });
     const text = await status.next((t) => /no such bucket or database/.test(t));
     assert.match(text, /1 waiting/);
+  });
+
+  /** Six incidents sent at once through a proxy that sees each write: how many writes InfluxDB got. */
+  const writesOfSix = async (store: Record<string, unknown>) => {
+    const proxy = await v2Proxy(influx.url); // passes v1 /write through, and counts it
+    try {
+      await helper.load(MODULES, flow({ url: proxy.url, database: db }, store));
+      const status = statusOf("store");
+      for (let i = 1; i <= 6; i++) receive("store", { payload: incident("open", T0 + i * MIN, T0 + (15 + i) * MIN) });
+      await until("the six incidents", async () => (await rows(`SELECT count("id") FROM "incident"`))[0]?.count === 6);
+      return { writes: proxy.seen.filter((p) => p === "/write").length, status: status.current };
+    } finally {
+      await proxy.close();
+    }
+  };
+
+  it("takes a batch size written with a decimal comma: \"2,0\" writes six points in three batches", async () => {
+    const { writes, status } = await writesOfSix({ batchSize: "2,0" });
+    assert.equal(writes, 3);
+    assert.deepEqual(logged(20), []);
+    assert.equal(status.fill, "green");
+  });
+
+  it("says a batch size that is not above 0 in the user's words, counts it in its status, and uses the default (1000)", async () => {
+    const { writes, status } = await writesOfSix({ batchSize: "0" });
+    assert.equal(writes, 1, "six points in one batch of up to 1000");
+    assert.deepEqual(logged(20), [translate("trappan-store.errors.setting", { setting: translate("trappan-store.label.batch"), value: "0", default: 1000 })]);
+    assert.equal(status.fill, "yellow");
+    assert.match(status.text ?? "", /1 error/);
   });
 
   it("reports bad input through Catch and counts it, and goes on", async () => {

@@ -9,9 +9,10 @@ import assert from "node:assert/strict";
 import fs from "node:fs";
 import path from "node:path";
 import type { EventEmitter } from "node:events";
+import sinon from "sinon";
 import type { Delivery } from "../../core/notify/service";
 import { statusOf } from "../support/flows";
-import { helper, useNodeRed } from "../support/node-red";
+import { helper, translate, useNodeRed } from "../support/node-red";
 import { BASEMENT, MODULES, STAIRWELL, collect, incident, notifyFlow, receive, waitFor } from "../support/notify";
 import { SMTP_PASSWORD, SMTP_USER, Smtp, startSmtp } from "../support/smtp";
 
@@ -124,6 +125,59 @@ describe("trappan-notify → SMTP (smtp-server)", function () {
 describe("trappan-notify: what is wrong with its configuration", function () {
   this.timeout(30_000);
   useNodeRed();
+
+  // Real time for real I/O (the outbox journal), captured before sinon replaces it.
+  const realSetTimeout = globalThis.setTimeout;
+  /** Loads a notify node writing to files, then puts its timers on a fake clock, so the group wait in force can be checked exactly. */
+  const onFakeClock = async (notify: Record<string, unknown>) => {
+    const { flow } = notifyFlow({ emailVia: "file", ...notify }, [{ emails: "polis@polisen.example" }]);
+    await helper.load(MODULES, flow);
+    const made = collect<{ incidentIds: string[] }>("made");
+    const status = statusOf("notify");
+    const clock = sinon.useFakeTimers({ now: Date.now(), toFake: ["setTimeout", "clearTimeout", "setInterval", "clearInterval", "Date"] });
+    const pass = async (ms: number) => {
+      await clock.tickAsync(ms);
+      for (let i = 0; i < 10; i++) {
+        await new Promise((resolve) => realSetTimeout(resolve, 3));
+        await clock.tickAsync(0);
+      }
+    };
+    return { made, status, clock, pass };
+  };
+  const loggedErrors = () => (helper.getNode("notify") as unknown as { error: { args: unknown[][] } }).error.args.map((a) => String(a[0]));
+
+  it("takes a group wait written with a decimal comma: \"0,5\" s gathers for half a second", async () => {
+    const { made, clock, pass } = await onFakeClock({ groupWaitSeconds: "0,5" });
+    try {
+      receive({ payload: incident(STAIRWELL, "inc-comma") });
+      await pass(400);
+      assert.equal(made.length, 0, "still gathering");
+      await pass(100);
+      assert.deepEqual(made.map((m) => m.incidentIds), [["inc-comma"]]);
+    } finally {
+      clock.restore();
+    }
+    assert.deepEqual(loggedErrors(), []);
+  });
+
+  it("says a setting that is not a number, or under its least, in the user's words, counts it in its status, and uses the default", async () => {
+    const { made, status, clock, pass } = await onFakeClock({ groupWaitSeconds: "tio", smsMaxSegments: "0" });
+    try {
+      receive({ payload: incident(STAIRWELL, "inc-bad") });
+      await pass(29_000);
+      assert.equal(made.length, 0, "gathering for the default 30 s");
+      assert.equal(status.current.fill, "yellow");
+      assert.equal(status.current.text, "0 sent · 2 errors");
+      await pass(1_000);
+      assert.deepEqual(made.map((m) => m.incidentIds), [["inc-bad"]]);
+    } finally {
+      clock.restore();
+    }
+    assert.deepEqual(loggedErrors(), [
+      translate("trappan-notify.errors.setting", { setting: translate("trappan-notify.label.groupWait"), value: "tio", min: 0, default: 30 }),
+      translate("trappan-notify.errors.setting", { setting: translate("trappan-notify.label.segments"), value: "0", min: 1, default: 3 }),
+    ]);
+  });
 
   it("says which entry of a group is not valid, and still sends to the others", async () => {
     const { flow } = notifyFlow({ emailVia: "file", smsVia: "file" }, [{ emails: "polis@polisen.example\npolis-at-polisen", phones: "070-174 06 05\n12345" }]);
