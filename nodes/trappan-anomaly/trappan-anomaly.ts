@@ -13,6 +13,7 @@ import { checkHealth, checkTime, fromEpisodeMessage, InputError, Learner, SNAPSH
 import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
 import { WeekClock } from "../../core/time";
 import { sayer, translator } from "../i18n";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, SiteNode } from "../types";
 
@@ -84,34 +85,30 @@ export = function register(RED: NodeAPI) {
       node.error(RED._("trappan-anomaly.errors.maintenance", { message: configProblem }));
     }
     /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const typedNumber = (text: string | undefined, fallback: number, valid: (value: number) => boolean, error: string, about: Record<string, string> = {}): number => {
-      const typed = String(text ?? "").trim();
-      if (typed === "") return fallback;
-      const value = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
-      if (valid(value)) return value;
-      configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: String(fallback), ...about });
-      node.error(configProblem);
-      return fallback;
-    };
+    const setting = (text: string | undefined, fallback: number, valid: (value: number) => boolean, error: string, about: Record<string, string> = {}): number =>
+      typedNumber(text, fallback, valid, (typed) => {
+        configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: String(fallback), ...about });
+        node.error(configProblem);
+      });
     const isFloor = (minutes: number) => minutes > 0;
     const floorMinutes: Partial<Record<Space, number>> & { default: number } = {
-      default: typedNumber(config.floorMinutes, DEFAULT_ANOMALY_OPTIONS.floorMinutes.default, isFloor, "floor"),
+      default: setting(config.floorMinutes, DEFAULT_ANOMALY_OPTIONS.floorMinutes.default, isFloor, "floor"),
     };
     for (const space of SPACES) {
       const typed = config.spaceFloors?.[space];
       if (typed === undefined || String(typed).trim() === "") continue;
-      const minutes = typedNumber(String(typed), NaN, isFloor, "spaceFloor", { space: RED._(`trappan-anomaly.spaces.${space}`), default: String(floorMinutes.default) });
+      const minutes = setting(String(typed), NaN, isFloor, "spaceFloor", { space: RED._(`trappan-anomaly.spaces.${space}`), default: String(floorMinutes.default) });
       if (!Number.isNaN(minutes)) floorMinutes[space] = minutes;
     }
-    const offHoursAlpha = typedNumber(config.offHoursLevel, DEFAULT_ANOMALY_OPTIONS.offHoursAlpha, (level) => level > 0 && level < 1, "offHoursLevel");
+    const offHoursAlpha = setting(config.offHoursLevel, DEFAULT_ANOMALY_OPTIONS.offHoursAlpha, (level) => level > 0 && level < 1, "offHoursLevel");
     const defaultPass = DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry ?? 0;
-    const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, laundry: typedNumber(config.laundryPassMinutes, defaultPass, (minutes) => minutes >= 0, "laundryPass") };
+    const passMinutes = { ...DEFAULT_ANOMALY_OPTIONS.passMinutes, laundry: setting(config.laundryPassMinutes, defaultPass, (minutes) => minutes >= 0, "laundryPass") };
 
     const isHour = (hour: number) => Number.isInteger(hour) && hour >= 0 && hour <= 23;
     const [defaultFrom, defaultTo] = DEFAULT_ANOMALY_OPTIONS.loiterHours;
     const loiterHours: [number, number] = [
-      typedNumber(config.loiterFrom, defaultFrom, isHour, "loiterHour"),
-      typedNumber(config.loiterTo, defaultTo, isHour, "loiterHour"),
+      setting(config.loiterFrom, defaultFrom, isHour, "loiterHour"),
+      setting(config.loiterTo, defaultTo, isHour, "loiterHour"),
     ];
 
     let baselineId: string | undefined;

@@ -12,6 +12,7 @@ import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisod
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode, SiteNode } from "../types";
 
@@ -46,14 +47,10 @@ export = function register(RED: NodeAPI) {
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
     /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const number = (value: string | undefined, fallback: number, min: number, label: string): number => {
-      const typed = String(value ?? "").trim();
-      if (typed === "") return fallback;
-      const n = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
-      if (Number.isFinite(n) && n >= min) return n;
-      settingProblems.push(RED._("trappan-baseline.errors.setting", { setting: RED._(`trappan-baseline.label.${label}`), value: typed, min, default: fallback }));
-      return fallback;
-    };
+    const number = (value: string | undefined, fallback: number, min: number, label: string): number =>
+      typedNumber(value, fallback, (n) => n >= min, (typed) =>
+        settingProblems.push(RED._("trappan-baseline.errors.setting", { setting: RED._(`trappan-baseline.label.${label}`), value: typed, min, default: fallback })),
+      );
     const baseline = new Baseline({
       timezone: site?.registry.timezone ?? "Europe/Stockholm",
       slotMinutes,

@@ -17,6 +17,7 @@ import { DEFAULT_RETRY, Delivery, NotifyService, Routes } from "../../core/notif
 import { DEFAULT_TEMPLATES, Renderer } from "../../core/notify/templates";
 import type { Incident } from "../../core/events";
 import { sayer, translator } from "../i18n";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { RecipientsNode } from "../types";
 import { fromEnvironment } from "../environment";
@@ -76,14 +77,8 @@ export = function register(RED: NodeAPI) {
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
     /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const num = (value: string | undefined, fallback: number, min: number, setting: string): number => {
-      const typed = String(value ?? "").trim();
-      if (typed === "") return fallback;
-      const n = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
-      if (Number.isFinite(n) && n >= min) return n;
-      settingProblems.push(RED._("trappan-notify.errors.setting", { setting, value: typed, min, default: fallback }));
-      return fallback;
-    };
+    const num = (value: string | undefined, fallback: number, min: number, setting: string): number =>
+      typedNumber(value, fallback, (n) => n >= min, (typed) => settingProblems.push(RED._("trappan-notify.errors.setting", { setting, value: typed, min, default: fallback })));
 
     const problems: string[] = [];
     const groups = (Array.isArray(config.groups) ? config.groups : [])

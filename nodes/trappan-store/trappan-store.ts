@@ -20,6 +20,7 @@ import { FailureKind, Health, createWriter } from "../../core/storage/influx";
 import { Journal } from "../../core/storage/journal";
 import { Shipper, ShipperState } from "../../core/storage/shipper";
 import { sayer, translator } from "../i18n";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode } from "../types";
 
@@ -47,14 +48,8 @@ export = function register(RED: NodeAPI) {
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
     /** A number above 0 typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const positive = (value: string | undefined, fallback: number, setting: string): number => {
-      const typed = String(value ?? "").trim();
-      if (typed === "") return fallback;
-      const n = Number(typed.replace(",", ".")); // a decimal comma is how Swedish users write numbers
-      if (Number.isFinite(n) && n > 0) return n;
-      settingProblems.push(RED._("trappan-store.errors.setting", { setting, value: typed, default: fallback }));
-      return fallback;
-    };
+    const positive = (value: string | undefined, fallback: number, setting: string): number =>
+      typedNumber(value, fallback, (n) => n > 0, (typed) => settingProblems.push(RED._("trappan-store.errors.setting", { setting, value: typed, default: fallback })));
     // A setting is named by its label in the dialog; "or after" by its row's label too, to be understood alone.
     const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-store.label.${key}`)).join(" … ");
     const bufferMegabytes = positive(config.bufferMegabytes, 100, label("buffer"));
