@@ -94,11 +94,10 @@ export = function register(RED: NodeAPI) {
     const floorMinutes: Partial<Record<Space, number>> & { default: number } = {
       default: setting(config.floorMinutes, DEFAULT_ANOMALY_OPTIONS.floorMinutes.default, isFloor, "floor"),
     };
+    // A space's floor left empty, or not minutes, is the floor above.
     for (const space of SPACES) {
       const typed = config.spaceFloors?.[space];
-      if (typed === undefined || String(typed).trim() === "") continue;
-      const minutes = setting(String(typed), NaN, isFloor, "spaceFloor", { space: RED._(`trappan-anomaly.spaces.${space}`), default: String(floorMinutes.default) });
-      if (!Number.isNaN(minutes)) floorMinutes[space] = minutes;
+      if (typed !== undefined) floorMinutes[space] = setting(String(typed), floorMinutes.default, isFloor, "spaceFloor", { space: RED._(`trappan-anomaly.spaces.${space}`) });
     }
     const offHoursAlpha = setting(config.offHoursLevel, DEFAULT_ANOMALY_OPTIONS.offHoursAlpha, (level) => level > 0 && level < 1, "offHoursLevel");
     const defaultPass = DEFAULT_ANOMALY_OPTIONS.passMinutes.laundry ?? 0;

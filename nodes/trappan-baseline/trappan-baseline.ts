@@ -37,7 +37,6 @@ const KEY_PREFIX = "sensor_";
 const keyOf = (sensor: string) => KEY_PREFIX + Buffer.from(sensor).toString("base64url");
 const sensorOf = (key: string) => Buffer.from(key.slice(KEY_PREFIX.length), "base64url").toString();
 
-
 export = function register(RED: NodeAPI) {
   function BaselineNodeConstructor(this: BaselineNode, config: BaselineDef) {
     RED.nodes.createNode(this, config);
