@@ -146,6 +146,15 @@ export interface AnomalyOptions {
    * is judged against their level: warm weather or the season, not a stash. 0: each place alone.
    */
   surgePeerLevel: number;
+  /**
+   * By day (dayHours) outside the loitering hours, a stay in an entrance is not loitering while a stairwell at the
+   * same address has been occupied for at least this many minutes (with the share a session
+   * needs, sessionOccupied), nor a stay in a stairwell while an entrance has: the door held open
+   * and the stairs busy together for long is the building at work (a moving day, a renovation),
+   * not someone hanging about. Two sensors of one stairwell do not count: a group on a landing is
+   * seen by both. 0: each place alone.
+   */
+  busyAddressMinutes: number;
   /** How often an open loitering incident sends an update. */
   updateEveryMs: number;
   /** After an incident closes, new findings for the sensor within this time reopen it. */
@@ -189,6 +198,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   surgeMaxVisitMs: 5 * 60_000,
   surgeSuspect: 0.05,
   surgePeerLevel: 0.01,
+  busyAddressMinutes: 10,
   updateEveryMs: 15 * 60_000,
   cooldownMs: 30 * 60_000,
   quietCloseMs: 60 * 60_000,
@@ -265,6 +275,59 @@ function scoreOf(p: number): number {
 /** Places of one kind on one site, which weather and season move together. */
 function peerKey(location: Location | undefined): string | undefined {
   return location?.space ? `${location.site}\u0000${location.space}` : undefined;
+}
+
+/** Places at one address (one stairwell's door) on one site. */
+function addressKey(location: Location | undefined): string | undefined {
+  return location?.address ? `${location.site}\u0000${location.address}` : undefined;
+}
+
+/**
+ * The watched sensors grouped by a key of their place. A sensor's place changes seldom (a
+ * registry corrected): all are grouped again when a sensor asked about has moved, and once a day
+ * for the others, which until then are skipped where they were (see stillIn).
+ */
+class PlaceGroups {
+  private readonly groups = new Map<string, { key: string; members: number[] }>();
+  /** Per sensor number: the group it was put in, and where in it. */
+  private readonly keys: (string | undefined)[] = [];
+  readonly position: number[] = [];
+  /** The first `indexed` of the watched sensors are grouped. */
+  private indexed = 0;
+  private groupedAt = -Infinity;
+
+  constructor(private readonly keyOf: (location: Location | undefined) => string | undefined) {}
+
+  /** The watched sensors in n's group (n among them), or undefined if n has no such place. */
+  group(n: number, ts: number, watched: number[], meta: SensorNumbers["meta"]): number[] | undefined {
+    if (ts - this.groupedAt >= DAY_MS || this.keyOf(meta[n]?.location) !== this.keys[n]) {
+      this.groups.clear();
+      this.indexed = 0;
+      this.groupedAt = ts;
+    }
+    for (; this.indexed < watched.length; this.indexed++) this.add(watched[this.indexed], meta);
+    const key = this.keys[n];
+    return key === undefined ? undefined : this.groups.get(key)!.members;
+  }
+
+  /** Whether sensor m is still where it was grouped: a place moved since is no longer in the group. */
+  stillIn(m: number, meta: SensorNumbers["meta"]): boolean {
+    return this.keyOf(meta[m]?.location) === this.keys[m];
+  }
+
+  private add(n: number, meta: SensorNumbers["meta"]): void {
+    const key = this.keyOf(meta[n]?.location);
+    if (key === undefined) {
+      this.keys[n] = undefined;
+      return;
+    }
+    let group = this.groups.get(key);
+    if (!group) this.groups.set(key, (group = { key, members: [] }));
+    // The group's own key: one string per group, not per sensor.
+    this.keys[n] = group.key;
+    this.position[n] = group.members.length;
+    group.members.push(n);
+  }
 }
 
 /** The night (noon to noon, UTC days) an instant belongs to, as a day number. */
@@ -439,13 +502,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private readonly visits: SpanRings;
   /** The sensors watched, in the order they were first watched (the order incidents are closed at the end). */
   private readonly watched: number[] = [];
-  /** The watched sensors by site and kind of place (see peerVisits); the first `peersIndexed` watched are in them. */
-  private readonly peerGroups = new Map<string, { key: string; members: number[] }>();
-  private peersIndexed = 0;
-  private peersGroupedAt = -Infinity;
-  /** Per sensor number: the group it was put in, and where in it. */
-  private readonly peerKeys: (string | undefined)[] = [];
-  private readonly peerPosition: number[] = [];
+  /** The watched sensors by site and kind of place (see peerVisits). */
+  private readonly peers = new PlaceGroups(peerKey);
+  /** The watched sensors by site and address (see busyAddress). */
+  private readonly neighbours = new PlaceGroups(addressKey);
   private readonly addressSilences = new Map<string, number>();
   /** Loitering thresholds and updates, per sensor. */
   private readonly loiter = new DeadlineHeap();
@@ -889,6 +949,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       const until = rows[r + SILENCED_UNTIL];
       return this.loiter.set(n, until > at ? Math.min(until, at + DAY_MS) : at + 60_000);
     }
+    // The building at work: not loitering while it lasts. Look again each minute.
+    if (this.busyAddress(n, start, at)) return this.loiter.set(n, at + 60_000);
     const minutes = (at - start) / 60_000;
     const learnedMs = rows[r + LEARNED_MS];
     const expected = {
@@ -899,6 +961,35 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     rows[r + LOITERING] = 1;
     this.raise(this.watchOf(n), "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out);
     this.loiter.set(n, at + this.options.updateEveryMs);
+  }
+
+  /**
+   * Whether n's stay, by day outside the loitering hours in an entrance or stairwell, is the building at
+   * work: a passage of the other kind at the same address has been occupied at least
+   * busyAddressMinutes by `at` (with the share a session needs), as on a moving day, when the door
+   * is held open and the stairs are busy for hours. Two sensors of one stairwell do not count: a
+   * group on a landing is seen by both.
+   */
+  private busyAddress(n: number, start: number, at: number): boolean {
+    const o = this.options;
+    if (!(o.busyAddressMinutes > 0) || o.fixedOnly || !this.baseline || this.inHours(start, o.loiterHours) || !this.inHours(start, o.dayHours)) return false;
+    const meta = this.sensors.meta;
+    const space = meta[n]?.location?.space;
+    if (space !== "entrance" && space !== "stairwell") return false;
+    const other = space === "entrance" ? "stairwell" : "entrance";
+    const group = this.neighbours.group(n, at, this.watched, meta);
+    if (!group) return false;
+    const rows = this.sensors.rows;
+    for (const m of group) {
+      if (meta[m]?.location?.space !== other || !this.neighbours.stillIn(m, meta)) continue;
+      const r = this.at(m);
+      const since = rows[r + START];
+      if (!(at - since >= o.busyAddressMinutes * 60_000)) continue; // no session (NaN), or not yet long
+      const open = rows[r + OPEN_SINCE];
+      const occupied = rows[r + OCCUPIED_MS] + (Number.isNaN(open) ? 0 : at - open);
+      if (occupied >= o.sessionOccupied * (at - since)) return true;
+    }
+    return false;
   }
 
   private updateLoitering(n: number, at: number, out: Incident[]): void {
@@ -1069,7 +1160,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   private peerVisits(n: number, from: number, ts: number): number | undefined {
     const level = this.options.surgePeerLevel;
     if (!(level > 0)) return undefined;
-    const group = this.peerGroup(n, ts);
+    const peers = this.peers;
+    const group = peers.group(n, ts, this.watched, this.sensors.meta);
     if (!group) return undefined;
     const names = this.sensors.names;
     let places = 0;
@@ -1077,9 +1169,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     let expected = 0;
     // Its next peers in the group, so that a large site spreads the work and no place is everyone's yardstick.
     for (let k = 1; k < group.length && places < PEERS_AT_MOST; k++) {
-      const m = group[(this.peerPosition[n] + k) % group.length];
-      // A place moved since it was grouped is no longer a peer.
-      if (peerKey(this.sensors.meta[m]?.location) !== this.peerKeys[m] || !this.learned(names[m], ts)) continue;
+      const m = group[(peers.position[n] + k) % group.length];
+      if (!peers.stillIn(m, this.sensors.meta) || !this.learned(names[m], ts)) continue;
       places++;
       expected += this.expectedVisits(names[m], from, ts);
       for (let i = 0, count = this.visits.length(m); i < count; i++) {
@@ -1090,35 +1181,6 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // A sum of negative binomials of one shape has that shape times their number.
     if (places === 0 || overdispersedTail(visits, expected, this.options.surgeShape * places) >= level) return undefined;
     return visits / places;
-  }
-
-  /** The watched sensors on n's site at the same kind of place (n among them), or undefined if n has no place. */
-  private peerGroup(n: number, ts: number): number[] | undefined {
-    const watched = this.watched;
-    // A sensor's place changes seldom (a registry corrected): all are grouped again when n's has,
-    // and once a day for the others, which until then are skipped where they were.
-    if (ts - this.peersGroupedAt >= 86_400_000 || peerKey(this.sensors.meta[n]?.location) !== this.peerKeys[n]) {
-      this.peerGroups.clear();
-      this.peersIndexed = 0;
-      this.peersGroupedAt = ts;
-    }
-    for (; this.peersIndexed < watched.length; this.peersIndexed++) this.addPeer(watched[this.peersIndexed]);
-    const key = this.peerKeys[n];
-    return key === undefined ? undefined : this.peerGroups.get(key)!.members;
-  }
-
-  private addPeer(n: number): void {
-    const key = peerKey(this.sensors.meta[n]?.location);
-    if (key === undefined) {
-      this.peerKeys[n] = undefined;
-      return;
-    }
-    let group = this.peerGroups.get(key);
-    if (!group) this.peerGroups.set(key, (group = { key, members: [] }));
-    // The group's own key: one string per group, not per sensor.
-    this.peerKeys[n] = group.key;
-    this.peerPosition[n] = group.members.length;
-    group.members.push(n);
   }
 
   /** Visits residents make between two instants, never taken as less than a quiet hour's share. */

@@ -947,6 +947,34 @@ describe("incidents", () => {
       assert.ok(run(rule, washing, tuesday("12:00")).some((i) => i.kind === "loitering"), "the fixed rule alerts");
     });
 
+    it("takes a moving day for the building at work: by day, a long stay in the entrance while the stairwell has been busy as long is no loitering; alone, in the evening, beside another address's stairwell or a second sensor of the same stairwell, it is", () => {
+      const place = (space: "entrance" | "stairwell", address = "Storgatan 12"): Location => ({ site: "Kv. Lärkan", address, space });
+      const entrance = ["0x00158d00000000b1", place("entrance")] as const;
+      const stairwell = ["0x00158d00000000b2", place("stairwell")] as const;
+      const upstairs = ["0x00158d00000000b3", place("stairwell")] as const;
+      const nextDoor = ["0x00158d00000000b4", place("stairwell", "Storgatan 14")] as const;
+      /** Loitering incidents when `stays` ([sensor and place, minutes after `from`, minutes long]) are made from `from`. */
+      const loitering = (from: number, stays: [readonly [string, Location], number, number][], anomaly: Partial<AnomalyOptions> = {}) => {
+        const events = stays.flatMap(([[sensor, location], after, minutes]) => stay(from + after * MIN, minutes, sensor, location));
+        const out = run(trained({ anomaly }).pipeline, events.sort((a, b) => a.ts - b.ts), from + 3 * HOUR);
+        return out.filter((i) => i.kind === "loitering" && i.state === "open");
+      };
+      const morning = tuesday("10:00");
+      const sensors = (incidents: Incident[]) => incidents.map((i) => i.sensor).sort();
+      // The door held open and the stairs busy: 40 minutes at both, half a minute apart.
+      assert.deepEqual(loitering(morning, [[entrance, 0, 40], [stairwell, 0.5, 40]]), [], "a moving day");
+      assert.deepEqual(sensors(loitering(morning, [[entrance, 0, 40]])), [entrance[0]], "the entrance alone");
+      assert.deepEqual(sensors(loitering(tuesday("19:00"), [[entrance, 0, 40], [stairwell, 0.5, 40]])), [entrance[0], stairwell[0]], "in the loitering hours");
+      assert.deepEqual(sensors(loitering(morning, [[entrance, 0, 40], [nextDoor, 0.5, 40]])), [entrance[0], nextDoor[0]], "another address");
+      assert.deepEqual(sensors(loitering(morning, [[stairwell, 0, 40], [upstairs, 0.5, 40]])), [stairwell[0], upstairs[0]], "a group on a landing, seen by both");
+      assert.deepEqual(sensors(loitering(morning, [[entrance, 0, 40], [stairwell, 0.5, 40]], { busyAddressMinutes: 0 })), [entrance[0], stairwell[0]], "each place alone");
+      // The stairwell quiet after half an hour, the entrance still occupied: judged on its own from then.
+      const [alone] = loitering(morning, [[entrance, 0, 60], [stairwell, 0.5, 30]]);
+      assert.equal(alone?.sensor, entrance[0]);
+      assert.equal(alone.start, morning);
+      assert.ok(alone.detectedAt > morning + 30.5 * MIN && alone.detectedAt <= morning + 35 * MIN, `detected ${(alone.detectedAt - morning) / MIN} min in`);
+    });
+
     it("lets a resident stay a whole booked laundry pass by day, which the baseline never saw, but not the night", () => {
       // Three weeks of quick visits: load, move to the dryer, collect.
       const events = laundryByDay(29, [8, 11, 15, 19], 2, 3);
