@@ -147,12 +147,12 @@ export interface AnomalyOptions {
    */
   surgePeerLevel: number;
   /**
-   * By day (dayHours) outside the loitering hours, a stay in an entrance is not loitering while a stairwell at the
-   * same address has been occupied for at least this many minutes (with the share a session
-   * needs, sessionOccupied), nor a stay in a stairwell while an entrance has: the door held open
-   * and the stairs busy together for long is the building at work (a moving day, a renovation),
-   * not someone hanging about. Two sensors of one stairwell do not count: a group on a landing is
-   * seen by both. 0: each place alone.
+   * By day (dayHours) outside the loitering hours, a stay in an entrance is not loitering while a
+   * stairwell at the same address has been busy for this many minutes (in a session that long, or
+   * occupied for the share a session needs, sessionOccupied, of that time), nor a stay in a
+   * stairwell while an entrance has: the door held open and the stairs busy together for long is
+   * the building at work (a moving day, a renovation), not someone hanging about. Two sensors of
+   * one stairwell do not count: a group on a landing is seen by both. 0: each place alone.
    */
   busyAddressMinutes: number;
   /** How often an open loitering incident sends an update. */
@@ -964,11 +964,10 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   }
 
   /**
-   * Whether n's stay, by day outside the loitering hours in an entrance or stairwell, is the building at
-   * work: a passage of the other kind at the same address has been occupied at least
-   * busyAddressMinutes by `at` (with the share a session needs), as on a moving day, when the door
-   * is held open and the stairs are busy for hours. Two sensors of one stairwell do not count: a
-   * group on a landing is seen by both.
+   * Whether n's stay, by day outside the loitering hours in an entrance or stairwell, is the
+   * building at work: a passage of the other kind at the same address has been busy by `at`, as on a moving
+   * day, when the door is held open and the stairs are busy for hours. Two sensors of one
+   * stairwell do not count: a group on a landing is seen by both.
    */
   private busyAddress(n: number, start: number, at: number): boolean {
     const o = this.options;
@@ -979,17 +978,29 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const other = space === "entrance" ? "stairwell" : "entrance";
     const group = this.neighbours.group(n, at, this.watched, meta);
     if (!group) return false;
-    const rows = this.sensors.rows;
     for (const m of group) {
-      if (meta[m]?.location?.space !== other || !this.neighbours.stillIn(m, meta)) continue;
-      const r = this.at(m);
-      const since = rows[r + START];
-      if (!(at - since >= o.busyAddressMinutes * 60_000)) continue; // no session (NaN), or not yet long
-      const open = rows[r + OPEN_SINCE];
-      const occupied = rows[r + OCCUPIED_MS] + (Number.isNaN(open) ? 0 : at - open);
-      if (occupied >= o.sessionOccupied * (at - since)) return true;
+      if (meta[m]?.location?.space === other && this.neighbours.stillIn(m, meta) && this.busy(m, at)) return true;
     }
     return false;
+  }
+
+  /**
+   * Whether sensor m has been busy for busyAddressMinutes by `at`: in a session that long, or
+   * occupied for most of that time (the share a session needs), as a radar sees people carrying
+   * boxes past: visits a minute apart, sessions of a few minutes each.
+   */
+  private busy(m: number, at: number): boolean {
+    const o = this.options;
+    const rows = this.sensors.rows;
+    const r = this.at(m);
+    const long = o.busyAddressMinutes * 60_000;
+    const since = rows[r + START];
+    const open = rows[r + OPEN_SINCE];
+    if (at - since >= long && rows[r + OCCUPIED_MS] + (Number.isNaN(open) ? 0 : at - open) >= o.sessionOccupied * (at - since)) return true;
+    const from = at - long;
+    let occupied = Number.isNaN(open) ? 0 : at - Math.max(open, from);
+    for (let i = this.visits.length(m) - 1; i >= 0 && this.visits.end(m, i) > from; i--) occupied += this.visits.end(m, i) - Math.max(from, this.visits.start(m, i));
+    return occupied >= o.sessionOccupied * long;
   }
 
   private updateLoitering(n: number, at: number, out: Incident[]): void {

@@ -968,6 +968,16 @@ describe("incidents", () => {
       assert.deepEqual(sensors(loitering(morning, [[entrance, 0, 40], [nextDoor, 0.5, 40]])), [entrance[0], nextDoor[0]], "another address");
       assert.deepEqual(sensors(loitering(morning, [[stairwell, 0, 40], [upstairs, 0.5, 40]])), [stairwell[0], upstairs[0]], "a group on a landing, seen by both");
       assert.deepEqual(sensors(loitering(morning, [[entrance, 0, 40], [stairwell, 0.5, 40]], { busyAddressMinutes: 0 })), [entrance[0], stairwell[0]], "each place alone");
+      // A radar on the stairs sees the boxes carried past as 4 minutes at a time, each a session of its own.
+      const boxes = (minutes: number, kind: "mmwave" | "pir" = "mmwave") => Array.from({ length: Math.floor(minutes / 5) }, (_, k) => stay(morning + k * 5 * MIN, 4, stairwell[0], stairwell[1]))
+        .flat()
+        .map((event) => ({ ...event, device: { kind } }));
+      const withBoxes = (anomaly: Partial<AnomalyOptions> = {}) => {
+        const events = [...stay(morning, 40, entrance[0], entrance[1]), ...boxes(45)].sort((a, b) => a.ts - b.ts);
+        return run(trained({ anomaly }).pipeline, events, morning + 3 * HOUR).filter((i) => i.kind === "loitering" && i.state === "open");
+      };
+      assert.deepEqual(withBoxes(), [], "a moving day past a radar");
+      assert.deepEqual(sensors(withBoxes({ busyAddressMinutes: 0 })), [entrance[0]]);
       // The stairwell quiet after half an hour, the entrance still occupied: judged on its own from then.
       const [alone] = loitering(morning, [[entrance, 0, 60], [stairwell, 0.5, 30]]);
       assert.equal(alone?.sensor, entrance[0]);
