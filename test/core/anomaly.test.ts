@@ -947,7 +947,7 @@ describe("incidents", () => {
       assert.ok(run(rule, washing, tuesday("12:00")).some((i) => i.kind === "loitering"), "the fixed rule alerts");
     });
 
-    it("takes a moving day for the building at work: by day, a long stay in the entrance while the stairwell has been busy as long is no loitering; alone, in the evening, beside another address's stairwell or a second sensor of the same stairwell, it is", () => {
+    it("takes a moving day for the building at work: by day, a long stay in the entrance while the stairwell has been busy as long is no loitering; alone, in the evening, beside another address's stairwell or a second sensor of the same stairwell, it is; a radar that breaks the stairs into short sessions still shows them busy", () => {
       const place = (space: "entrance" | "stairwell", address = "Storgatan 12"): Location => ({ site: "Kv. Lärkan", address, space });
       const entrance = ["0x00158d00000000b1", place("entrance")] as const;
       const stairwell = ["0x00158d00000000b2", place("stairwell")] as const;
@@ -969,11 +969,11 @@ describe("incidents", () => {
       assert.deepEqual(sensors(loitering(morning, [[stairwell, 0, 40], [upstairs, 0.5, 40]])), [stairwell[0], upstairs[0]], "a group on a landing, seen by both");
       assert.deepEqual(sensors(loitering(morning, [[entrance, 0, 40], [stairwell, 0.5, 40]], { busyAddressMinutes: 0 })), [entrance[0], stairwell[0]], "each place alone");
       // A radar on the stairs sees the boxes carried past as 4 minutes at a time, each a session of its own.
-      const boxes = (minutes: number, kind: "mmwave" | "pir" = "mmwave") => Array.from({ length: Math.floor(minutes / 5) }, (_, k) => stay(morning + k * 5 * MIN, 4, stairwell[0], stairwell[1]))
+      const boxes = Array.from({ length: 9 }, (_, k) => stay(morning + k * 5 * MIN, 4, stairwell[0], stairwell[1]))
         .flat()
-        .map((event) => ({ ...event, device: { kind } }));
+        .map((event): PresenceEvent => ({ ...event, device: { kind: "mmwave" } }));
       const withBoxes = (anomaly: Partial<AnomalyOptions> = {}) => {
-        const events = [...stay(morning, 40, entrance[0], entrance[1]), ...boxes(45)].sort((a, b) => a.ts - b.ts);
+        const events = [...stay(morning, 40, entrance[0], entrance[1]), ...boxes].sort((a, b) => a.ts - b.ts);
         return run(trained({ anomaly }).pipeline, events, morning + 3 * HOUR).filter((i) => i.kind === "loitering" && i.state === "open");
       };
       assert.deepEqual(withBoxes(), [], "a moving day past a radar");
