@@ -13,7 +13,7 @@ import { checkHealth, checkTime, fromEpisodeMessage, InputError, Learner, SNAPSH
 import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
 import { WeekClock } from "../../core/time";
 import { sayer, translator } from "../i18n";
-import { typedNumber } from "../settings";
+import { typedNumber, writtenNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, SiteNode } from "../types";
 
@@ -84,10 +84,11 @@ export = function register(RED: NodeAPI) {
       configProblem = say(error as Error);
       node.error(RED._("trappan-anomaly.errors.maintenance", { message: configProblem }));
     }
+    const written = (value: number) => writtenNumber(value, RED._("trappan-anomaly.decimalSeparator"));
     /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
     const setting = (text: string | undefined, fallback: number, valid: (value: number) => boolean, error: string, about: Record<string, string> = {}): number =>
       typedNumber(text, fallback, valid, (typed) => {
-        configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: String(fallback), ...about });
+        configProblem = RED._(`trappan-anomaly.errors.${error}`, { value: typed, default: written(fallback), ...about });
         node.error(configProblem);
       });
     const isFloor = (minutes: number) => minutes > 0;

@@ -12,7 +12,7 @@ import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisod
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
-import { typedNumber } from "../settings";
+import { typedNumber, writtenNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode, SiteNode } from "../types";
 
@@ -45,10 +45,11 @@ export = function register(RED: NodeAPI) {
     const slotMinutes = ([15, 30, 60].includes(Number(config.slotMinutes)) ? Number(config.slotMinutes) : 30) as SlotMinutes;
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
+    const written = (value: number) => writtenNumber(value, RED._("trappan-baseline.decimalSeparator"));
     /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
     const number = (value: string | undefined, fallback: number, min: number, label: string): number =>
       typedNumber(value, fallback, (n) => n >= min, (typed) =>
-        settingProblems.push(RED._("trappan-baseline.errors.setting", { setting: RED._(`trappan-baseline.label.${label}`), value: typed, min, default: fallback })),
+        settingProblems.push(RED._("trappan-baseline.errors.setting", { setting: RED._(`trappan-baseline.label.${label}`), value: typed, min: written(min), default: written(fallback) })),
       );
     const baseline = new Baseline({
       timezone: site?.registry.timezone ?? "Europe/Stockholm",

@@ -110,6 +110,8 @@ describe("end to end", function () {
     // The first sensor's week is drawn as the dialog opens: wait for the chosen one's.
     await page.locator('#trappan-baseline-week[data-sensor="0x001788010b2c3d41"] .trappan-baseline-legend', { hasText: "Learned from" }).waitFor();
     assert.equal(await cells.count(), 168);
+    // Its numbers written as the editor's language writes them (the node's own strings say how).
+    assert.match((await page.locator("#trappan-baseline-week .trappan-baseline-legend").textContent()) ?? "", /Learned from \d+\.\d weeks; darkest = \d+\.\d visits/);
     const visits = (await cells.evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-visits"))))) as number[];
     // One cell is a handful of weeks of a Poisson count; the week's mornings against its nights is what a user sees.
     const mean = (hours: number[]) => {

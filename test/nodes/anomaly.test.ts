@@ -11,7 +11,7 @@ import path from "node:path";
 import sinon from "sinon";
 import { DEFAULT_ANOMALY_OPTIONS } from "../../core/anomaly";
 import type { BaselineNode } from "../../nodes/types";
-import { NODES, SITE_ROWS, statusOf } from "../support/flows";
+import { NODES, NODES_IN_SWEDISH, SITE_ROWS, statusOf } from "../support/flows";
 import { helper, tempUserDir, translate } from "../support/node-red";
 
 const STAIRWELL = SITE_ROWS[0];
@@ -315,6 +315,13 @@ describe("trappan-baseline → trappan-anomaly", function () {
     const errors = loggedErrors();
     assert.ok(errors.includes(translate("trappan-anomaly.errors.offHoursLevel", { value: "2", default: "0.00008" })), errors.join("\n"));
     assert.equal(bad.status.fill, "yellow");
+  });
+
+  it("says a bad setting's numbers in Swedish with a decimal comma, in a Swedish runtime: the default level 0,00008 is used", async () => {
+    await helper.load([...NODES_IN_SWEDISH, CATCH], flow({ offHoursLevel: "2" }));
+    await pass(0);
+    const errors = loggedErrors();
+    assert.ok(errors.includes("nivån för nattaktivitet '2' är inte ett tal mellan 0 och 1: 0,00008 används"), errors.join("\n"));
   });
 
   it("the dialog's off-hours placeholder is the detector's default level", () => {

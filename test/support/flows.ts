@@ -18,7 +18,12 @@ import { BUILDINGS } from "../../zigbee/simulator/building";
 import { nextEvent } from "./events";
 import { helper, withMessages } from "./node-red";
 
-export const NODES = [withMessages(coordinatorModule), withMessages(sensorsModule), withMessages(siteModule), withMessages(z2mModule), withMessages(baselineModule), withMessages(anomalyModule), withMessages(influxModule), withMessages(storeModule), withMessages(recipientsModule), withMessages(notifyModule), withMessages(accessModule), withMessages(observationModule), withMessages(reportModule)];
+const MODULES = [coordinatorModule, sensorsModule, siteModule, z2mModule, baselineModule, anomalyModule, influxModule, storeModule, recipientsModule, notifyModule, accessModule, observationModule, reportModule];
+
+/** Our nodes, with their en-US messages. */
+export const NODES = MODULES.map((module) => withMessages(module));
+/** Our nodes as a Swedish runtime has them. */
+export const NODES_IN_SWEDISH = MODULES.map((module) => withMessages(module, "sv"));
 
 export const HUE = "0x001788010b2c3d41";
 export const SONOFF = "0xe0798dfffe4a5b61";
