@@ -24,6 +24,7 @@ import { EARLIEST_TS, EpisodeNote } from "./learner";
 import { SensorNumbers } from "./sensor-numbers";
 import { SpanRings } from "./spans";
 import { DAY_MS, inHourRange, WeekClock } from "./time";
+import { writtenNumber } from "./words";
 
 export interface AnomalyOptions {
   /** The fixed dwell floor per space type, minutes (15 by default for every space). */
@@ -211,7 +212,7 @@ const MONTHS = {
 
 /** A number as Swedish writes it (a decimal comma); anything else as it is. */
 function svNumber(value: unknown): unknown {
-  return typeof value === "number" ? String(value).replace(".", ",") : value;
+  return typeof value === "number" ? writtenNumber(value, ",") : value;
 }
 
 /** Upgrades: a stronger finding takes over an open incident of a weaker kind. */

@@ -13,7 +13,7 @@
 import type { SensorKind } from "./events";
 import { SensorNumbers } from "./sensor-numbers";
 import { SpanRings } from "./spans";
-import { DAY_MS, inHourRange, SlotMinutes, WeekClock, WEEK_MS } from "./time";
+import { DAY_MS, inHourRange, mondayFirst, SlotMinutes, WeekClock, WEEK_MS } from "./time";
 
 export interface BaselineOptions {
   timezone: string;
@@ -961,7 +961,7 @@ export class Baseline implements BaselineView {
   private movedRoutineHours(at: number): number[] {
     const local = this.clock.local(at);
     const hourOfDay = Math.floor(local.minuteOfDay / 60);
-    const weekday = (local.weekday + 6) % 7; // Monday 0 … Sunday 6
+    const weekday = mondayFirst(local.weekday);
     const hours: number[] = [];
     if (local.holiday) {
       if (weekday < 6) hours.push(weekday * 24 + hourOfDay);
@@ -970,7 +970,7 @@ export class Baseline implements BaselineView {
     if (weekday >= 5) return hours; // a routine put off by a holiday comes on a working day
     for (let back = 1; back <= MOVED_ROUTINE_DAYS; back++) {
       const day = this.clock.local(at - back * DAY_MS);
-      const dayOfWeek = (day.weekday + 6) % 7;
+      const dayOfWeek = mondayFirst(day.weekday);
       if (day.holiday) {
         if (dayOfWeek < 6) hours.push(dayOfWeek * 24 + hourOfDay);
       } else if (dayOfWeek < 5) break; // a working day: nothing to put off from before it
@@ -1012,7 +1012,7 @@ export class Baseline implements BaselineView {
     if (day >= 6) return 0; // Sunday: holidays add to its hours, not take away
     const until = s.observedUntil;
     const local = this.clock.local(until);
-    const untilHour = ((local.weekday + 6) % 7) * 24 + Math.floor(local.minuteOfDay / 60);
+    const untilHour = mondayFirst(local.weekday) * 24 + Math.floor(local.minuteOfDay / 60);
     // The middle of the latest such hour at or before `until`, then a week back at a time: an
     // hour's shift at a change of daylight saving time leaves it on its date.
     let t = Math.floor(until / 3_600_000) * 3_600_000 + 1_800_000 - ((untilHour - hour + 168) % 168) * 3_600_000;

@@ -5,7 +5,7 @@
  */
 import { Location } from "./events";
 import { CodedError } from "./messages";
-import { WeekClock } from "./time";
+import { mondayFirst, WeekClock } from "./time";
 
 export interface MaintenanceWindow {
   /** One address of the site; empty or missing for all of them. */
@@ -71,7 +71,7 @@ export class MaintenanceSchedule {
   covers(location: Location | undefined, ts: number): boolean {
     if (this.windows.length === 0) return false;
     const t = this.clock.local(ts);
-    const day = (t.weekday + 6) % 7;
+    const day = mondayFirst(t.weekday);
     const yesterday = (day + 6) % 7;
     return this.windows.some((w) => {
       if (w.address && w.address !== location?.address) return false;

@@ -131,7 +131,7 @@ export class WeekClock {
     let entry = this.blocks.get(block);
     if (entry === undefined) {
       const local = this.calendar(block * this.slotMs);
-      const day = local.holiday ? 6 : (local.weekday + 6) % 7; // Monday 0 … Sunday 6
+      const day = local.holiday ? 6 : mondayFirst(local.weekday);
       entry = { local, slot: day * this.slotsPerDay + Math.floor(local.minuteOfDay / this.slotMinutes) };
       if (this.blocks.size > 200_000) this.blocks.clear(); // years of blocks; start again rather than grow
       this.blocks.set(block, entry);
@@ -190,6 +190,11 @@ export class WeekClock {
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
 /** Whether an hour of the day (0–23) lies in the local hours [from, to), which may wrap past midnight (22–06). */
+/** A calendar weekday (0 Sunday … 6 Saturday) counted from Monday: 0 Monday … 6 Sunday, as a week of slots runs. */
+export function mondayFirst(weekday: number): number {
+  return (weekday + 6) % 7;
+}
+
 export function inHourRange(hour: number, [from, to]: [number, number]): boolean {
   return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
 }

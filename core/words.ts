@@ -22,6 +22,11 @@ export const SPACE_NAMES: Record<Language, Record<Space, string>> = {
   en: { stairwell: "Stairwell", basement: "Basement", attic: "Attic", storage: "Storage room", laundry: "Laundry room", "bike-room": "Bike room", "garbage-room": "Garbage room", entrance: "Entrance", other: "Other space" },
 };
 
+/** A number as a language writes it: its decimal separator (a comma in Swedish: "0,1") in place of the point. */
+export function writtenNumber(value: number, decimalSeparator: string): string {
+  return String(value).replace(".", decimalSeparator);
+}
+
 /** A word folded for comparing as people write it: no case, no accents, spaces, "_" and "-" alike. */
 export function foldWord(value: string): string {
   return value

@@ -3,11 +3,6 @@
  * write numbers, so "2,5" is 2.5. A value that is not a finite number that `valid` accepts gives
  * the default too, and `bad` is told what was typed, for the node to say so.
  */
-/** A number in a node's message, with the decimal separator of the node's language (Swedish: "0,1"). */
-export function writtenNumber(value: number, decimalSeparator: string): string {
-  return String(value).replace(".", decimalSeparator);
-}
-
 export function typedNumber(text: unknown, fallback: number, valid: (value: number) => boolean, bad: (typed: string) => void): number {
   const typed = String(text ?? "").trim();
   if (typed === "") return fallback;

@@ -59,7 +59,7 @@
  *   observations added up over the places.
  */
 import { areaOf, placeKey, type Incident, type IncidentKind, type Severity } from "../events";
-import { WeekClock } from "../time";
+import { mondayFirst, WeekClock } from "../time";
 import { OBSERVATION_CATEGORIES, type Language, type ObservationCategory } from "../words";
 import type { AreaSummary, KindCounts, Period, PlaceSummary, ReportInput, ReportRow, ReportSummary, SensorHealth, SensorProblem, WeekCount } from "./types";
 import { weeksBefore } from "./week";
@@ -205,7 +205,7 @@ export function compileReport(input: ReportInput, options: CompileOptions): Repo
     if (kind === "loitering") place.loiteringMs += loiteringMs(incident, period.end);
     const local = clock.local(start);
     const hour = Math.floor(local.minuteOfDay / 60);
-    heatmap[(local.weekday + 6) % 7][Math.min(hour, 23)]++;
+    heatmap[mondayFirst(local.weekday)][Math.min(hour, 23)]++;
     if (hour >= 22 || hour < 6) {
       const day = Date.UTC(local.year, local.month - 1, local.day) / DAY_MS;
       place.nights.add(hour < 6 ? day - 1 : day); // the night is the evening's

@@ -13,7 +13,8 @@ import { checkHealth, checkTime, fromEpisodeMessage, InputError, Learner, SNAPSH
 import { MaintenanceSchedule, parseWindows } from "../../core/maintenance";
 import { WeekClock } from "../../core/time";
 import { sayer, translator } from "../i18n";
-import { typedNumber, writtenNumber } from "../settings";
+import { writtenNumber } from "../../core/words";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, SiteNode } from "../types";
 

@@ -12,7 +12,8 @@ import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisod
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
-import { typedNumber, writtenNumber } from "../settings";
+import { writtenNumber } from "../../core/words";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode, SiteNode } from "../types";
 

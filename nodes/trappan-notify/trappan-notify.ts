@@ -17,7 +17,8 @@ import { DEFAULT_RETRY, Delivery, NotifyService, Routes } from "../../core/notif
 import { DEFAULT_TEMPLATES, Renderer } from "../../core/notify/templates";
 import type { Incident } from "../../core/events";
 import { sayer, translator } from "../i18n";
-import { typedNumber, writtenNumber } from "../settings";
+import { writtenNumber } from "../../core/words";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { RecipientsNode } from "../types";
 import { fromEnvironment } from "../environment";

@@ -20,7 +20,8 @@ import { FailureKind, Health, createWriter } from "../../core/storage/influx";
 import { Journal } from "../../core/storage/journal";
 import { Shipper, ShipperState } from "../../core/storage/shipper";
 import { sayer, translator } from "../i18n";
-import { typedNumber, writtenNumber } from "../settings";
+import { writtenNumber } from "../../core/words";
+import { typedNumber } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode } from "../types";
 
