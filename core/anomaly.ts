@@ -55,8 +55,15 @@ export interface AnomalyOptions {
    * trips through its pass are no visit-surge. 0 or missing: none.
    */
   passMinutes: Partial<Record<Space, number>>;
-  /** Long stays per week at the same hour of the week that make them a routine (a cleaner). */
+  /** Long stays per week at the same hour of the week that make them a routine (a weekly cleaner). */
   routinePerWeek: number;
+  /**
+   * The same on working days (not weekends or holidays), when a housing company's staff work: a
+   * cleaner who does the basements every other week comes half as often, and the one stint that
+   * the two learning weeks see reads as under 0.4 a week; alerted, no later stint could teach.
+   * Weekends keep routinePerWeek: a one-off there (a move) would pass for a routine for weeks.
+   */
+  workdayRoutinePerWeek: number;
   /** Residents' traffic may chain into a long session at most this often per hour at the threshold. */
   chainPerHour: number;
   /**
@@ -174,6 +181,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   dwellMargin: 1.25,
   passMinutes: { laundry: 180 },
   routinePerWeek: 0.6,
+  workdayRoutinePerWeek: 0.3,
   chainPerHour: 2e-4,
   loiterHours: [18, 6],
   loiterHoursFactor: 2,
@@ -624,7 +632,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
    *     floor stays low when hardly anyone is about); at night, no longer than the night's own
    *     visits make likely, once there are enough of them (by day, crowds run into long visits);
    *   - traffic that could chain into one long session, where a PIR's timeout is long;
-   *   - by day, long stays that recur at this hour every week (a cleaner).
+   *   - by day, long stays that recur at this hour every week (a cleaner), or every other week on
+   *     a working day.
    * Each is set so residents would exceed it only a few times a year, more often in the loitering
    * hours and less often outside them.
    */
@@ -655,7 +664,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (long !== undefined) learnedMs = Math.max(learnedMs, long * 1000);
     if (this.inHours(start, o.dayHours)) {
       const routine = b.recurringLongStay(sensor, start);
-      if (routine && routine.perWeek >= o.routinePerWeek) learnedMs = Math.max(learnedMs, routine.seconds * 1000 * o.dwellMargin);
+      const enough = this.clock.isWeekendSlot(this.clock.slot(start)) ? o.routinePerWeek : o.workdayRoutinePerWeek;
+      if (routine && routine.perWeek >= enough) learnedMs = Math.max(learnedMs, routine.seconds * 1000 * o.dwellMargin);
     }
     learnedMs = Math.min(learnedMs, o.maxThresholdMinutes * 60_000);
     return learnedMs > fixedMs ? { ms: learnedMs, learnedMs } : { ms: fixedMs };

@@ -881,6 +881,21 @@ describe("incidents", () => {
       assert.deepEqual(run(pipeline, stay(weekAfter(19, "10:05"), 30), weekAfter(19, "12:00")), [], "her own Thursday stint is no incident");
     });
 
+    it("takes a cleaner who comes every other Thursday for her routine (a working day), not one who comes every other Saturday", () => {
+      // Five weeks of residents; a cleaner 10:00–10:25 in weeks 1, 3 and 5: the two learning weeks see one stint.
+      const fortnightly = (day: number) => {
+        const stints = [0, 14, 28].map((week) => TRAINING_FROM + (day + week) * DAY + 10 * HOUR);
+        const passing = residents(5, 9);
+        const others = passing.filter((_, i) => !stints.some((t) => passing[i - (i % 2)].ts >= t - 5 * MIN && passing[i - (i % 2)].ts <= t + 30 * MIN));
+        const events = [...others, ...stints.flatMap((t) => stay(t, 25))].sort((a, b) => a.ts - b.ts);
+        const incidents = run(new Pipeline({ detector: "learned", fromDataStart: true }), events, TRAINING_FROM + 35 * DAY);
+        return incidents.filter((i) => i.detectedAt >= TRAINING_FROM + 14 * DAY).map((i) => `${i.kind} ${new Date(i.start).toISOString()}`);
+      };
+      assert.deepEqual(fortnightly(3), [], "her Thursday stints after the learning period are no incident");
+      const saturdays = fortnightly(5);
+      assert.ok(saturdays.length >= 1 && saturdays.every((i) => i.startsWith("loitering")), saturdays.join(", "));
+    });
+
     it("lets a weekly cleaner whom Easter Monday puts off come on the Tuesday: her stint then is no incident, 30 minutes on the next Tuesday is", () => {
       // Residents from Monday 9 March 2026, and a cleaner on Mondays 10:00–10:25; Easter Monday
       // (6 April) is a holiday, so that week she comes on the Tuesday.
