@@ -10,6 +10,7 @@ import { normalizeIeee } from "../../core/events";
 import { ADAPTERS, AdapterType, Coordinator, CoordinatorError, MAX_PERMIT_JOIN_SECONDS } from "../../zigbee/coordinator";
 import type { Activity } from "../../zigbee/simulator/building";
 import { sayer, translator } from "../i18n";
+import { typedNumber } from "../settings";
 import type { CoordinatorNode } from "../types";
 
 interface CoordinatorDef extends NodeDef {
@@ -26,11 +27,6 @@ interface CoordinatorDef extends NodeDef {
   building: string;
   activity: Activity;
 }
-
-const number = (value: string | undefined, fallback: number) => {
-  const n = Number(value);
-  return value !== undefined && value !== "" && Number.isFinite(n) ? n : fallback;
-};
 
 export = function register(RED: NodeAPI) {
   function CoordinatorNodeConstructor(this: CoordinatorNode, config: CoordinatorDef) {
@@ -50,33 +46,46 @@ export = function register(RED: NodeAPI) {
       warn: (m: string) => node.warn(m),
       error: (m: string) => node.error(m),
     };
+    /** Settings the dialog got wrong, each said once (its default is used). */
+    const settingProblems: string[] = [];
+    const label = (key: string) => RED._(`trappan-coordinator.label.${key}`);
+    const positive = (value: string | undefined, fallback: number, key: string, used: string): number =>
+      typedNumber(value, fallback, (n) => n > 0, (typed) => settingProblems.push(RED._("trappan-coordinator.errors.setting", { setting: label(key), value: typed, default: used })));
     try {
+      // A network on another channel than the user meant would never see the devices: refuse, do not guess.
+      const channel = typedNumber(config.channel, 15, (n) => Number.isInteger(n) && n >= 11 && n <= 26, (typed) => {
+        throw new Error(RED._("trappan-coordinator.errors.channel", { value: typed }));
+      });
+      const baudRate = positive(config.baudRate, NaN, "baudRate", RED._("trappan-coordinator.errors.adapterDefault"));
       const coordinator = new Coordinator({
         id: node.id,
         label: node.name || node.id,
         adapter,
         port: config.port || (adapter === "simulated" ? "simulated" : ""),
-        baudRate: config.baudRate ? number(config.baudRate, 115200) : undefined,
+        baudRate: Number.isNaN(baudRate) ? undefined : Math.round(baudRate),
         rtscts: config.rtscts,
-        channel: number(config.channel, 15),
+        channel,
         panId: config.panId,
         extendedPanId: config.extendedPanId,
         networkKey: node.credentials?.networkKey,
         dataDir,
         allowlist: (config.allowlist ?? "").split(/[\s,;]+/).filter(Boolean),
-        availability: { batteryHours: number(config.batteryHours, 25), mainsMinutes: number(config.mainsMinutes, 10) },
+        availability: {
+          batteryHours: positive(config.batteryHours, 25, "batteryHours", `25 ${label("hours")}`),
+          mainsMinutes: positive(config.mainsMinutes, 10, "mainsMinutes", `10 ${label("minutes")}`),
+        },
         simulation: { building: config.building || "demo", activity: ["busy", "none"].includes(config.activity) ? config.activity : "realistic" },
         log,
         translate,
       });
       if (!coordinator.options.port) throw new Error(RED._("trappan-coordinator.errors.noPort"));
-      if (coordinator.options.channel < 11 || coordinator.options.channel > 26) throw new Error(RED._("trappan-coordinator.errors.channel"));
       coordinator.start();
       node.coordinator = coordinator;
     } catch (error) {
       node.refusal = node.say(error as Error);
       node.error(RED._("trappan-coordinator.errors.refused", { reason: node.refusal }));
     }
+    for (const problem of settingProblems) node.error(problem);
 
     node.on("close", (_removed: boolean, done: () => void) => {
       const coordinator = node.coordinator;

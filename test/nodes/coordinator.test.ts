@@ -168,6 +168,21 @@ describe("coordinator and sensors nodes", function () {
     await pair(2);
   });
 
+  it("says which setting it could not read: a channel it refuses, hours and a baud rate it replaces with the default", async () => {
+    const flow = sensorFlow({ batteryHours: "tjugo", mainsMinutes: "2,5", baudRate: "fast" });
+    flow.unshift({ id: "typo", type: "trappan-coordinator", name: "Typo", adapter: "simulated", port: "sim-typo", channel: "2O" } as never);
+    await helper.load(NODES, flow);
+    const said = logged(20);
+    assert.ok(said.includes("coordinator not started: the channel must be from 11 to 26, not '2O'"), said.join("\n"));
+    assert.ok(said.includes("Battery devices offline after: 'tjugo' is not a number above 0; 25 hours is used"), said.join("\n"));
+    assert.ok(said.includes("Baud rate: 'fast' is not a number above 0; the adapter's default is used"), said.join("\n"));
+    assert.equal(said.filter((m) => /Mains devices/.test(m)).length, 0, "2,5 is a number, written the Swedish way");
+    const coordinator = coordinatorOf();
+    assert.deepEqual(coordinator.options.availability, { batteryHours: 25, mainsMinutes: 2.5 });
+    assert.equal(coordinator.options.baudRate, undefined);
+    await pair(2);
+  });
+
   it("refuses a second coordinator on the same port with a clear error", async () => {
     const flow = sensorFlow();
     flow.push({ id: "coord2", type: "trappan-coordinator", name: "Second stick", adapter: "simulated", port: "sim-nodes", channel: "15" } as never);
