@@ -1041,13 +1041,22 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     const rows = this.sensors.rows;
     const r = this.at(n);
     if (Number.isNaN(rows[r + START]) || !Number.isNaN(rows[r + OPEN_SINCE])) return;
+    this.closeSession(n, Number.isNaN(rows[r + LAST_END]) ? this.now : rows[r + LAST_END], out);
+  }
+
+  /** Ends n's session at `end`: a loitering incident closes then, and nothing of the session is left waiting. */
+  private closeSession(n: number, end: number, out: Incident[]): void {
+    const rows = this.sensors.rows;
+    const r = this.at(n);
     const w = this.watches[n];
     if (rows[r + LOITERING] === 1 && w?.incident?.kind === "loitering") {
-      const end = Number.isNaN(rows[r + LAST_END]) ? this.now : rows[r + LAST_END];
       this.measure(w.incident, rows[r + THRESHOLD_MS], end, rows[r + START]);
       this.close(n, w, end, out);
     }
     rows[r + START] = NaN;
+    rows[r + OPEN_SINCE] = NaN;
+    rows[r + PAUSED_AT] = NaN;
+    rows[r + LOITERING] = 0;
     this.loiter.clear(n);
     this.sessionEnd.clear(n);
   }
@@ -1338,7 +1347,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     if (sensorSilenced || (!this.suppressing && this.addressSilences.size === 0)) return sensorSilenced;
     const { location } = this.sensors.meta[n];
     const addressUntil = this.addressSilences.get(location?.address ?? "") ?? -Infinity;
-    return at < this.sensors.rows[this.at(n) + SILENCED_UNTIL] || at < addressUntil || this.suppressed(this.sensors.names[n], location, at);
+    return at < addressUntil || this.suppressed(this.sensors.names[n], location, at);
   }
 
   /** Opens an incident, upgrades or extends the open one, or reopens one that just closed. */
@@ -1495,20 +1504,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
    * no longer this session's.
    */
   private dropSession(n: number, at: number, out: Incident[]): void {
-    if (!this.hasSession(n)) return;
-    const rows = this.sensors.rows;
-    const r = this.at(n);
-    const w = this.watches[n];
-    if (rows[r + LOITERING] === 1 && w?.incident?.kind === "loitering") {
-      this.measure(w.incident, rows[r + THRESHOLD_MS], at, rows[r + START]);
-      this.close(n, w, at, out);
-    }
-    rows[r + START] = NaN;
-    rows[r + OPEN_SINCE] = NaN;
-    rows[r + PAUSED_AT] = NaN;
-    rows[r + LOITERING] = 0;
-    this.loiter.clear(n);
-    this.sessionEnd.clear(n);
+    if (this.hasSession(n)) this.closeSession(n, at, out);
   }
 
   /** Incidents open now, for a restart or a status. */

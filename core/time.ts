@@ -189,12 +189,12 @@ export class WeekClock {
 
 const wallClocks = new Map<string, Intl.DateTimeFormat>();
 
-/** Whether an hour of the day (0–23) lies in the local hours [from, to), which may wrap past midnight (22–06). */
 /** A calendar weekday (0 Sunday … 6 Saturday) counted from Monday: 0 Monday … 6 Sunday, as a week of slots runs. */
 export function mondayFirst(weekday: number): number {
   return (weekday + 6) % 7;
 }
 
+/** Whether an hour of the day (0–23) lies in the local hours [from, to), which may wrap past midnight (22–06). */
 export function inHourRange(hour: number, [from, to]: [number, number]): boolean {
   return from <= to ? hour >= from && hour < to : hour >= from || hour < to;
 }

@@ -12,8 +12,7 @@ import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisod
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
-import { writtenNumber } from "../../core/words";
-import { typedNumber } from "../settings";
+import { minimumSettings } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode, SiteNode } from "../types";
 
@@ -46,20 +45,16 @@ export = function register(RED: NodeAPI) {
     const slotMinutes = ([15, 30, 60].includes(Number(config.slotMinutes)) ? Number(config.slotMinutes) : 30) as SlotMinutes;
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
-    const written = (value: number) => writtenNumber(value, RED._("trappan-baseline.decimalSeparator"));
-    /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const number = (value: string | undefined, fallback: number, min: number, label: string): number =>
-      typedNumber(value, fallback, (n) => n >= min, (typed) =>
-        settingProblems.push(RED._("trappan-baseline.errors.setting", { setting: RED._(`trappan-baseline.label.${label}`), value: typed, min: written(min), default: written(fallback) })),
-      );
+    const number = minimumSettings(RED, "trappan-baseline", settingProblems);
+    const label = (key: string) => RED._(`trappan-baseline.label.${key}`);
     const baseline = new Baseline({
       timezone: site?.registry.timezone ?? "Europe/Stockholm",
       slotMinutes,
-      halfLifeDays: number(config.halfLifeDays, 28, 1, "halfLife"),
-      learningDays: number(config.learningDays, 14, 0, "learning"),
+      halfLifeDays: number(config.halfLifeDays, 28, 1, label("halfLife")),
+      learningDays: number(config.learningDays, 14, 0, label("learning")),
     });
-    const learner = new Learner(baseline, { mergeGapMs: number(config.mergeGapSeconds, 60, 0, "mergeGap") * 1000, blipMs: number(config.blipSeconds, 20, 0, "blip") * 1000 });
-    const warmStartDays = number(config.warmStartDays, 56, 1, "warmStartDays");
+    const learner = new Learner(baseline, { mergeGapMs: number(config.mergeGapSeconds, 60, 0, label("mergeGap")) * 1000, blipMs: number(config.blipSeconds, 20, 0, label("blip")) * 1000 });
+    const warmStartDays = number(config.warmStartDays, 56, 1, label("warmStartDays"));
     node.baseline = baseline;
     node.learner = learner;
     const say = sayer(translator(RED, "trappan-baseline.errors"));

@@ -17,8 +17,7 @@ import { DEFAULT_RETRY, Delivery, NotifyService, Routes } from "../../core/notif
 import { DEFAULT_TEMPLATES, Renderer } from "../../core/notify/templates";
 import type { Incident } from "../../core/events";
 import { sayer, translator } from "../i18n";
-import { writtenNumber } from "../../core/words";
-import { typedNumber } from "../settings";
+import { minimumSettings } from "../settings";
 import { statusTicker } from "../status";
 import type { RecipientsNode } from "../types";
 import { fromEnvironment } from "../environment";
@@ -77,10 +76,7 @@ export = function register(RED: NodeAPI) {
     const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-notify.label.${key}`)).join(" … ");
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
-    const written = (value: number) => writtenNumber(value, RED._("trappan-notify.decimalSeparator"));
-    /** A number typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const num = (value: string | undefined, fallback: number, min: number, setting: string): number =>
-      typedNumber(value, fallback, (n) => n >= min, (typed) => settingProblems.push(RED._("trappan-notify.errors.setting", { setting, value: typed, min: written(min), default: written(fallback) })));
+    const num = minimumSettings(RED, "trappan-notify", settingProblems);
 
     const problems: string[] = [];
     const groups = (Array.isArray(config.groups) ? config.groups : [])

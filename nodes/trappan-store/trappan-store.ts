@@ -20,8 +20,7 @@ import { FailureKind, Health, createWriter } from "../../core/storage/influx";
 import { Journal } from "../../core/storage/journal";
 import { Shipper, ShipperState } from "../../core/storage/shipper";
 import { sayer, translator } from "../i18n";
-import { writtenNumber } from "../../core/words";
-import { typedNumber } from "../settings";
+import { minimumSettings } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode } from "../types";
 
@@ -48,10 +47,9 @@ export = function register(RED: NodeAPI) {
     const influx = config.influx ? (RED.nodes.getNode(config.influx) as InfluxNode | null) : null;
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
-    const written = (value: number) => writtenNumber(value, RED._("trappan-store.decimalSeparator"));
+    const setting = minimumSettings(RED, "trappan-store", settingProblems);
     /** A number above 0 typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
-    const positive = (value: string | undefined, fallback: number, setting: string): number =>
-      typedNumber(value, fallback, (n) => n > 0, (typed) => settingProblems.push(RED._("trappan-store.errors.setting", { setting, value: typed, default: written(fallback) })));
+    const positive = (text: string | undefined, fallback: number, name: string): number => setting(text, fallback, 0, name, true);
     // A setting is named by its label in the dialog; "or after" by its row's label too, to be understood alone.
     const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-store.label.${key}`)).join(" … ");
     const bufferMegabytes = positive(config.bufferMegabytes, 100, label("buffer"));
