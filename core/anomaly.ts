@@ -151,7 +151,8 @@ export interface AnomalyOptions {
   /**
    * By day, when the other places of the same kind on the site (the other bike rooms, say) are
    * busier than they learned at the same time, their visits together this unlikely, a visit-surge
-   * is judged against their level: warm weather or the season, not a stash. 0: each place alone.
+   * is judged against their level: warm weather or the season, not a stash. So is the evening
+   * that a window early in the night still holds. 0: each place alone.
    */
   surgePeerLevel: number;
   /**
@@ -588,6 +589,12 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
 
   private inHours(ts: number, hours: [number, number]): boolean {
     return inHourRange(this.clock.hourOfSlot(this.clock.slot(ts)), hours);
+  }
+
+  /** When the night that `ts` is in began (nightHours' first hour, local time). */
+  private nightStart(ts: number): number {
+    const minutes = (this.clock.local(ts).minuteOfDay - this.options.nightHours[0] * 60 + 1440) % 1440;
+    return ts - (ts % 60_000) - minutes * 60_000;
   }
 
   private isNight(ts: number): boolean {
@@ -1120,6 +1127,18 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     let expected = this.expectedVisits(sensor, from, ts);
     let p = overdispersedTail(short, expected, this.options.surgeShape);
     const alpha = night ? this.options.surgeAlpha : this.options.surgeAlpha / 100;
+    if (night && p < Math.max(alpha, this.options.surgeSuspect)) {
+      // A window early in the night still holds the evening, and that part is judged against the
+      // site's other places of the kind, as the day is: a warm evening that filled every bike room
+      // until 22 is no surge of the night's.
+      const dusk = this.nightStart(ts);
+      const peers = dusk > from ? this.peerVisits(n, from, dusk) : undefined;
+      const evening = peers === undefined ? 0 : this.expectedVisits(sensor, from, dusk);
+      if (peers !== undefined && peers > evening) {
+        expected += peers - evening;
+        p = overdispersedTail(short, expected, this.options.surgeShape);
+      }
+    }
     // Two visits say little however quiet the place has been: such a night counts as no more
     // unusual than the level, or where nights are empty it would make any other slightly unusual
     // night of the week a campaign (measured: ours over its false-alarm budget, 79 against 72).
@@ -1206,7 +1225,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       expected += this.expectedVisits(names[m], from, ts);
       for (let i = 0, count = this.visits.length(m); i < count; i++) {
         const start = this.visits.start(m, i);
-        if (start >= from && this.visits.end(m, i) - start <= this.options.surgeMaxVisitMs) visits++;
+        if (start >= from && start < ts && this.visits.end(m, i) - start <= this.options.surgeMaxVisitMs) visits++;
       }
     }
     // A sum of negative binomials of one shape has that shape times their number.

@@ -1118,6 +1118,11 @@ describe("incidents", () => {
       assert.deepEqual(busy(afternoon, ["second", "third", "ours"], { surgePeerLevel: 0 }), ["visit-surge"], "judged alone, it is a surge");
       // (Its first two visits, 25 minutes apart near midnight, are already off-hours: nobody fetches a bike then.)
       assert.deepEqual(busy(tuesday("23:30"), ["second", "third", "ours"]), ["off-hours", "visit-surge"], "at night the others' visits explain none");
+      // A warm evening until 22: the window of the night's first visit still holds the evening,
+      // which the others explain as they do by day (before, the night's rule judged it: a surge).
+      const evening = tuesday("19:30");
+      assert.deepEqual(busy(evening, ["second", "third", "ours"]), [], "the estate's evening, judged at 22:10");
+      assert.deepEqual(busy(evening, ["ours"]), ["visit-surge"], "an evening busy alone");
       assert.deepEqual(busy(afternoon, ["elsewhere", "ours"]), ["visit-surge"], "another estate's bike room is no peer");
       assert.deepEqual(busy(afternoon, ["corrected", "ours"]), [], "once its site is corrected, it is");
       // Corrected after the peers were grouped, on a day it has two bikes, too few to be judged on
