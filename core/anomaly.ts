@@ -1133,9 +1133,9 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       // until 22 is no surge of the night's.
       const dusk = this.nightStart(ts);
       const peers = dusk > from ? this.peerVisits(n, from, dusk) : undefined;
-      const evening = peers === undefined ? 0 : this.expectedVisits(sensor, from, dusk);
-      if (peers !== undefined && peers > evening) {
-        expected += peers - evening;
+      const beyond = peers === undefined ? 0 : peers - this.expectedVisits(sensor, from, dusk);
+      if (beyond > 0) {
+        expected += beyond;
         p = overdispersedTail(short, expected, this.options.surgeShape);
       }
     }

@@ -16,6 +16,14 @@ export function typedNumber(text: unknown, fallback: number, valid: (value: numb
 }
 
 /**
+ * A setting named as its dialog labels it (`<namespace>.label.<key>`). A setting that ends a row
+ * takes the row's label too (keys joined by " … "), to be understood alone in an error.
+ */
+export function settingLabel(RED: NodeAPI, namespace: string) {
+  return (...keys: string[]): string => keys.map((key) => RED._(`${namespace}.label.${key}`)).join(" … ");
+}
+
+/**
  * Reads a node's number settings of at least `min` (above it, with `above`), each bad one put in
  * `problems` as the node's `errors.setting` says it (the setting, what was typed, the least and
  * the default, numbers written with its `decimalSeparator`), for the node to say once it is up.

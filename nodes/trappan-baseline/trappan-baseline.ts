@@ -12,7 +12,7 @@ import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisod
 import { seedFromInflux } from "../../core/storage/warmstart";
 import type { SlotMinutes } from "../../core/time";
 import { sayer, translator } from "../i18n";
-import { minimumSettings } from "../settings";
+import { minimumSettings, settingLabel } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode, SiteNode } from "../types";
 
@@ -46,7 +46,7 @@ export = function register(RED: NodeAPI) {
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
     const number = minimumSettings(RED, "trappan-baseline", settingProblems);
-    const label = (key: string) => RED._(`trappan-baseline.label.${key}`);
+    const label = settingLabel(RED, "trappan-baseline");
     const baseline = new Baseline({
       timezone: site?.registry.timezone ?? "Europe/Stockholm",
       slotMinutes,

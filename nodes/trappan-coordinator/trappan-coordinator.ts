@@ -10,7 +10,7 @@ import { normalizeIeee } from "../../core/events";
 import { ADAPTERS, AdapterType, Coordinator, CoordinatorError, MAX_PERMIT_JOIN_SECONDS } from "../../zigbee/coordinator";
 import type { Activity } from "../../zigbee/simulator/building";
 import { sayer, translator } from "../i18n";
-import { typedNumber } from "../settings";
+import { settingLabel, typedNumber } from "../settings";
 import type { CoordinatorNode } from "../types";
 
 interface CoordinatorDef extends NodeDef {
@@ -48,7 +48,7 @@ export = function register(RED: NodeAPI) {
     };
     /** Settings the dialog got wrong, each said once (its default is used). */
     const settingProblems: string[] = [];
-    const label = (key: string) => RED._(`trappan-coordinator.label.${key}`);
+    const label = settingLabel(RED, "trappan-coordinator");
     const positive = (value: string | undefined, fallback: number, key: string, used: string): number =>
       typedNumber(value, fallback, (n) => n > 0, (typed) => settingProblems.push(RED._("trappan-coordinator.errors.setting", { setting: label(key), value: typed, default: used })));
     try {

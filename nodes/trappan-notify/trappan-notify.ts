@@ -17,7 +17,7 @@ import { DEFAULT_RETRY, Delivery, NotifyService, Routes } from "../../core/notif
 import { DEFAULT_TEMPLATES, Renderer } from "../../core/notify/templates";
 import type { Incident } from "../../core/events";
 import { sayer, translator } from "../i18n";
-import { minimumSettings } from "../settings";
+import { minimumSettings, settingLabel } from "../settings";
 import { statusTicker } from "../status";
 import type { RecipientsNode } from "../types";
 import { fromEnvironment } from "../environment";
@@ -72,8 +72,7 @@ export = function register(RED: NodeAPI) {
     const dir = path.join(userDir, "trappan", `notify-${safeId}`);
     const outboxDir = path.join(userDir, "trappan", "outbox");
     const deliveryPath = `/trappan/notify/${safeId}/delivery`;
-    // A setting is named by its label in the dialog; one that ends a row, by the row's label too, to be understood alone.
-    const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-notify.label.${key}`)).join(" … ");
+    const label = settingLabel(RED, "trappan-notify");
     /** Settings the dialog got wrong, each said once the node is up (its default is used). */
     const settingProblems: string[] = [];
     const num = minimumSettings(RED, "trappan-notify", settingProblems);

@@ -20,7 +20,7 @@ import { FailureKind, Health, createWriter } from "../../core/storage/influx";
 import { Journal } from "../../core/storage/journal";
 import { Shipper, ShipperState } from "../../core/storage/shipper";
 import { sayer, translator } from "../i18n";
-import { minimumSettings } from "../settings";
+import { minimumSettings, settingLabel } from "../settings";
 import { statusTicker } from "../status";
 import type { BaselineNode, InfluxNode } from "../types";
 
@@ -50,8 +50,7 @@ export = function register(RED: NodeAPI) {
     const setting = minimumSettings(RED, "trappan-store", settingProblems);
     /** A number above 0 typed in the dialog: empty gives the default, and so does a bad value, which is reported. */
     const positive = (text: string | undefined, fallback: number, name: string): number => setting(text, fallback, 0, name, true);
-    // A setting is named by its label in the dialog; "or after" by its row's label too, to be understood alone.
-    const label = (...keys: string[]) => keys.map((key) => RED._(`trappan-store.label.${key}`)).join(" … ");
+    const label = settingLabel(RED, "trappan-store");
     const bufferMegabytes = positive(config.bufferMegabytes, 100, label("buffer"));
     const batchSize = Math.max(1, Math.min(5000, Math.round(positive(config.batchSize, 1000, label("batch")))));
     const flushSeconds = positive(config.flushSeconds, 1, label("batch", "orAfter"));
