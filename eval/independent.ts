@@ -7,6 +7,7 @@
  *   agents    households routed through their buildings, real sensor models, booked laundry
  *   timeuse   residents' days from time use by role and day type, routed trips, spring and Ramadan
  *   winter    autumn into winter: the clocks going back, darkness and snow, Christmas and New Year
+ *   summer    June to mid-August: school out, midsommar, light nights, the July holidays, heat waves
  *
  * EVAL_ESTATES picks the estates (all by default), EVAL_SEEDS the seeds (1,2,3 by default);
  * EVAL_KEEP=dir keeps the files there.
@@ -30,6 +31,7 @@ const ESTATES: Record<string, string> = {
   agents: "households routed through their buildings, real sensor models, booked laundry",
   timeuse: "residents' days from time use by role and day type, routed trips, spring and Ramadan",
   winter: "autumn into winter: the clocks going back, darkness and snow, Christmas and New Year",
+  summer: "June to mid-August: school out, midsommar, light nights, the July holidays, heat waves",
 };
 const estates = (process.env.EVAL_ESTATES ?? Object.keys(ESTATES).join(",")).split(",");
 if (estates.some((e) => !(e in ESTATES))) {
@@ -58,6 +60,7 @@ function trappanEval(dir: string, detector: DetectorChoice): ScoredIncident[] {
 function evaluate(estate: string): void {
   const results: Record<DetectorChoice, Score[]> = { learned: [], "fixed-15min": [] };
   let sensorsSeen = 0;
+  let weeksSeen = 0;
   for (const seed of seeds) {
     const dir = path.join(work, estate, `seed-${seed}`);
     execFileSync(process.execPath, [path.join(__dirname, "independent", `${estate}.mjs`), "--seed", String(seed), "--out", dir, "--quiet"], { stdio: "inherit" });
@@ -65,6 +68,7 @@ function evaluate(estate: string): void {
     const meta = JSON.parse(fs.readFileSync(path.join(dir, "meta.json"), "utf8")) as { from: number; to: number; learnedFrom: number };
     const sensors = Object.keys(JSON.parse(fs.readFileSync(path.join(dir, "sensors.json"), "utf8"))).length;
     sensorsSeen += sensors;
+    weeksSeen += (meta.to - meta.from) / (7 * 86_400_000);
     for (const detector of ["learned", "fixed-15min"] as DetectorChoice[]) {
       results[detector].push(score(trappanEval(dir, detector), labels, sensors, meta.learnedFrom, meta.to));
     }
@@ -73,7 +77,7 @@ function evaluate(estate: string): void {
   }
   console.log(
     `\nEstate "${estate}" (eval/independent/${estate}.mjs: ${ESTATES[estate]}) on seeds ${seeds.join(", ")}: ` +
-      `about ${Math.round(sensorsSeen / seeds.length)} sensors × 10 weeks per seed, through trappan-eval${keep ? ` (files kept in ${path.join(work, estate)})` : ""}`,
+      `about ${Math.round(sensorsSeen / seeds.length)} sensors × ${Math.round(weeksSeen / seeds.length)} weeks per seed, through trappan-eval${keep ? ` (files kept in ${path.join(work, estate)})` : ""}`,
   );
   printComparison(merge(results.learned), merge(results["fixed-15min"]));
 }
