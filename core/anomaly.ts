@@ -89,6 +89,12 @@ export interface AnomalyOptions {
    * is judged as on any night.
    */
   newYearsNightAsDay: boolean;
+  /**
+   * Midsummer night (from midsommarafton's evening, the Friday 19–25 June, to the morning after)
+   * the same: those who stay in town celebrate, and groups come home from the parties until the
+   * small hours.
+   */
+  midsummerNightAsDay: boolean;
   /** Window in which visits are counted for off-hours. */
   offHoursWindowMs: number;
   /** Window in which occupied time is measured for off-hours. */
@@ -190,6 +196,7 @@ export const DEFAULT_ANOMALY_OPTIONS: AnomalyOptions = {
   dayHours: [7, 22],
   nightHours: [22, 6],
   newYearsNightAsDay: true,
+  midsummerNightAsDay: true,
   offHoursWindowMs: 60 * 60_000,
   occupancyWindowMs: 15 * 60_000,
   offHoursAlpha: 8e-5,
@@ -602,15 +609,17 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
   }
 
   /**
-   * Night, but not New Year's (see newYearsNightAsDay): the night as off-hours and visit-surge
-   * judge it, when residents are expected to be asleep.
+   * Night, but not New Year's or midsummer's (see newYearsNightAsDay): the night as off-hours and
+   * visit-surge judge it, when residents are expected to be asleep.
    */
   private isQuietNight(ts: number): boolean {
     if (!this.isNight(ts)) return false;
-    if (!this.options.newYearsNightAsDay) return true;
+    const { newYearsNightAsDay, midsummerNightAsDay } = this.options;
+    if (!newYearsNightAsDay && !midsummerNightAsDay) return true;
     // The date of the night's evening: half a day back from any of its hours.
     const evening = this.clock.local(ts - DAY_MS / 2);
-    return !(evening.month === 12 && evening.day === 31);
+    if (newYearsNightAsDay && evening.month === 12 && evening.day === 31) return false;
+    return !(midsummerNightAsDay && evening.month === 6 && evening.weekday === 5 && evening.day >= 19 && evening.day <= 25);
   }
 
   /** The pause that still keeps a session going, for this sensor (see sessionGapMs). */

@@ -944,6 +944,30 @@ describe("incidents", () => {
       assert.equal(stayed[0]?.kind, "loitering", "40 minutes in the stairwell at 01:00 is loitering, New Year or not");
     });
 
+    it("takes midsummer night the same: groups home from the parties at 00:00–01:30 after midsommarafton are no off-hours or visit-surge, a week earlier they are", () => {
+      // Four weeks from Monday 31 May 2027 of residents in two stairwells; midsommarafton is Friday 25 June.
+      const shift = Date.parse("2027-05-31T00:00:00+02:00") - TRAINING_FROM;
+      const OTHER = "0x00158d0001a2b3c5";
+      const stairwell = (address: string): Location => ({ ...BASEMENT, address, space: "stairwell" });
+      const events = [
+        ...residents(4, 4).map((e) => ({ ...e, ts: e.ts + shift, location: stairwell("Storgatan 12") })),
+        ...residents(4, 5).map((e) => ({ ...e, ts: e.ts + shift, sensor: OTHER, location: stairwell("Storgatan 14") })),
+      ].sort((a, b) => a.ts - b.ts);
+      const night = (date: string, anomaly: Partial<AnomalyOptions> = {}) => {
+        const midnight = Date.parse(`${date}T00:00:00+02:00`);
+        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
+        run(pipeline, events.filter((e) => e.ts < midnight - HOUR), midnight - HOUR);
+        const visits = [5, 20, 35, 50, 65, 80]
+          .flatMap((m) => [...stay(midnight + m * MIN, 2, SENSOR, stairwell("Storgatan 12")), ...stay(midnight + (m + 3) * MIN, 2, OTHER, stairwell("Storgatan 14"))])
+          .sort((a, b) => a.ts - b.ts);
+        return run(pipeline, visits, midnight + 6 * HOUR);
+      };
+      assert.deepEqual(night("2027-06-26"), [], "the night after midsommarafton");
+      const before = kinds(night("2027-06-19"));
+      assert.ok(before.includes("visit-surge") && before.every((k) => k === "visit-surge" || k === "off-hours"), `the Friday night a week before, the same is unusual: ${before.join(", ")}`);
+      assert.ok(night("2027-06-26", { midsummerNightAsDay: false }).length > 0, "as any other night when the option is off");
+    });
+
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
       const random = seeded(5);
       const events: PresenceEvent[] = [];
