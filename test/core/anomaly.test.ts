@@ -913,59 +913,54 @@ describe("incidents", () => {
       assert.equal(tuesday[0]?.kind, "loitering", "an ordinary Tuesday has no routine of hers");
     });
 
-    it("takes New Year's night as the whole building awake: comings and goings at 00:00–01:30 on 1 January in two stairwells are no off-hours or visit-surge, on another night they are; loitering is judged as ever", () => {
-      // Three weeks from Monday 7 December 2026 of residents in two stairwells of a site, who pass by day only.
-      const shift = Date.parse("2026-12-07T00:00:00+01:00") - TRAINING_FROM;
+    /**
+     * Residents by day in two stairwells of a site for `weeks` from `monday`; `night` adds six visits
+     * of two minutes to each between midnight and half past one (fireworks, guests leaving, groups
+     * home from a party) to a pipeline trained until an hour before.
+     */
+    function twoStairwells(monday: string, weeks: number) {
+      const shift = Date.parse(monday) - TRAINING_FROM;
       const OTHER = "0x00158d0001a2b3c5";
       const stairwell = (address: string): Location => ({ ...BASEMENT, address, space: "stairwell" });
       const events = [
-        ...residents(3, 4).map((e) => ({ ...e, ts: e.ts + shift, location: stairwell("Storgatan 12") })),
-        ...residents(3, 5).map((e) => ({ ...e, ts: e.ts + shift, sensor: OTHER, location: stairwell("Storgatan 14") })),
+        ...residents(weeks, 4).map((e) => ({ ...e, ts: e.ts + shift, location: stairwell("Storgatan 12") })),
+        ...residents(weeks, 5).map((e) => ({ ...e, ts: e.ts + shift, sensor: OTHER, location: stairwell("Storgatan 14") })),
       ].sort((a, b) => a.ts - b.ts);
       const trainedTo = (until: number, anomaly: Partial<AnomalyOptions> = {}) => {
         const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
-        run(pipeline, events, until);
+        run(pipeline, events.filter((e) => e.ts < until), until);
         return pipeline;
       };
-      const night = (date: string, anomaly: Partial<AnomalyOptions> = {}) => {
-        const midnight = Date.parse(`${date}T00:00:00+01:00`);
-        // Six visits of two minutes to each between midnight and half past one: fireworks, guests leaving.
+      const night = (midnight: number, anomaly: Partial<AnomalyOptions> = {}) => {
         const visits = [5, 20, 35, 50, 65, 80]
           .flatMap((m) => [...stay(midnight + m * MIN, 2, SENSOR, stairwell("Storgatan 12")), ...stay(midnight + (m + 3) * MIN, 2, OTHER, stairwell("Storgatan 14"))])
           .sort((a, b) => a.ts - b.ts);
         return run(trainedTo(midnight - HOUR, anomaly), visits, midnight + 6 * HOUR);
       };
-      assert.deepEqual(night("2027-01-01"), [], "New Year's night");
-      const before = kinds(night("2026-12-31"));
+      return { stairwell, trainedTo, night };
+    }
+
+    it("takes New Year's night as the whole building awake: comings and goings at 00:00–01:30 on 1 January in two stairwells are no off-hours or visit-surge, on another night they are; loitering is judged as ever", () => {
+      // Three weeks from Monday 7 December 2026, who pass by day only.
+      const { stairwell, trainedTo, night } = twoStairwells("2026-12-07T00:00:00+01:00", 3);
+      const newYear = Date.parse("2027-01-01T00:00:00+01:00");
+      assert.deepEqual(night(newYear), [], "New Year's night");
+      const before = kinds(night(newYear - DAY));
       assert.ok(before.includes("visit-surge") && before.every((k) => k === "visit-surge" || k === "off-hours"), `the night before, the same is unusual: ${before.join(", ")}`);
-      assert.ok(night("2027-01-01", { newYearsNightAsDay: false }).length > 0, "as any other night when the option is off");
-      const pipeline = trainedTo(Date.parse("2027-01-01T00:00:00+01:00"));
-      const stayed = run(pipeline, stay(Date.parse("2027-01-01T01:00:00+01:00"), 40, SENSOR, stairwell("Storgatan 12")), Date.parse("2027-01-01T03:00:00+01:00"));
+      assert.ok(night(newYear, { newYearsNightAsDay: false }).length > 0, "as any other night when the option is off");
+      const pipeline = trainedTo(newYear);
+      const stayed = run(pipeline, stay(newYear + HOUR, 40, SENSOR, stairwell("Storgatan 12")), newYear + 3 * HOUR);
       assert.equal(stayed[0]?.kind, "loitering", "40 minutes in the stairwell at 01:00 is loitering, New Year or not");
     });
 
     it("takes midsummer night the same: groups home from the parties at 00:00–01:30 after midsommarafton are no off-hours or visit-surge, a week earlier they are", () => {
-      // Four weeks from Monday 31 May 2027 of residents in two stairwells; midsommarafton is Friday 25 June.
-      const shift = Date.parse("2027-05-31T00:00:00+02:00") - TRAINING_FROM;
-      const OTHER = "0x00158d0001a2b3c5";
-      const stairwell = (address: string): Location => ({ ...BASEMENT, address, space: "stairwell" });
-      const events = [
-        ...residents(4, 4).map((e) => ({ ...e, ts: e.ts + shift, location: stairwell("Storgatan 12") })),
-        ...residents(4, 5).map((e) => ({ ...e, ts: e.ts + shift, sensor: OTHER, location: stairwell("Storgatan 14") })),
-      ].sort((a, b) => a.ts - b.ts);
-      const night = (date: string, anomaly: Partial<AnomalyOptions> = {}) => {
-        const midnight = Date.parse(`${date}T00:00:00+02:00`);
-        const pipeline = new Pipeline({ detector: "learned", fromDataStart: true, anomaly });
-        run(pipeline, events.filter((e) => e.ts < midnight - HOUR), midnight - HOUR);
-        const visits = [5, 20, 35, 50, 65, 80]
-          .flatMap((m) => [...stay(midnight + m * MIN, 2, SENSOR, stairwell("Storgatan 12")), ...stay(midnight + (m + 3) * MIN, 2, OTHER, stairwell("Storgatan 14"))])
-          .sort((a, b) => a.ts - b.ts);
-        return run(pipeline, visits, midnight + 6 * HOUR);
-      };
-      assert.deepEqual(night("2027-06-26"), [], "the night after midsommarafton");
-      const before = kinds(night("2027-06-19"));
+      // Four weeks from Monday 31 May 2027; midsommarafton is Friday 25 June.
+      const { night } = twoStairwells("2027-05-31T00:00:00+02:00", 4);
+      const midsummer = Date.parse("2027-06-26T00:00:00+02:00");
+      assert.deepEqual(night(midsummer), [], "the night after midsommarafton");
+      const before = kinds(night(midsummer - 7 * DAY));
       assert.ok(before.includes("visit-surge") && before.every((k) => k === "visit-surge" || k === "off-hours"), `the Friday night a week before, the same is unusual: ${before.join(", ")}`);
-      assert.ok(night("2027-06-26", { midsummerNightAsDay: false }).length > 0, "as any other night when the option is off");
+      assert.ok(night(midsummer, { midsummerNightAsDay: false }).length > 0, "as any other night when the option is off");
     });
 
     it("learns where long stays are usual: a 25-minute stay in the laundry room at 10:00 is no incident", () => {
