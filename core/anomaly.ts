@@ -23,7 +23,7 @@ import { HealthEvent, Incident, IncidentKind, Location, SensorKind, Severity, Sp
 import { EARLIEST_TS, EpisodeNote } from "./learner";
 import { SensorNumbers } from "./sensor-numbers";
 import { SpanRings } from "./spans";
-import { DAY_MS, inHourRange, WeekClock } from "./time";
+import { DAY_MS, inHourRange, midsummerEve, WeekClock } from "./time";
 import { writtenNumber } from "./words";
 
 export interface AnomalyOptions {
@@ -619,7 +619,7 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // The date of the night's evening: half a day back from any of its hours.
     const evening = this.clock.local(ts - DAY_MS / 2);
     if (newYearsNightAsDay && evening.month === 12 && evening.day === 31) return false;
-    return !(midsummerNightAsDay && evening.month === 6 && evening.weekday === 5 && evening.day >= 19 && evening.day <= 25);
+    return !(midsummerNightAsDay && evening.month === 6 && evening.day === midsummerEve(evening.year)[1]);
   }
 
   /** The pause that still keeps a session going, for this sensor (see sessionGapMs). */

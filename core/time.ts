@@ -38,6 +38,11 @@ function weekdayIn(year: number, month: number, fromDay: number, weekday: number
   throw new Error("unreachable");
 }
 
+/** Midsommarafton, the Friday 19–25 June, as [month, day]. */
+export function midsummerEve(year: number): [number, number] {
+  return weekdayIn(year, 6, 19, 5);
+}
+
 const holidayCache = new Map<number, Set<number>>();
 
 /**
@@ -63,7 +68,7 @@ export function swedishHolidays(year: number): Set<number> {
     fromEaster(39), // Kristi himmelsfärdsdag
     fromEaster(49), // pingstdagen
     key(6, 6), // nationaldagen
-    key(...weekdayIn(year, 6, 19, 5)), // midsommarafton: the Friday 19–25 June
+    key(...midsummerEve(year)), // midsommarafton
     key(...weekdayIn(year, 6, 20, 6)), // midsommardagen: the Saturday 20–26 June
     key(...weekdayIn(year, 10, 31, 6)), // alla helgons dag: the Saturday 31 Oct – 6 Nov
     key(12, 24), // julafton
