@@ -31,6 +31,11 @@ export class DeadlineHeap {
     return this.isSet(sensor) ? this.times[this.places[sensor]] : undefined;
   }
 
+  /** A sensor's deadline, which must be set (isSet): a number, never boxed as time()'s may be. */
+  peekAt(sensor: number): number {
+    return this.times[this.places[sensor]];
+  }
+
   set(sensor: number, time: number): void {
     while (sensor >= this.places.length) this.places = grown(this.places, -1);
     let i = this.places[sensor];

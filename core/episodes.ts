@@ -11,9 +11,15 @@ export interface EpisodeOptions {
   mergeGapMs: number;
   /** Isolated mmWave episodes shorter than this are ghosts; 0 keeps them. */
   blipMs: number;
+  /**
+   * A PIR that reports motion again and again while occupied clears a fixed timeout after its
+   * last report (Aqara's, IKEA's): silent for this many of its timeouts while occupied, it has
+   * cleared, and its clear was lost. 0: an episode waits for its clear. See Learner.
+   */
+  silentTimeouts: number;
 }
 
-export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = { mergeGapMs: 60_000, blipMs: 20_000 };
+export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = { mergeGapMs: 60_000, blipMs: 20_000, silentTimeouts: 2 };
 
 export type EpisodeChange =
   /** Someone is there: an episode starts (or a ghost candidate does). */

@@ -69,10 +69,20 @@ export function fromEpisodeMessage(payload: unknown): EpisodeNote {
 
 export const SNAPSHOT_VERSION = 1;
 
+/** What a PIR's own words told of its timeout (see Learner.learnTimeout). */
+export interface PirTimeout {
+  /** The shortest time from a report of motion to its clear, and the shortest but one (its timeout), ms. */
+  shortestMs?: number;
+  timeoutMs?: number;
+  clears: number;
+  /** Reports of motion while occupied, sooner after the last than its timeout. */
+  repeats: number;
+}
+
 /** A sensor's state as the baseline node keeps it in Node-RED's context store. */
 export interface SensorSnapshot {
   v: number;
-  tracker: { start?: number; clearedAt?: number; lastTs?: number; lastOccupied?: boolean };
+  tracker: { start?: number; clearedAt?: number; lastTs?: number; lastOccupied?: boolean; pir?: PirTimeout };
   meta: SensorMeta;
   baseline?: SerializedBaseline;
 }
@@ -115,7 +125,7 @@ const PUT_UP_LATER_MS = 86_400_000;
  * A sensor's episode state is ROW numbers in its row (see SensorNumbers), NaN where there is
  * nothing. NaN in all of them is a sensor the learner does not track (yet).
  */
-const ROW = 5;
+const ROW = 9;
 /** Start of the episode under way, occupied or waiting out the merge gap. */
 const START = 0;
 /** When it last went clear; NaN while occupied. */
@@ -126,6 +136,23 @@ const LAST_TS = 2;
 const LAST_OCCUPIED = 3;
 /** 1 for an mmWave radar (whose short blips are ghosts), 0 for a PIR. */
 const RADAR = 4;
+/** A PIR's shortest time from a report of motion (occupied) to its clear. */
+const SHORTEST = 5;
+/** The shortest but one: its timeout (or its shortest visit), which one glitch sooner does not move. */
+const TIMEOUT = 6;
+/** Clears that measured it. */
+const CLEARS = 7;
+/** Reports of motion while occupied, sooner after the last than TIMEOUT: the PIR repeats itself. */
+const REPEATS = 8;
+
+/**
+ * A PIR's timeout is taken as measured once it has cleared this often, and the PIR as one that
+ * repeats itself once it has said "occupied" while occupied this often.
+ */
+const TIMEOUT_CLEARS = 30;
+const TIMEOUT_REPEATS = 10;
+/** Shorter times from motion to clear are glitches, not a timeout; a report of motion as soon after the last, a duplicate. */
+const SHORTEST_TIMEOUT_MS = 5_000;
 
 /** Collects changes as notes, for the nodes (which pass them on as messages). */
 class NoteSink implements EpisodeSink<EpisodeNote[]> {
@@ -144,12 +171,14 @@ export class Learner {
   private readonly baselines: (SensorBaseline | undefined)[] = [];
   /** When the episode waiting out its merge gap is finished, per sensor. */
   private readonly finishing = new DeadlineHeap();
+  /** When a PIR that repeats itself, silent while occupied, has lost its clear (see silentTimeouts). */
+  private readonly silent = new DeadlineHeap();
   /** Scratch for the sensors whose episodes finish now. */
   private readonly finished: number[] = [];
   private readonly notes: NoteSink;
   /** The changes of the event under way, held until the baseline has taken the event: types, and start, end, at of each. */
   private readonly heldTypes: EpisodeChangeType[] = [];
-  private readonly heldTimes = new Float64Array(6);
+  private readonly heldTimes = new Float64Array(9);
   readonly episodeOptions: EpisodeOptions;
 
   /**
@@ -213,6 +242,7 @@ export class Learner {
     }
     if (event.location) meta.location = event.location;
     if (event.device) meta.device = event.device;
+    if (radar === 0) this.learnTimeout(at, event.ts, occupied);
     rows[at + LAST_OCCUPIED] = occupied;
     this.episodeEvent(n, event.ts, event.occupied);
     if (this.baseline) {
@@ -252,8 +282,61 @@ export class Learner {
     this.sensors.meta[n] = meta;
   }
 
+  /**
+   * A PIR's timeout, from its own words, before the event at `ts` is taken. A PIR holds "occupied"
+   * while it sees motion and clears a timeout after the last: the shortest time from a report of
+   * motion to the clear (but one: a glitch may come sooner) is that timeout, or the shortest
+   * visit. Some models report each motion
+   * (Aqara, IKEA: a report every minute or so while someone moves), others only the change (Hue);
+   * one that says "occupied" again while occupied, sooner than its timeout, is of the first kind,
+   * which a lost clear alone never makes look so: a repeat needs the last report's timeout not yet
+   * run out, and a lost clear is only noticed after it has.
+   */
+  private learnTimeout(at: number, ts: number, occupied: number): void {
+    const rows = this.sensors.rows;
+    if (rows[at + LAST_OCCUPIED] === 1) {
+      const sinceMotion = ts - rows[at + LAST_TS];
+      if (occupied === 0) {
+        if (sinceMotion >= SHORTEST_TIMEOUT_MS) {
+          if (!(sinceMotion >= rows[at + SHORTEST])) {
+            rows[at + TIMEOUT] = rows[at + SHORTEST];
+            rows[at + SHORTEST] = sinceMotion;
+          } else if (!(sinceMotion >= rows[at + TIMEOUT])) rows[at + TIMEOUT] = sinceMotion;
+          rows[at + CLEARS] = (rows[at + CLEARS] || 0) + 1;
+        }
+      } else if (rows[at + CLEARS] >= TIMEOUT_CLEARS && sinceMotion >= SHORTEST_TIMEOUT_MS && sinceMotion < rows[at + TIMEOUT]) {
+        rows[at + REPEATS] = (rows[at + REPEATS] || 0) + 1;
+      }
+    }
+  }
+
+  /** How long a PIR that repeats itself may be silent while occupied; NaN for any other sensor. */
+  private silenceMs(at: number): number {
+    const rows = this.sensors.rows;
+    const times = this.episodeOptions.silentTimeouts;
+    return rows[at + RADAR] === 0 && times > 0 && rows[at + REPEATS] >= TIMEOUT_REPEATS ? times * rows[at + TIMEOUT] : NaN;
+  }
+
+  /**
+   * Sensor `n`, a PIR that repeats itself, has been silent for its timeouts while occupied: it
+   * cleared a timeout after its last report, and the clear was lost (a lossy link). Otherwise the
+   * episode would last until the next word, and a stay of one report and hours of silence would
+   * look like someone standing there.
+   */
+  private lostClear(n: number): void {
+    const rows = this.sensors.rows;
+    const at = this.at(n);
+    this.silent.clear(n);
+    if (Number.isNaN(rows[at + START]) || !Number.isNaN(rows[at + CLEARED])) return;
+    const cleared = rows[at + LAST_TS] + rows[at + TIMEOUT]; // its last event was its last report of motion
+    rows[at + CLEARED] = cleared;
+    this.changed(n, "paused", rows[at + START], NaN, cleared);
+    this.finishing.set(n, cleared + this.episodeOptions.mergeGapMs);
+  }
+
   /** One presence event of sensor `n`, in time order: the episode starts, pauses or resumes. */
   private episodeEvent(n: number, ts: number, occupied: boolean): void {
+    if (this.silent.isSet(n) && this.silent.peekAt(n) <= ts) this.lostClear(n);
     this.finishEpisode(n, ts);
     const rows = this.sensors.rows;
     const at = this.at(n);
@@ -269,10 +352,15 @@ export class Learner {
       }
       rows[at + CLEARED] = NaN;
       this.finishing.clear(n);
-    } else if (underWay && Number.isNaN(rows[at + CLEARED])) {
-      rows[at + CLEARED] = ts;
-      this.changed(n, "paused", start, NaN, ts);
-      this.finishing.set(n, ts + this.episodeOptions.mergeGapMs);
+      const silenceMs = this.silenceMs(at);
+      if (silenceMs > 0) this.silent.set(n, ts + silenceMs);
+    } else {
+      this.silent.clear(n);
+      if (underWay && Number.isNaN(rows[at + CLEARED])) {
+        rows[at + CLEARED] = ts;
+        this.changed(n, "paused", start, NaN, ts);
+        this.finishing.set(n, ts + this.episodeOptions.mergeGapMs);
+      }
     }
   }
 
@@ -293,6 +381,7 @@ export class Learner {
     rows[at + START] = NaN;
     rows[at + CLEARED] = NaN;
     this.finishing.clear(n);
+    this.silent.clear(n);
     const ghost = rows[at + RADAR] === 1 && blipMs > 0 && end - start < blipMs;
     if (ghost) this.changed(n, "dropped", start, NaN, end + mergeGapMs);
     else {
@@ -341,7 +430,23 @@ export class Learner {
 
   /** The same, with the changes going to `sink`. */
   advanceTo<Out>(now: number, sink: EpisodeSink<Out>, out: Out): void {
-    while (this.finishing.peek() <= now) this.finishNext(sink, out);
+    for (;;) {
+      const finish = this.finishing.peek();
+      const silence = this.silent.peek();
+      if (finish <= now && finish <= silence) this.finishNext(sink, out);
+      else if (silence <= now) this.silenceNext(sink, out);
+      else return;
+    }
+  }
+
+  /** Ends the episodes of the PIRs whose silence runs out first: their clears were lost. */
+  private silenceNext<Out>(sink: EpisodeSink<Out>, out: Out): void {
+    const silenced = this.silent.due(this.silent.peek(), this.finished);
+    for (const n of silenced) {
+      this.lostClear(n);
+      this.pass(n, sink, out);
+    }
+    empty(silenced);
   }
 
   /**
@@ -358,9 +463,9 @@ export class Learner {
     empty(finished);
   }
 
-  /** When the next episode will be finished; Infinity if none is waiting. */
+  /** When the next episode will be finished (or found to have lost its clear); Infinity if none is waiting. */
   nextFinish(): number {
-    return this.finishing.peek();
+    return Math.min(this.finishing.peek(), this.silent.peek());
   }
 
   /** Everything known of a sensor, small and versioned, for Node-RED's context store. */
@@ -371,6 +476,7 @@ export class Learner {
     const at = this.at(n);
     const known = (i: number) => (Number.isFinite(rows[at + i]) ? rows[at + i] : undefined);
     const lastOccupied = known(LAST_OCCUPIED);
+    const clears = known(CLEARS);
     return {
       v: SNAPSHOT_VERSION,
       tracker: {
@@ -378,6 +484,7 @@ export class Learner {
         clearedAt: known(CLEARED),
         lastTs: known(LAST_TS),
         lastOccupied: lastOccupied === undefined ? undefined : lastOccupied === 1,
+        ...(clears === undefined ? {} : { pir: { shortestMs: known(SHORTEST), timeoutMs: known(TIMEOUT), clears, repeats: known(REPEATS) ?? 0 } }),
       },
       meta: this.sensors.meta[n],
       baseline: this.baseline?.serialize(sensor),
@@ -390,16 +497,25 @@ export class Learner {
     if (snapshot.baseline && this.baseline) this.baseline.restore(sensor, snapshot.baseline);
     const n = this.sensors.number(sensor);
     this.finishing.clear(n);
+    this.silent.clear(n);
     this.startRow(n, { ...snapshot.meta });
     const rows = this.sensors.rows;
     const at = this.at(n);
-    const { start, clearedAt, lastTs, lastOccupied } = snapshot.tracker;
+    const { start, clearedAt, lastTs, lastOccupied, pir } = snapshot.tracker;
     rows[at + START] = start ?? NaN;
     rows[at + CLEARED] = clearedAt ?? NaN;
     rows[at + LAST_TS] = lastTs ?? -Infinity;
     rows[at + LAST_OCCUPIED] = typeof lastOccupied === "boolean" ? Number(lastOccupied) : NaN;
+    if (pir) {
+      rows[at + SHORTEST] = pir.shortestMs ?? NaN;
+      rows[at + TIMEOUT] = pir.timeoutMs ?? NaN;
+      rows[at + CLEARS] = pir.clears;
+      rows[at + REPEATS] = pir.repeats;
+    }
     this.baselines[n] = this.baseline?.get(sensor);
     if (start !== undefined && clearedAt !== undefined) this.finishing.set(n, clearedAt + this.episodeOptions.mergeGapMs);
+    const silenceMs = this.silenceMs(at);
+    if (start !== undefined && clearedAt === undefined && silenceMs > 0) this.silent.set(n, rows[at + LAST_TS] + silenceMs);
   }
 
   /**
@@ -417,6 +533,7 @@ export class Learner {
     const n = this.sensors.get(sensor);
     if (n !== undefined && this.tracks(n)) {
       this.finishing.clear(n);
+      this.silent.clear(n);
       this.sensors.rows.fill(NaN, this.at(n), this.at(n) + ROW);
       this.baselines[n] = undefined;
     }

@@ -23,6 +23,8 @@ interface BaselineDef extends NodeDef {
   learningDays: string;
   mergeGapSeconds: string;
   blipSeconds: string;
+  /** Missing in flows saved before it was a setting: the default then. */
+  silentTimeouts?: string;
   store: string;
   /** A trappan-influx node to warm-start from (stored aggregates), and how many days back. */
   influx?: string;
@@ -53,7 +55,11 @@ export = function register(RED: NodeAPI) {
       halfLifeDays: number(config.halfLifeDays, 28, 1, label("halfLife")),
       learningDays: number(config.learningDays, 14, 0, label("learning")),
     });
-    const learner = new Learner(baseline, { mergeGapMs: number(config.mergeGapSeconds, 60, 0, label("mergeGap")) * 1000, blipMs: number(config.blipSeconds, 20, 0, label("blip")) * 1000 });
+    const learner = new Learner(baseline, {
+      mergeGapMs: number(config.mergeGapSeconds, 60, 0, label("mergeGap")) * 1000,
+      blipMs: number(config.blipSeconds, 20, 0, label("blip")) * 1000,
+      silentTimeouts: number(config.silentTimeouts, 2, 0, label("silentTimeouts")),
+    });
     const warmStartDays = number(config.warmStartDays, 56, 1, label("warmStartDays"));
     node.baseline = baseline;
     node.learner = learner;

@@ -1,10 +1,11 @@
 import assert from "node:assert/strict";
 import { EpisodeChange, EpisodeOptions } from "../../core/episodes";
 import { SensorKind } from "../../core/events";
-import { Learner } from "../../core/learner";
+import { Learner, SensorSnapshot } from "../../core/learner";
 
 const S = 1000;
 const MIN = 60 * S;
+const HOUR = 60 * MIN;
 const T0 = Date.parse("2026-03-10T18:00:00+01:00");
 
 /** One sensor's episodes, as the learner (with no baseline) makes them: the changes of each call. */
@@ -30,6 +31,14 @@ class Tracker {
 
   finishesAt(): number {
     return this.learner.nextFinish();
+  }
+
+  snapshot(): SensorSnapshot {
+    return this.learner.snapshot("0x01")!;
+  }
+
+  restore(snapshot: SensorSnapshot): void {
+    this.learner.restore("0x01", snapshot);
   }
 
   get occupied(): boolean {
@@ -109,4 +118,76 @@ describe("presence episodes", () => {
     pir.push(T0 + 7 * MIN, false);
     assert.deepEqual(pir.advance(T0 + 9 * MIN), [{ type: "finished", start: T0 + 5 * MIN, end: T0 + 7 * MIN, at: T0 + 8 * MIN }]);
   });
+
+  describe("a PIR whose clear is lost", () => {
+    const TIMEOUT = 90 * S;
+    /**
+     * Visits to a PIR that reports each motion, as Aqara's do: "occupied" again a minute into the
+     * visit (within its timeout), and its clear the timeout after that last report.
+     */
+    function repeater(options: Partial<EpisodeOptions> = {}): { pir: Tracker; next: number } {
+      const pir = new Tracker("pir", options);
+      let t = T0;
+      for (let visit = 0; visit < 45; visit++, t += 30 * MIN) {
+        pir.push(t, true);
+        pir.push(t + MIN, true);
+        pir.push(t + MIN + TIMEOUT, false);
+      }
+      pir.advance(t);
+      return { pir, next: t };
+    }
+
+    it("has cleared a timeout after its last report, when it reports each motion and has been silent for two timeouts", () => {
+      const { pir, next: t } = repeater();
+      const moving: EpisodeChange[] = [];
+      for (let m = 0; m <= 20; m++) pir.push(t + m * MIN, true, moving);
+      pir.push(t + 20 * MIN + TIMEOUT, false, moving);
+      assert.deepEqual(
+        moving.map((c) => c.type),
+        ["opened", "paused"],
+        "someone moving for 20 minutes, reported every minute: one episode until the clear",
+      );
+      const u = t + HOUR;
+      pir.push(u, true);
+      pir.push(u + MIN, true);
+      assert.deepEqual(pir.advance(u + MIN + 2 * TIMEOUT - 1), [], "still within two timeouts of the last report");
+      assert.deepEqual(pir.advance(u + MIN + 2 * TIMEOUT), [
+        { type: "paused", start: u, at: u + MIN + TIMEOUT },
+        { type: "finished", start: u, end: u + MIN + TIMEOUT, at: u + MIN + TIMEOUT + MIN },
+      ]);
+      assert.deepEqual(pir.push(u + HOUR, false), [], "a clear that turns up late changes nothing");
+    });
+
+    it("waits for the clear of a PIR that holds while it sees motion (one report, Hue's), however long the stay", () => {
+      const pir = new Tracker("pir");
+      let t = T0;
+      for (let visit = 0; visit < 45; visit++, t += 30 * MIN) {
+        pir.push(t, true);
+        if (visit % 5 !== 4) pir.push(t + TIMEOUT + (visit % 3) * MIN, false); // every fifth clear lost
+      }
+      pir.push(t, true);
+      assert.deepEqual(pir.advance(t + 40 * MIN), [], "a stay of 40 minutes, one report");
+      assert.equal(pir.occupied, true);
+    });
+
+    it("waits for the clear with silentTimeouts 0", () => {
+      const { pir, next: t } = repeater({ silentTimeouts: 0 });
+      pir.push(t, true);
+      pir.push(t + MIN, true);
+      assert.deepEqual(pir.advance(t + HOUR), []);
+      assert.equal(pir.occupied, true);
+    });
+
+    it("keeps what it learned of the PIR's timeout through a snapshot", () => {
+      const { pir, next: t } = repeater();
+      pir.push(t, true);
+      const restored = new Tracker("pir");
+      restored.restore(pir.snapshot());
+      assert.deepEqual(restored.advance(t + 2 * TIMEOUT), [
+        { type: "paused", start: t, at: t + TIMEOUT },
+        { type: "finished", start: t, end: t + TIMEOUT, at: t + TIMEOUT + MIN },
+      ]);
+    });
+  });
 });
+

@@ -181,4 +181,27 @@ describe("learner", () => {
     assert.equal(new Learner(baseline).sensors, baseline.numbers);
     assert.throws(() => new Learner(baseline, {}, false, new SensorNumbers()), /numbers its sensors as its baseline/);
   });
+
+  it("raises no loitering when a PIR that reports each motion loses its clear, as it would wait for one that holds", () => {
+    /** A night and a morning of visits to a basement PIR, then one whose clear is lost; the loitering incidents it gives. */
+    function loitering(repeats: boolean, silentTimeouts?: number): string[] {
+      const pipeline = new Pipeline({ detector: "fixed-15min", fromDataStart: true, episodes: silentTimeouts === undefined ? {} : { silentTimeouts } });
+      const out: Parameters<Pipeline["presence"]>[1] = [];
+      const at = (ts: number, occupied: boolean) => pipeline.presence(presence(ts, occupied, { location: LOCATION, device: { kind: "pir" } }), out);
+      let t = T0;
+      for (let visit = 0; visit < 45; visit++, t += 20 * MIN) {
+        at(t, true);
+        if (repeats) at(t + MIN, true);
+        at(t + (repeats ? MIN : 0) + 90 * S, false);
+      }
+      at(t, true);
+      if (repeats) at(t + MIN, true);
+      pipeline.advance(t + HOUR, out);
+      return out.filter((i) => i.kind === "loitering").map((i) => `${i.state} ${new Date(i.start).toISOString()}`);
+    }
+    assert.deepEqual(loitering(true), []);
+    assert.equal(loitering(true, 0)[0], `open ${new Date(T0 + 45 * 20 * MIN).toISOString()}`, "silentTimeouts 0 waits for the clear");
+    assert.equal(loitering(false)[0], `open ${new Date(T0 + 45 * 20 * MIN).toISOString()}`, "one report and silence from a PIR that holds: someone there");
+  });
 });
+
