@@ -7,6 +7,7 @@
  */
 import type { Node, NodeAPI, NodeDef, NodeMessage, NodeMessageInFlow } from "node-red";
 import { Baseline } from "../../core/baseline";
+import { DEFAULT_EPISODE_OPTIONS } from "../../core/episodes";
 import type { HealthEvent } from "../../core/events";
 import { checkHealth, EpisodeNote, InputError, Learner, SensorSnapshot, toEpisodeMessage, Watermark } from "../../core/learner";
 import { seedFromInflux } from "../../core/storage/warmstart";
@@ -55,10 +56,11 @@ export = function register(RED: NodeAPI) {
       halfLifeDays: number(config.halfLifeDays, 28, 1, label("halfLife")),
       learningDays: number(config.learningDays, 14, 0, label("learning")),
     });
+    const episodeDefaults = DEFAULT_EPISODE_OPTIONS;
     const learner = new Learner(baseline, {
-      mergeGapMs: number(config.mergeGapSeconds, 60, 0, label("mergeGap")) * 1000,
-      blipMs: number(config.blipSeconds, 20, 0, label("blip")) * 1000,
-      silentTimeouts: number(config.silentTimeouts, 2, 0, label("silentTimeouts")),
+      mergeGapMs: number(config.mergeGapSeconds, episodeDefaults.mergeGapMs / 1000, 0, label("mergeGap")) * 1000,
+      blipMs: number(config.blipSeconds, episodeDefaults.blipMs / 1000, 0, label("blip")) * 1000,
+      silentTimeouts: number(config.silentTimeouts, episodeDefaults.silentTimeouts, 0, label("silentTimeouts")),
     });
     const warmStartDays = number(config.warmStartDays, 56, 1, label("warmStartDays"));
     node.baseline = baseline;
