@@ -102,6 +102,14 @@ export class EventMapper {
   constructor(
     private readonly locate: (sensor: string) => Location | undefined,
     heartbeatMs?: number,
+    /**
+     * Presence only when it changes: zigbee2mqtt (with its default cache_state) publishes a
+     * device's whole state at every report, so its `occupancy` comes again with each temperature or
+     * illuminance report and is no word of the sensor's. Taken for one, it would make a PIR that
+     * reports changes only look like one that reports each motion, or like one that lost its clear
+     * (see Learner), and cut a still loiterer's stay short.
+     */
+    private readonly presenceChangesOnly = false,
   ) {
     this.throttle = new HealthThrottle(heartbeatMs);
   }
@@ -126,7 +134,7 @@ export class EventMapper {
     const warnings: SourceWarning[] = [];
     const mapped: Mapped = { warnings };
     const presence = presenceFrom(reading);
-    const key = presence ? `${presence.ts}:${presence.occupied}` : "";
+    const key = !presence ? "" : this.presenceChangesOnly ? String(presence.occupied) : `${presence.ts}:${presence.occupied}`;
     if (presence && this.lastPresence.get(reading.sensor) !== key) {
       this.lastPresence.set(reading.sensor, key);
       mapped.presence = this.place(presence, warnings);

@@ -24,7 +24,8 @@ export = function register(RED: NodeAPI) {
     const siteNode = RED.nodes.getNode(config.site) as SiteNode | null;
     const baseTopic = (config.baseTopic || "zigbee2mqtt").trim();
     const heartbeatMinutes = Number(config.heartbeatMinutes) > 0 ? Number(config.heartbeatMinutes) : 60;
-    const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000);
+    // zigbee2mqtt republishes a device's whole state at every report: presence only when it changes.
+    const mapper = new EventMapper((sensor) => siteNode?.registry.locate(sensor), heartbeatMinutes * 60_000, true);
     const output = sourceOutput(RED, node, "trappan-z2m");
     const say = sayer(translator(RED, "trappan-z2m.errors"));
 

@@ -109,6 +109,24 @@ describe("zigbee2mqtt node", function () {
     assert.equal((await presence).payload.occupied, false);
   });
 
+  it("says presence when it changes, not again at each report zigbee2mqtt republishes the whole state with", async () => {
+    await helper.load(NODES, flow());
+    const z2m = node("z2m");
+    const said: boolean[] = [];
+    node("presence").on("input", (m: Msg) => said.push(m.payload.occupied as boolean));
+    const state = (occupancy: boolean, temperature: number, minute: number) =>
+      z2m.receive({ topic: "zigbee2mqtt/hus-a/trapphus", payload: { occupancy, temperature, illuminance: 12, last_seen: Date.UTC(2026, 10, 22, 18, minute) } });
+    state(true, 21, 0);
+    state(true, 21.5, 12); // a temperature report while occupied: the cached occupancy comes with it
+    state(true, 22, 30);
+    state(false, 22, 31);
+    state(false, 22.5, 40);
+    const last = nextEvent<Msg>(node("presence"), "input", (m) => m.payload.ts === Date.UTC(2026, 10, 22, 18, 50));
+    state(true, 22.5, 50);
+    await last;
+    assert.deepEqual(said, [true, false, true]);
+  });
+
   it("gives health only for a device without presence, with one warning, and ignores the bridge", async () => {
     await helper.load(NODES, flow());
     const z2m = node("z2m");
