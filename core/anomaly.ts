@@ -871,6 +871,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     }
     if (!hasSession || rows[r + OPEN_SINCE] !== start) return; // not this session's episode
     if (type === "paused") {
+      // The clear of a sensor that loses its clears: now its stay is believed (see checkLoiter).
+      if (this.sensors.meta[n].losesClears && rows[r + LOITERING] !== 1 && at >= rows[r + START] + rows[r + THRESHOLD_MS]) this.checkLoiter(n, at, out, true);
       // Clear, but not yet for good: loitering waits to see whether it resumes.
       rows[r + PAUSED_AT] = at;
       return;
@@ -950,8 +952,11 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     }
   }
 
-  /** At a loitering deadline: open or update the incident, or look again later. */
-  private checkLoiter(n: number, at: number, out: Incident[]): void {
+  /**
+   * At a loitering deadline: open or update the incident, or look again later. `atClear`: at the
+   * clear of a sensor that loses its clears, where its stay is believed (see SensorMeta.losesClears).
+   */
+  private checkLoiter(n: number, at: number, out: Incident[], atClear = false): void {
     const rows = this.sensors.rows;
     const r = this.at(n);
     const start = rows[r + START];
@@ -969,6 +974,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
     // Only while someone is there: a pause waits for the episode to resume, the next one, or the end.
     const since = rows[r + OPEN_SINCE];
     if (Number.isNaN(since) || !Number.isNaN(rows[r + PAUSED_AT])) return;
+    // A sensor that loses its clears may be silent because its clear was lost: its clear tells (episodeChanged).
+    if (this.sensors.meta[n].losesClears && !atClear) return;
     const occupied = rows[r + OCCUPIED_MS] + (at - since);
     if (occupied < this.options.sessionOccupied * (at - start)) return this.loiter.set(n, at + 60_000);
     if (this.blocked(n, start, at)) {
@@ -986,7 +993,9 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       ...this.usualDwell(this.sensors.names[n], start),
     };
     rows[r + LOITERING] = 1;
-    this.raise(this.watchOf(n), "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out);
+    // At a clear found lost, the stay is known only now (see Learner.lostClear).
+    const known = atClear ? Math.max(at, this.now) : at;
+    this.raise(this.watchOf(n), "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out, known);
     this.loiter.set(n, at + this.options.updateEveryMs);
   }
 

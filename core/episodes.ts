@@ -17,9 +17,16 @@ export interface EpisodeOptions {
    * cleared, and its clear was lost. 0: an episode waits for its clear. See Learner.
    */
   silentTimeouts: number;
+  /**
+   * A sensor that reports changes only (a Hue-like PIR, a radar) and has lost this many clears
+   * within LOST_CLEARS_MEMORY_MS (seen when it says "occupied" again, long after, with no clear
+   * between) has a lossy link: its silence after "occupied" may be a clear that never came, so a
+   * stay there is believed at its clear (SensorMeta.losesClears). 0: never. See Learner.
+   */
+  lostClearsToDoubt: number;
 }
 
-export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = { mergeGapMs: 60_000, blipMs: 20_000, silentTimeouts: 2 };
+export const DEFAULT_EPISODE_OPTIONS: EpisodeOptions = { mergeGapMs: 60_000, blipMs: 20_000, silentTimeouts: 2, lostClearsToDoubt: 2 };
 
 export type EpisodeChange =
   /** Someone is there: an episode starts (or a ghost candidate does). */

@@ -22,6 +22,12 @@ export interface SensorMeta {
   kind: SensorKind;
   location?: Location;
   device?: DeviceInfo;
+  /**
+   * The sensor reports changes only and has lately lost its clears (see
+   * EpisodeOptions.lostClearsToDoubt): its silence after "occupied" is not proof that someone is
+   * there, so the detector believes a stay at its clear.
+   */
+  losesClears?: boolean;
 }
 
 /** An episode change of one sensor, at event time `ts`. */
@@ -40,6 +46,8 @@ export interface EpisodeMessage {
   change: EpisodeChange;
   kind: SensorKind;
   location?: Location;
+  /** See SensorMeta.losesClears; left out when false. */
+  losesClears?: true;
 }
 
 /** msg.payload of trappan-baseline when nothing else is said: event time has reached `ts`. */
@@ -49,7 +57,8 @@ export interface Watermark {
 }
 
 export function toEpisodeMessage(note: EpisodeNote): EpisodeMessage {
-  return { type: "episode", sensor: note.sensor, ts: note.ts, change: note.change, kind: note.meta.kind, ...(note.meta.location ? { location: note.meta.location } : {}) };
+  const { meta } = note;
+  return { type: "episode", sensor: note.sensor, ts: note.ts, change: note.change, kind: meta.kind, ...(meta.location ? { location: meta.location } : {}), ...(meta.losesClears ? { losesClears: true } : {}) };
 }
 
 /** Checks an episode message from another node; throws an InputError that says what is wrong. */
@@ -64,7 +73,7 @@ export function fromEpisodeMessage(payload: unknown): EpisodeNote {
   if (typeof m?.sensor !== "string" || m.sensor === "" || !finite(m.ts) || !startsWell || !CHANGE_TYPES.has(String(c?.type)) || (c?.type === "finished" && !finite(c.end))) {
     throw new InputError("badEpisode", {}, "an episode message needs sensor, ts and change {type: opened|paused|resumed|finished|dropped, start, end}, start between 2000 and ts");
   }
-  return { sensor: m.sensor, ts: m.ts as number, change: m.change as EpisodeChange, meta: { kind: m.kind === "mmwave" ? "mmwave" : "pir", ...(m.location ? { location: m.location } : {}) } };
+  return { sensor: m.sensor, ts: m.ts as number, change: m.change as EpisodeChange, meta: { kind: m.kind === "mmwave" ? "mmwave" : "pir", ...(m.location ? { location: m.location } : {}), ...(m.losesClears === true ? { losesClears: true } : {}) } };
 }
 
 export const SNAPSHOT_VERSION = 1;
@@ -79,10 +88,17 @@ export interface PirTimeout {
   repeats: number;
 }
 
+/** The clears a sensor lost lately (see EpisodeOptions.lostClearsToDoubt). */
+export interface LostClears {
+  count: number;
+  /** When the last was found lost: at the next "occupied". */
+  lastMs: number;
+}
+
 /** A sensor's state as the baseline node keeps it in Node-RED's context store. */
 export interface SensorSnapshot {
   v: number;
-  tracker: { start?: number; clearedAt?: number; lastTs?: number; lastOccupied?: boolean; pir?: PirTimeout };
+  tracker: { start?: number; clearedAt?: number; lastTs?: number; lastOccupied?: boolean; pir?: PirTimeout; radar?: { repeats: number }; lost?: LostClears };
   meta: SensorMeta;
   baseline?: SerializedBaseline;
 }
@@ -125,7 +141,7 @@ const PUT_UP_LATER_MS = 86_400_000;
  * A sensor's episode state is ROW numbers in its row (see SensorNumbers), NaN where there is
  * nothing. NaN in all of them is a sensor the learner does not track (yet).
  */
-const ROW = 9;
+const ROW = 11;
 /** Start of the episode under way, occupied or waiting out the merge gap. */
 const START = 0;
 /** When it last went clear; NaN while occupied. */
@@ -142,8 +158,15 @@ const SHORTEST = 5;
 const TIMEOUT = 6;
 /** Clears that measured it. */
 const CLEARS = 7;
-/** Reports of motion while occupied, sooner after the last than TIMEOUT: the PIR repeats itself. */
+/**
+ * Reports of motion while occupied, sooner after the last than TIMEOUT: the PIR repeats itself.
+ * For a radar, "occupied" again while occupied, sooner than LOST_AFTER_MS: it repeats itself.
+ */
 const REPEATS = 8;
+/** Clears lost, each within LOST_CLEARS_MEMORY_MS of the one before (see EpisodeOptions.lostClearsToDoubt). */
+const LOST = 9;
+/** When the last clear was found lost. */
+const LAST_LOST = 10;
 
 /**
  * A PIR's timeout is taken as measured once it has cleared this often, and the PIR as one that
@@ -153,6 +176,14 @@ const TIMEOUT_CLEARS = 30;
 const TIMEOUT_REPEATS = 10;
 /** Shorter times from motion to clear are glitches, not a timeout; a report of motion as soon after the last, a duplicate. */
 const SHORTEST_TIMEOUT_MS = 5_000;
+/**
+ * "Occupied" again this long after the last word, with no clear between, from a sensor that reports
+ * changes only: its clear was lost. Longer than any PIR's timeout or a radar's repeat seen, so
+ * a repeat is not taken for a loss.
+ */
+const LOST_AFTER_MS = 10 * 60_000;
+/** Lost clears count together while each comes within this of the last; after it, the link is trusted again. */
+export const LOST_CLEARS_MEMORY_MS = 28 * 86_400_000;
 
 /** Collects changes as notes, for the nodes (which pass them on as messages). */
 class NoteSink implements EpisodeSink<EpisodeNote[]> {
@@ -243,6 +274,9 @@ export class Learner {
     if (event.location) meta.location = event.location;
     if (event.device) meta.device = event.device;
     if (radar === 0) this.learnTimeout(at, event.ts, occupied);
+    else if (occupied === 1) this.learnRepeats(at, event.ts);
+    if (occupied === 1 && this.isLostClear(at, event.ts)) this.lostClearFound(n, event.ts);
+    else if (meta.losesClears && event.ts - rows[at + LAST_LOST] > LOST_CLEARS_MEMORY_MS) meta.losesClears = false;
     rows[at + LAST_OCCUPIED] = occupied;
     this.episodeEvent(n, event.ts, event.occupied);
     if (this.baseline) {
@@ -310,6 +344,43 @@ export class Learner {
     }
   }
 
+  /** A radar that says "occupied" again while occupied, soon after the last word, repeats itself (see REPEATS). */
+  private learnRepeats(at: number, ts: number): void {
+    const rows = this.sensors.rows;
+    const since = ts - rows[at + LAST_TS];
+    if (rows[at + LAST_OCCUPIED] === 1 && since >= SHORTEST_TIMEOUT_MS && since < LOST_AFTER_MS) rows[at + REPEATS] = (rows[at + REPEATS] || 0) + 1;
+  }
+
+  /**
+   * Whether "occupied" at `ts`, during an episode under way, tells that the sensor's clear was
+   * lost: it reports changes only (a PIR whose timeout is measured and that does not repeat
+   * itself, or a radar that does not), and it has been silent since it last said "occupied" for
+   * longer than it could have stayed occupied without a clear.
+   */
+  private isLostClear(at: number, ts: number): boolean {
+    const rows = this.sensors.rows;
+    if (!(this.episodeOptions.lostClearsToDoubt > 0) || rows[at + LAST_OCCUPIED] !== 1 || Number.isNaN(rows[at + START]) || !Number.isNaN(rows[at + CLEARED])) return false;
+    if (rows[at + REPEATS] >= TIMEOUT_REPEATS) return false;
+    const since = ts - rows[at + LAST_TS];
+    if (rows[at + RADAR] === 1) return since >= LOST_AFTER_MS;
+    const timeout = rows[at + TIMEOUT];
+    return rows[at + CLEARS] >= TIMEOUT_CLEARS && since >= Math.max(LOST_AFTER_MS, 2 * timeout, timeout + this.episodeOptions.mergeGapMs);
+  }
+
+  /**
+   * Sensor `n` lost its clear (isLostClear): the episode ends as lostClear says, and once it has
+   * lost lostClearsToDoubt clears, each within LOST_CLEARS_MEMORY_MS of the one before, its stays
+   * are believed at their clear.
+   */
+  private lostClearFound(n: number, ts: number): void {
+    const rows = this.sensors.rows;
+    const at = this.at(n);
+    rows[at + LOST] = ts - rows[at + LAST_LOST] <= LOST_CLEARS_MEMORY_MS ? rows[at + LOST] + 1 : 1;
+    rows[at + LAST_LOST] = ts;
+    if (rows[at + LOST] >= this.episodeOptions.lostClearsToDoubt) this.sensors.meta[n].losesClears = true;
+    this.lostClear(n);
+  }
+
   /** How long a PIR that repeats itself may be silent while occupied; NaN for any other sensor. */
   private silenceMs(at: number): number {
     const rows = this.sensors.rows;
@@ -318,17 +389,19 @@ export class Learner {
   }
 
   /**
-   * Sensor `n`, a PIR that repeats itself, has been silent for its timeouts while occupied: it
-   * cleared a timeout after its last report, and the clear was lost (a lossy link). Otherwise the
-   * episode would last until the next word, and a stay of one report and hours of silence would
-   * look like someone standing there.
+   * Sensor `n` has lost its clear (a lossy link): a PIR that repeats itself, silent for its
+   * timeouts while occupied, or a sensor that reports changes only, heard again (isLostClear). It
+   * cleared a timeout after its last report (a radar, whose leaving is not timed, a blip after
+   * it). Otherwise the episode would last until the next word, and a stay of one report and hours
+   * of silence would look like someone standing there.
    */
   private lostClear(n: number): void {
     const rows = this.sensors.rows;
     const at = this.at(n);
     this.silent.clear(n);
     if (Number.isNaN(rows[at + START]) || !Number.isNaN(rows[at + CLEARED])) return;
-    const cleared = rows[at + LAST_TS] + rows[at + TIMEOUT]; // its last event was its last report of motion
+    // Its last event was its last report of motion.
+    const cleared = rows[at + LAST_TS] + (rows[at + RADAR] === 1 ? this.episodeOptions.blipMs : rows[at + TIMEOUT]);
     rows[at + CLEARED] = cleared;
     this.changed(n, "paused", rows[at + START], NaN, cleared);
     this.finishing.set(n, cleared + this.episodeOptions.mergeGapMs);
@@ -477,6 +550,7 @@ export class Learner {
     const known = (i: number) => (Number.isFinite(rows[at + i]) ? rows[at + i] : undefined);
     const lastOccupied = known(LAST_OCCUPIED);
     const clears = known(CLEARS);
+    const lost = known(LOST);
     return {
       v: SNAPSHOT_VERSION,
       tracker: {
@@ -485,6 +559,8 @@ export class Learner {
         lastTs: known(LAST_TS),
         lastOccupied: lastOccupied === undefined ? undefined : lastOccupied === 1,
         ...(clears === undefined ? {} : { pir: { shortestMs: known(SHORTEST), timeoutMs: known(TIMEOUT), clears, repeats: known(REPEATS) ?? 0 } }),
+        ...(rows[at + RADAR] === 1 && known(REPEATS) !== undefined ? { radar: { repeats: rows[at + REPEATS] } } : {}),
+        ...(lost === undefined ? {} : { lost: { count: lost, lastMs: rows[at + LAST_LOST] } }),
       },
       meta: this.sensors.meta[n],
       baseline: this.baseline?.serialize(sensor),
@@ -501,7 +577,7 @@ export class Learner {
     this.startRow(n, { ...snapshot.meta });
     const rows = this.sensors.rows;
     const at = this.at(n);
-    const { start, clearedAt, lastTs, lastOccupied, pir } = snapshot.tracker;
+    const { start, clearedAt, lastTs, lastOccupied, pir, radar, lost } = snapshot.tracker;
     rows[at + START] = start ?? NaN;
     rows[at + CLEARED] = clearedAt ?? NaN;
     rows[at + LAST_TS] = lastTs ?? -Infinity;
@@ -511,6 +587,11 @@ export class Learner {
       rows[at + TIMEOUT] = pir.timeoutMs ?? NaN;
       rows[at + CLEARS] = pir.clears;
       rows[at + REPEATS] = pir.repeats;
+    }
+    if (radar && Number.isFinite(radar.repeats)) rows[at + REPEATS] = radar.repeats;
+    if (lost && Number.isFinite(lost.count) && Number.isFinite(lost.lastMs)) {
+      rows[at + LOST] = lost.count;
+      rows[at + LAST_LOST] = lost.lastMs;
     }
     this.baselines[n] = this.baseline?.get(sensor);
     if (start !== undefined && clearedAt !== undefined) this.finishing.set(n, clearedAt + this.episodeOptions.mergeGapMs);

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { EpisodeChange, EpisodeOptions } from "../../core/episodes";
 import { SensorKind } from "../../core/events";
-import { Learner, SensorSnapshot } from "../../core/learner";
+import { Learner, LOST_CLEARS_MEMORY_MS, SensorMeta, SensorSnapshot } from "../../core/learner";
 
 const S = 1000;
 const MIN = 60 * S;
@@ -39,6 +39,10 @@ class Tracker {
 
   restore(snapshot: SensorSnapshot): void {
     this.learner.restore("0x01", snapshot);
+  }
+
+  get meta(): SensorMeta {
+    return this.learner.meta("0x01")!;
   }
 
   get occupied(): boolean {
@@ -189,5 +193,84 @@ describe("presence episodes", () => {
       ]);
     });
   });
-});
 
+  describe("a sensor that reports changes only and loses its clears", () => {
+    const TIMEOUT = 90 * S;
+    /** 45 visits to a sensor that says "occupied" once and clears when they leave (a Hue-like PIR, a radar). */
+    function changesOnly(kind: SensorKind, options: Partial<EpisodeOptions> = {}): { sensor: Tracker; next: number } {
+      const sensor = new Tracker(kind, options);
+      let t = T0;
+      for (let visit = 0; visit < 45; visit++, t += 20 * MIN) {
+        sensor.push(t, true);
+        sensor.push(t + TIMEOUT + (visit % 3) * 10 * S, false);
+      }
+      sensor.advance(t);
+      return { sensor, next: t };
+    }
+
+    it("ends the episode a timeout after its one report when it says 'occupied' again long after, with no clear between", () => {
+      const { sensor: pir, next: t } = changesOnly("pir");
+      pir.push(t, true);
+      assert.deepEqual(pir.push(t + 30 * MIN, true), [
+        { type: "paused", start: t, at: t + TIMEOUT },
+        { type: "finished", start: t, end: t + TIMEOUT, at: t + TIMEOUT + MIN },
+        { type: "opened", start: t + 30 * MIN },
+      ]);
+      assert.deepEqual(pir.snapshot().tracker.lost, { count: 1, lastMs: t + 30 * MIN });
+      assert.ok(!pir.meta.losesClears, "one lost clear is not yet a lossy link");
+      pir.push(t + 31 * MIN + TIMEOUT, false);
+      pir.push(t + 2 * HOUR, true);
+      pir.push(t + 3 * HOUR, true);
+      assert.equal(pir.meta.losesClears, true, "the second within four weeks is");
+      const restored = new Tracker("pir");
+      restored.restore(pir.snapshot());
+      assert.equal(restored.meta.losesClears, true, "kept through a snapshot");
+      assert.deepEqual(restored.snapshot().tracker.lost, { count: 2, lastMs: t + 3 * HOUR });
+    });
+
+    it("trusts the link again four weeks after its last lost clear", () => {
+      const { sensor: pir, next: t } = changesOnly("pir");
+      for (const u of [t, t + 2 * HOUR]) {
+        pir.push(u, true);
+        pir.push(u + HOUR, true);
+        pir.push(u + HOUR + TIMEOUT, false);
+      }
+      assert.equal(pir.meta.losesClears, true);
+      pir.push(t + 3 * HOUR + LOST_CLEARS_MEMORY_MS + MIN, true);
+      assert.equal(pir.meta.losesClears, false);
+    });
+
+    it("ends a radar's episode a blip after its word (when someone left is not timed)", () => {
+      const { sensor: radar, next: t } = changesOnly("mmwave");
+      radar.push(t, true);
+      assert.deepEqual(radar.push(t + 15 * MIN, true).slice(0, 2), [
+        { type: "paused", start: t, at: t + 20 * S },
+        { type: "finished", start: t, end: t + 20 * S, at: t + 20 * S + MIN },
+      ]);
+    });
+
+    it("takes no repeat for a lost clear: a radar that says 'occupied' again while someone stays, a PIR within its timeout", () => {
+      const radar = new Tracker("mmwave");
+      let t = T0;
+      for (let visit = 0; visit < 12; visit++, t += HOUR) {
+        for (let m = 0; m < 5; m++) radar.push(t + m * 2 * MIN, true);
+        radar.push(t + 9 * MIN, false);
+      }
+      radar.push(t, true);
+      radar.push(t + 2 * MIN, true);
+      assert.deepEqual(radar.push(t + 20 * MIN, true), [], "a radar that repeats itself: someone still there");
+      assert.ok(!radar.meta.losesClears);
+      const { sensor: pir, next: u } = changesOnly("pir");
+      pir.push(u, true);
+      assert.deepEqual(pir.push(u + 5 * MIN, true), [], "5 minutes: could be the PIR's own repeat, not a lost clear");
+    });
+
+    it("waits for the clear with lostClearsToDoubt 0", () => {
+      const { sensor: pir, next: t } = changesOnly("pir", { lostClearsToDoubt: 0 });
+      pir.push(t, true);
+      assert.deepEqual(pir.push(t + 30 * MIN, true), []);
+      assert.equal(pir.occupied, true);
+      assert.equal(pir.snapshot().tracker.lost, undefined);
+    });
+  });
+});

@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { Baseline } from "../../core/baseline";
 import { PresenceEvent } from "../../core/events";
-import { EpisodeNote, InputError, Learner } from "../../core/learner";
+import { EpisodeNote, fromEpisodeMessage, InputError, Learner, toEpisodeMessage } from "../../core/learner";
 import { Pipeline } from "../../core/pipeline";
 import { SensorNumbers } from "../../core/sensor-numbers";
 
@@ -203,5 +203,45 @@ describe("learner", () => {
     assert.equal(loitering(true, 0)[0], `open ${new Date(T0 + 45 * 20 * MIN).toISOString()}`, "silentTimeouts 0 waits for the clear");
     assert.equal(loitering(false)[0], `open ${new Date(T0 + 45 * 20 * MIN).toISOString()}`, "one report and silence from a PIR that holds: someone there");
   });
-});
 
+  it("believes a stay at a sensor that loses its clears at its clear, and raises none for a clear lost", () => {
+    const pipeline = new Pipeline({ detector: "fixed-15min", fromDataStart: true });
+    const out: Parameters<Pipeline["presence"]>[1] = [];
+    const at = (ts: number, occupied: boolean) => pipeline.presence(presence(ts, occupied, { location: LOCATION, device: { kind: "pir" } }), out);
+    const loitering = () => out.filter((i) => i.kind === "loitering" && i.state === "open").map((i) => ({ start: i.start, detectedAt: i.detectedAt }));
+    let t = T0;
+    for (let visit = 0; visit < 45; visit++, t += 20 * MIN) {
+      at(t, true);
+      at(t + 90 * S, false);
+    }
+    // Two clears lost (each seen when it says "occupied" again, half an hour on): a lossy link.
+    for (const lost of [t, t + 2 * HOUR]) {
+      at(lost, true);
+      at(lost + 30 * MIN, true);
+      at(lost + 30 * MIN + 90 * S, false);
+    }
+    assert.equal(loitering().length, 2, "before the link is known to be lossy, its silences alert as stays");
+    out.length = 0;
+    const third = t + 4 * HOUR;
+    at(third, true);
+    pipeline.advance(third + HOUR, out);
+    at(third + HOUR, true);
+    at(third + HOUR + 90 * S, false);
+    assert.deepEqual(loitering(), [], "an hour of silence after one report, then 'occupied' again: a clear lost, no one there");
+    const stay = third + 3 * HOUR;
+    at(stay, true);
+    pipeline.advance(stay + 39 * MIN, out);
+    assert.deepEqual(loitering(), [], "a stay is not yet believed while the sensor is silent");
+    at(stay + 40 * MIN, false);
+    assert.deepEqual(loitering(), [{ start: stay, detectedAt: stay + 40 * MIN }], "its clear tells that someone was there for 40 minutes");
+  });
+
+  it("tells the anomaly node in its episode messages that a sensor loses its clears, and only then", () => {
+    const note: EpisodeNote = { sensor: SENSOR, ts: T0, change: { type: "opened", start: T0 }, meta: { kind: "pir", location: LOCATION } };
+    assert.equal("losesClears" in toEpisodeMessage(note), false);
+    const lossy = toEpisodeMessage({ ...note, meta: { ...note.meta, losesClears: true } });
+    assert.equal(lossy.losesClears, true);
+    assert.equal(fromEpisodeMessage(JSON.parse(JSON.stringify(lossy))).meta.losesClears, true);
+    assert.equal(fromEpisodeMessage(toEpisodeMessage(note)).meta.losesClears, undefined);
+  });
+});
