@@ -993,9 +993,8 @@ export class AnomalyDetector implements EpisodeSink<Incident[]> {
       ...this.usualDwell(this.sensors.names[n], start),
     };
     rows[r + LOITERING] = 1;
-    // At a clear found lost, the stay is known only now (see Learner.lostClear).
-    const known = atClear ? Math.max(at, this.now) : at;
-    this.raise(this.watchOf(n), "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out, known);
+    // A clear the learner put in the past (one found lost: Learner.lostClear) is known only now.
+    this.raise(this.watchOf(n), "loitering", start, at, { minutes: Math.floor(minutes) }, expected, Math.min(1, minutes / (4 * (thresholdMs / 60_000))), out, atClear ? this.now : at);
     this.loiter.set(n, at + this.options.updateEveryMs);
   }
 

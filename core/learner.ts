@@ -401,7 +401,13 @@ export class Learner {
     this.silent.clear(n);
     if (Number.isNaN(rows[at + START]) || !Number.isNaN(rows[at + CLEARED])) return;
     // Its last event was its last report of motion.
-    const cleared = rows[at + LAST_TS] + (rows[at + RADAR] === 1 ? this.episodeOptions.blipMs : rows[at + TIMEOUT]);
+    this.pause(n, rows[at + LAST_TS] + (rows[at + RADAR] === 1 ? this.episodeOptions.blipMs : rows[at + TIMEOUT]));
+  }
+
+  /** Sensor `n`'s episode under way went clear at `cleared`: it ends there unless it resumes within the merge gap. */
+  private pause(n: number, cleared: number): void {
+    const rows = this.sensors.rows;
+    const at = this.at(n);
     rows[at + CLEARED] = cleared;
     this.changed(n, "paused", rows[at + START], NaN, cleared);
     this.finishing.set(n, cleared + this.episodeOptions.mergeGapMs);
@@ -429,11 +435,7 @@ export class Learner {
       if (silenceMs > 0) this.silent.set(n, ts + silenceMs);
     } else {
       this.silent.clear(n);
-      if (underWay && Number.isNaN(rows[at + CLEARED])) {
-        rows[at + CLEARED] = ts;
-        this.changed(n, "paused", start, NaN, ts);
-        this.finishing.set(n, ts + this.episodeOptions.mergeGapMs);
-      }
+      if (underWay && Number.isNaN(rows[at + CLEARED])) this.pause(n, ts);
     }
   }
 
